@@ -1,0 +1,46 @@
+"""The built-in backends, registered through the same hooks as any plugin."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Register = Callable[[type[Any]], None]
+
+
+def register_sources(register: Register) -> None:
+    from .sources.reddit.backend import RedditFileSource, RedditLiveSource
+
+    register(RedditFileSource)
+    register(RedditLiveSource)
+
+
+def register_writers(register: Register) -> None:
+    from .writing.extractive import ExtractiveWriter
+
+    register(ExtractiveWriter)
+    try:
+        from .writing.llm.writer import LLMWriter
+    except ModuleNotFoundError as exc:  # pragma: no cover - until the LLM writer lands
+        if not (exc.name or "").startswith("tinyleaps"):
+            raise
+    else:
+        register(LLMWriter)
+
+
+def register_tts(register: Register) -> None:
+    from .voice.backends import builtin_tts_backends
+
+    for cls in builtin_tts_backends():
+        register(cls)
+
+
+def register_llms(register: Register) -> None:
+    try:
+        from .writing.llm.backends import builtin_llm_backends
+    except ModuleNotFoundError as exc:  # pragma: no cover - until the LLM writer lands
+        if not (exc.name or "").startswith("tinyleaps"):
+            raise
+        return
+    for cls in builtin_llm_backends():
+        register(cls)

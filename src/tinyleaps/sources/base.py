@@ -1,0 +1,39 @@
+"""The source backend interface."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from ..artifacts import SourceItem
+
+
+@dataclass
+class IngestOptions:
+    """Per-run options for source backends (live fetch settings, progress)."""
+
+    sort: str = "top"  # r/<sub> listing: hot | top | new
+    time: str = "day"  # top listing window: day | week
+    limit: int = 25  # threads fetched from a listing
+    more_limit: int = 32  # `more` stubs expanded per thread (live fetch)
+    user_agent: str | None = None
+    transport: Any = None  # httpx transport; tests pass a replaying transport
+    progress: Callable[[str], None] | None = None
+
+
+class SourceBackend(ABC):
+    """Turns one SOURCE argument into normalized :class:`SourceItem` objects."""
+
+    id: ClassVar[str]
+    description: ClassVar[str] = ""
+
+    @classmethod
+    @abstractmethod
+    def accepts(cls, spec: str) -> bool:
+        """Cheap test: is ``spec`` (a path, URL or ``r/<sub>``) something this reads?"""
+
+    @abstractmethod
+    def ingest(self, spec: str, options: IngestOptions) -> list[SourceItem]:
+        """Read ``spec``. Raise :class:`~tinyleaps.errors.SourceError` naming it on failure."""

@@ -1,0 +1,44 @@
+"""The TTS backend interface: text in, audio chunks (with their sample rate) out."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class AudioChunk:
+    """Mono float32 samples in [-1, 1] at ``sample_rate`` Hz."""
+
+    samples: np.ndarray
+    sample_rate: int
+
+    @property
+    def seconds(self) -> float:
+        return len(self.samples) / self.sample_rate
+
+
+class TTSBackend(ABC):
+    """A speech engine. ``voice`` is the part after ``backend:`` in a host's voice spec."""
+
+    id: ClassVar[str]
+    description: ClassVar[str] = ""
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        self.config = config or {}
+
+    @classmethod
+    def available(cls) -> bool:
+        return True
+
+    @abstractmethod
+    def synthesize(self, text: str, voice: str) -> Iterator[AudioChunk]:
+        """Yield audio for ``text`` (already speech-normalized)."""
+
+    def describe(self, voice: str) -> str:
+        """What to record in episode.json for this voice (model and voice name)."""
+        return f"{self.id}:{voice}"

@@ -1,0 +1,26 @@
+"""Shared fixtures: the ../shared/data folder (tests skip without it), temp user dirs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("TINYLEAPS_SHARED_DATA", ROOT.parent / "shared" / "data"))
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The real recorded data in ../shared/data; skips the test when it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"real data folder {SHARED_DATA} is absent (it lives in ../shared/data)")
+    return SHARED_DATA
+
+
+@pytest.fixture(autouse=True)
+def _user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the user config dir at a temp folder. The cache dir stays shared (the
+    embedded LLM and voice caches are large), unless a test overrides it."""
+    monkeypatch.setenv("TINYLEAPS_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
