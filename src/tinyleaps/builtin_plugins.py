@@ -14,6 +14,16 @@ def register_sources(register: Register) -> None:
     register(RedditFileSource)
     register(RedditLiveSource)
 
+    from .sources.articles import ArticleSource
+    from .sources.audio import AudioSource
+    from .sources.feeds import FeedSource
+    from .sources.transcripts import TranscriptSource
+
+    register(TranscriptSource)  # content-detected; Reddit JSON was claimed above
+    register(ArticleSource)
+    register(FeedSource)  # also any non-Reddit web URL (feed, or HTML article)
+    register(AudioSource)
+
 
 def register_writers(register: Register) -> None:
     from .writing.extractive import ExtractiveWriter

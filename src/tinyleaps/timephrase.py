@@ -32,9 +32,9 @@ def part_of_day(moment: datetime) -> str:
 
 
 def spoken_clock(moment: datetime) -> str:
-    """'10 PM', 'half past 9 in the morning' style: rounded to the nearest quarter hour."""
+    """'10 PM', 'half past 9 AM', 'midnight': rounded to the nearest half hour."""
     minutes = moment.hour * 60 + moment.minute
-    q = round(minutes / 15) * 15 % (24 * 60)
+    q = round(minutes / 30) * 30 % (24 * 60)
     hour, minute = divmod(q, 60)
     h12 = hour % 12 or 12
     ampm = "AM" if hour < 12 else "PM"
@@ -44,12 +44,7 @@ def spoken_clock(moment: datetime) -> str:
         if hour == 12:
             return "noon"
         return f"{h12} {ampm}"
-    if minute == 30:
-        return f"half past {h12} {ampm}"
-    if minute == 15:
-        return f"quarter past {h12} {ampm}"
-    nxt = (hour + 1) % 24
-    return f"quarter to {nxt % 12 or 12} {'AM' if nxt < 12 else 'PM'}"
+    return f"half past {h12} {ampm}"
 
 
 def spoken_moment(moment: datetime) -> str:

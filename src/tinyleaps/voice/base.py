@@ -42,3 +42,26 @@ class TTSBackend(ABC):
     def describe(self, voice: str) -> str:
         """What to record in episode.json for this voice (model and voice name)."""
         return f"{self.id}:{voice}"
+
+
+@dataclass
+class LineAudio:
+    """One voiced script turn, resampled to the episode's common rate.
+
+    ``text`` is what the transcript shows (the script's words); ``spoken`` is what the
+    engine was given (after speech-text normalization). ``fallback`` says why a fallback
+    voice was used for this line (``None`` when the host's own voice spoke it).
+    """
+
+    index: int  # index into Script.turns
+    speaker: str
+    text: str
+    spoken: str
+    samples: np.ndarray  # float32 mono
+    sample_rate: int
+    voice: str  # the voice spec actually used, e.g. "piper:en_US-joe-medium"
+    fallback: str | None = None
+
+    @property
+    def seconds(self) -> float:
+        return len(self.samples) / self.sample_rate

@@ -1,0 +1,203 @@
+"""Master a timeline into ``episode.mp3``: two-pass loudnorm, MP3, ID3v2.4 tags+chapters.
+
+Format choice: **mono, 96 kbps CBR, 44.1 kHz MP3**. The episode is two people talking
+(no stereo image to keep), so mono spends the whole bitrate on one channel; 96 kbps mono
+is transparent for speech and the music bed, about 43 MB/hour, and 44.1 kHz plays
+everywhere. CBR keeps seeking and chapter offsets exact in every player.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from mutagen.id3 import (
+    CHAP,
+    COMM,
+    CTOC,
+    ID3,
+    TALB,
+    TDRC,
+    TIT2,
+    TPE1,
+    WXXX,
+    CTOCFlags,
+    ID3NoHeaderError,
+)
+from mutagen.id3 import Encoding as ID3Encoding
+
+from ..errors import BackendError
+from ..fsutil import atomic_path
+from . import ffmpeg
+from .types import Chapter
+
+TARGET_LUFS = -16.0
+TARGET_TP = -1.5  # the contract asks for <= -1 dBTP; MP3 encoding can add a few tenths
+TARGET_LRA = 20.0  # wide enough that loudnorm stays in linear (one fixed gain) mode
+MP3_RATE = 44100
+MP3_BITRATE = "96k"
+NO_OFFSET = 0xFFFFFFFF
+
+
+@dataclass
+class Id3Meta:
+    """What goes into the MP3's ID3v2.4 tag."""
+
+    title: str
+    show: str
+    date: str  # ISO 8601; TDRC keeps it as given (date or date+time)
+    links: list[str]
+    chapters: list[Chapter]
+
+
+def _write_raw(samples: np.ndarray, folder: Path) -> Path:
+    raw = folder / "mix.f32"
+    np.asarray(samples, "<f4").tofile(raw)
+    return raw
+
+
+def _raw_input(raw: Path, rate: int) -> list[str]:
+    return ["-f", "f32le", "-ar", str(rate), "-ac", "1", "-i", str(raw)]
+
+
+def measure_for_loudnorm(raw: Path, rate: int, what: str) -> dict[str, str]:
+    """Pass 1: loudnorm's measurement (``print_format=json``) of the raw mix."""
+    flt = f"loudnorm=I={TARGET_LUFS}:TP={TARGET_TP}:LRA={TARGET_LRA}:print_format=json"
+    proc = ffmpeg.run_ffmpeg([*_raw_input(raw, rate), "-af", flt, "-f", "null", "-"], what)
+    err = proc.stderr.decode("utf-8", "replace")
+    found = re.search(r"\{[^{}]*\"input_i\"[^{}]*\}", err)
+    if not found:
+        raise BackendError(f"{what}: loudnorm printed no measurement")
+    data: dict[str, str] = json.loads(found.group(0))
+    if data.get("input_i") in ("-inf", None):
+        raise BackendError(f"{what}: the mix is silent (loudness -inf)")
+    return data
+
+
+def second_pass_filter(m: dict[str, str]) -> str:
+    """Pass 2: apply the measured figures with ``linear=true``."""
+    return (
+        f"loudnorm=I={TARGET_LUFS}:TP={TARGET_TP}:LRA={TARGET_LRA}"
+        f":measured_I={m['input_i']}:measured_TP={m['input_tp']}"
+        f":measured_LRA={m['input_lra']}:measured_thresh={m['input_thresh']}"
+        f":offset={m['target_offset']}:linear=true:print_format=summary"
+    )
+
+
+def encode_mp3(samples: np.ndarray, rate: int, out: Path, what: str,
+               gain_db: float = 0.0) -> None:
+    """Loudness-normalize ``samples`` (two-pass loudnorm) and encode them to ``out``;
+    ``gain_db`` is a final correction after loudnorm (see :func:`master`)."""
+    with tempfile.TemporaryDirectory(prefix="tinyleaps-master-") as tmp:
+        raw = _write_raw(samples, Path(tmp))
+        measured = measure_for_loudnorm(raw, rate, what)
+        ffmpeg.run_ffmpeg(
+            [*_raw_input(raw, rate), "-af",
+             second_pass_filter(measured) + (f",volume={gain_db:.2f}dB" if gain_db else ""),
+             "-ar", str(MP3_RATE), "-ac", "1", "-c:a", "libmp3lame", "-b:a", MP3_BITRATE,
+             "-map_metadata", "-1", "-id3v2_version", "0", "-write_xing", "1",
+             "-f", "mp3", str(out)],
+            what,
+        )
+
+
+def write_id3(mp3: Path, meta: Id3Meta) -> None:
+    """Replace the ID3 tag of ``mp3`` with title/show/date/links and CTOC+CHAP chapters."""
+    try:
+        tags = ID3(mp3)
+        tags.delete()
+    except ID3NoHeaderError:
+        pass
+    tags = ID3()
+    utf8 = ID3Encoding.UTF8
+    tags.add(TIT2(encoding=utf8, text=meta.title))
+    tags.add(TPE1(encoding=utf8, text=meta.show))
+    tags.add(TALB(encoding=utf8, text=meta.show))
+    tags.add(TDRC(encoding=utf8, text=meta.date))
+    if meta.links:
+        tags.add(COMM(encoding=utf8, lang="eng", desc="Sources", text="\n".join(meta.links)))
+    ids = [f"chp{i}" for i in range(len(meta.chapters))]
+    if meta.chapters:
+        tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                      child_element_ids=ids,
+                      sub_frames=[TIT2(encoding=utf8, text="Chapters")]))
+    for cid, ch in zip(ids, meta.chapters, strict=True):
+        sub: list[Any] = [TIT2(encoding=utf8, text=ch.title)]
+        if ch.url:
+            sub.append(WXXX(encoding=utf8, desc="chapter url", url=ch.url))
+        tags.add(CHAP(element_id=cid, start_time=int(round(ch.start * 1000)),
+                      end_time=int(round(ch.end * 1000)), start_offset=NO_OFFSET,
+                      end_offset=NO_OFFSET, sub_frames=sub))
+    tags.save(mp3, v2_version=4)
+
+
+def in_spec(loud: ffmpeg.Loudness) -> bool:
+    """Integrated loudness within 0.5 LU of the target and true peak at most -1.2 dBTP
+    (tighter than the contract's ±1 LU / -1 dBTP, so the check never sits on the edge)."""
+    return abs(loud.integrated - TARGET_LUFS) <= 0.5 and loud.true_peak <= -1.2
+
+
+def correction_db(loud: ffmpeg.Loudness) -> float:
+    """The gain that moves ``loud`` onto the target without pushing the peak over."""
+    gain = TARGET_LUFS - loud.integrated
+    return min(gain, TARGET_TP - loud.true_peak)
+
+
+def master(samples: np.ndarray, rate: int, out: Path, meta: Id3Meta) -> ffmpeg.Loudness:
+    """Write ``out`` (episode.mp3) atomically: loudnorm, MP3 encode, ID3 tags. The result
+    is measured with ``ebur128``; when loudnorm missed (short or very dynamic mixes make
+    it fall back to dynamic mode), it is re-encoded once with a gain correction. Returns
+    the final measurement."""
+    out = Path(out)
+    with atomic_path(out, suffix=".mp3") as tmp:
+        encode_mp3(samples, rate, tmp, str(out))
+        loud = ffmpeg.measure_loudness(tmp)
+        if not in_spec(loud):
+            encode_mp3(samples, rate, tmp, str(out), gain_db=correction_db(loud))
+            loud = ffmpeg.measure_loudness(tmp)
+        write_id3(tmp, meta)
+    return loud
+
+
+@dataclass(frozen=True)
+class Mp3Chapter:
+    """A chapter as read back from an MP3's CHAP frame."""
+
+    element_id: str
+    start: float
+    end: float
+    title: str
+    url: str
+
+
+def read_chapters(mp3: Path) -> list[Mp3Chapter]:
+    """The MP3's chapters in table-of-contents order (CHAP order if there is no CTOC)."""
+    try:
+        tags = ID3(mp3)
+    except ID3NoHeaderError:
+        return []
+    except Exception as exc:  # mutagen raises several unrelated types on bad files
+        raise BackendError(f"{mp3}: cannot read ID3 tags ({exc})") from exc
+    chaps = {f.element_id: f for f in tags.getall("CHAP")}
+    order = list(chaps)
+    tocs = [t for t in tags.getall("CTOC") if t.flags & CTOCFlags.TOP_LEVEL]
+    if tocs:
+        order = [cid for cid in tocs[0].child_element_ids if cid in chaps]
+    return [_chapter(chaps[cid]) for cid in order]
+
+
+def _chapter(frame: Any) -> Mp3Chapter:  # mutagen frames are untyped
+    titles = frame.sub_frames.getall("TIT2")
+    urls = frame.sub_frames.getall("WXXX")
+    return Mp3Chapter(
+        element_id=frame.element_id,
+        start=frame.start_time / 1000,
+        end=frame.end_time / 1000,
+        title=str(titles[0].text[0]) if titles else "",
+        url=str(urls[0].url) if urls else "",
+    )

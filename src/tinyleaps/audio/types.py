@@ -1,0 +1,38 @@
+"""The small timed records shared by mixing, mastering and the transcript files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TurnCue:
+    """Where one script turn sits in the episode audio (seconds from the start)."""
+
+    index: int  # index into Script.turns
+    speaker: str
+    text: str  # the written text (what transcripts show)
+    segment: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter: a script segment's span, title and main source link."""
+
+    start: float
+    end: float
+    title: str
+    url: str = ""
+    segment: str = ""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One transcript cue as the VTT/SRT/JSON files hold it."""
+
+    start: float
+    end: float
+    speaker: str
+    text: str

@@ -1,0 +1,85 @@
+"""``tinyleaps episode`` and ``tinyleaps demo``: the whole pipeline in one go."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from ..pipeline import EpisodeOptions, run_episode
+from ..timephrase import parse_when
+from .options import (
+    ingest_options,
+    make_ingest_options,
+    make_show,
+    show_options,
+    topics_option,
+    when_option,
+    writer_options,
+)
+from .ui import StageDisplay, console
+
+DEMO_WHEN = "2025-07-12T22:00:00-07:00"
+
+
+def _run(specs: list[str], out: Path, opts: EpisodeOptions) -> None:
+    display = StageDisplay()
+    with display.running():
+        display.start("episode", "starting")
+        episode = run_episode(specs, out, opts, progress=display)
+        display.finish("done")
+    console.print(f"Script: {out / 'script.txt'}", markup=False)
+    if episode.mp3:
+        minutes, seconds = divmod(round(episode.duration_s or 0), 60)
+        console.print(f"Episode: {out / 'episode.mp3'} ({minutes}:{seconds:02d})", markup=False)
+    times = ", ".join(f"{k} {v:.1f} s" for k, v in episode.stage_times.items())
+    console.print(f"Stages: {times}", markup=False)
+
+
+@click.command("episode")
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Episode folder (created; finished stages are reused).")
+@topics_option
+@when_option
+@writer_options
+@show_options
+@ingest_options
+@click.option("--no-audio", is_flag=True, help="Stop after the script.")
+@click.option("--music", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Intro/outro music bed, ducked under speech.")
+def episode_command(sources: tuple[str, ...], out: Path, topics: int, when: str | None,
+                    writer: str, minutes: float, llm_url: str | None, llm_model: str | None,
+                    config_path: Path | None, show_name: str | None, hosts: str | None,
+                    sort: str, time_window: str, limit: int, no_audio: bool,
+                    music: Path | None) -> None:
+    """Make a whole episode from SOURCE... (Reddit JSON files or folders, r/<sub>,
+    thread URLs, transcripts, articles, feeds, audio)."""
+    opts = EpisodeOptions(
+        topics=topics, minutes=minutes, when=parse_when(when) if when else None,
+        show=make_show(config_path, show_name, hosts), writer=writer, llm_url=llm_url,
+        llm_model=llm_model, no_audio=no_audio,
+        ingest=make_ingest_options(sort, time_window, limit), music=music,
+    )
+    _run(list(sources), out, opts)
+
+
+def sample_threads() -> Path:
+    """The bundled sample threads (written for the demo, marked as sample data)."""
+    return Path(str(resources.files("tinyleaps") / "data" / "sample_threads"))
+
+
+@click.command("demo")
+@click.option("--out", "out", default="demo-episode", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path))
+@click.option("--when", default=DEMO_WHEN, show_default=True, metavar="ISO8601")
+@click.option("--writer", type=click.Choice(["auto", "llm", "extractive"]), default="auto",
+              show_default=True)
+@click.option("--minutes", type=click.FloatRange(0.5, 60), default=3.0, show_default=True)
+@click.option("--no-audio", is_flag=True)
+def demo_command(out: Path, when: str, writer: str, minutes: float, no_audio: bool) -> None:
+    """A complete episode from the bundled sample threads, fully offline."""
+    opts = EpisodeOptions(topics=3, minutes=minutes, when=parse_when(when), writer=writer,
+                          no_audio=no_audio)
+    _run([str(sample_threads())], out, opts)

@@ -1,0 +1,70 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..config import ShowConfig, load_show_config
+from ..sources import IngestOptions
+
+F = Callable[..., Any]
+
+
+def show_options(f: F) -> F:
+    f = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Show config (TOML): name, hosts, voices, personas.")(f)
+    f = click.option("--show", "show_name", metavar="NAME",
+                     help="Show name (default: Tiny Leaps).")(f)
+    f = click.option("--hosts", metavar="A,B", help="The two hosts' names (default: KAI,ELIZA).")(f)
+    return f
+
+
+def make_show(config_path: Path | None, show_name: str | None, hosts: str | None) -> ShowConfig:
+    show = load_show_config(config_path)
+    if show_name:
+        show.name = show_name.strip()
+    if hosts:
+        show = show.with_host_names(hosts.split(","))
+    return show
+
+
+def writer_options(f: F) -> F:
+    f = click.option("--writer", type=click.Choice(["auto", "llm", "extractive"]), default="auto",
+                     show_default=True,
+                     help="auto = the LLM when one can run, else extractive.")(f)
+    f = click.option("--minutes", type=click.FloatRange(0.5, 120), default=5.0, show_default=True,
+                     help="Target length (~150 spoken words a minute).")(f)
+    f = click.option("--llm-url", metavar="URL", envvar="TINYLEAPS_LLM_URL",
+                     help="OpenAI-compatible chat endpoint, e.g. http://127.0.0.1:8080/v1 "
+                          "(key from $TINYLEAPS_LLM_API_KEY).")(f)
+    f = click.option("--llm-model", metavar="NAME_OR_GGUF", envvar="TINYLEAPS_LLM_MODEL",
+                     help="Model name on --llm-url, or a local .gguf file.")(f)
+    return f
+
+
+def ingest_options(f: F) -> F:
+    f = click.option("--sort", type=click.Choice(["hot", "top", "new"]), default="top",
+                     show_default=True, help="r/<sub> listing to fetch.")(f)
+    f = click.option("--time", "time_window", type=click.Choice(["day", "week"]), default="day",
+                     show_default=True, help="Window of the top listing.")(f)
+    f = click.option("--limit", type=click.IntRange(1, 100), default=25, show_default=True,
+                     help="Threads fetched from a listing.")(f)
+    return f
+
+
+def make_ingest_options(sort: str, time_window: str, limit: int) -> IngestOptions:
+    return IngestOptions(sort=sort, time=time_window, limit=limit)
+
+
+def when_option(f: F) -> F:
+    return click.option("--when", metavar="ISO8601",
+                        help="The episode's 'recorded at' moment (default: now, local time).")(f)
+
+
+def topics_option(f: F) -> F:
+    return click.option("--topics", type=click.IntRange(1, 12), default=3, show_default=True,
+                        help="How many topics.")(f)

@@ -1,0 +1,37 @@
+"""``tinyleaps publish DIR... --site SITE --base-url URL``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..config import load_show_config
+from ..publish.publisher import publish
+
+
+@click.command("publish")
+@click.argument("dirs", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--site",
+    "site",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Site folder to create or update.",
+)
+@click.option("--base-url", required=True, help="Public URL the site is served from.")
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="show.toml (title, description, owner_email, cover...).",
+)
+def command(dirs: tuple[Path, ...], site: Path, base_url: str, config: Path | None) -> None:
+    """Add episode folders to a static site and rebuild its RSS feed and pages."""
+    show = load_show_config(config) if config else None
+    result = publish(list(dirs), site, base_url, show, config.parent if config else None)
+    for slug in result.added:
+        click.echo(f"published {site / 'episodes' / slug}")
+    for slug in result.skipped:
+        click.echo(f"left out of the feed (files missing or changed): {slug}", err=True)
+    click.echo(f"{len(result.episodes)} episode(s) in {result.feed}")

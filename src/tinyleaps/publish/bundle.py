@@ -1,0 +1,116 @@
+"""An episode folder ready to publish: its episode.json, script and verified MP3."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..artifacts import Episode, Rundown, Script, Sources
+from ..errors import ArtifactError
+from .ids import episode_guid, episode_slug
+
+#: Files of an episode folder that go to the site (when present).
+PUBLISHED_FILES = (
+    "episode.mp3",
+    "transcript.vtt",
+    "transcript.srt",
+    "transcript.json",
+    "transcript.md",
+    "chapters.json",
+    "shownotes.md",
+    "episode.json",
+    "script.json",
+)
+
+
+@dataclass
+class EpisodeBundle:
+    """One publishable episode: the folder it lives in and what we read from it."""
+
+    folder: Path
+    episode: Episode
+    script: Script | None
+    mp3: Path
+    guid: str
+    slug: str
+    transcript: list[dict[str, Any]] = field(default_factory=list)
+    chapters: list[dict[str, Any]] = field(default_factory=list)
+
+    def has(self, name: str) -> bool:
+        return (self.folder / name).is_file()
+
+    @property
+    def mp3_bytes(self) -> int:
+        return int(self.episode.mp3.get("bytes") or self.mp3.stat().st_size)
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def verify_mp3(folder: Path, ep: Episode, full: bool = True) -> Path:
+    """The episode's MP3 path, after checking its size (and sha256 when ``full``) against
+    episode.json. Raises :class:`ArtifactError` for a missing or half-written file."""
+    mp3 = folder / str(ep.mp3.get("file") or "episode.mp3")
+    if not mp3.is_file():
+        raise ArtifactError(f"{mp3}: MP3 not found")
+    size = mp3.stat().st_size
+    want_bytes = ep.mp3.get("bytes")
+    if want_bytes is not None and int(want_bytes) != size:
+        raise ArtifactError(f"{mp3}: {size} bytes but episode.json says {want_bytes}")
+    want_sha = ep.mp3.get("sha256")
+    if full and not want_sha:
+        raise ArtifactError(f"{folder / 'episode.json'}: mp3.sha256 is missing")
+    if full and sha256_file(mp3) != want_sha:
+        raise ArtifactError(f"{mp3}: sha256 does not match episode.json (half-written?)")
+    return mp3
+
+
+def load_bundle(folder: str | Path, full_check: bool = True) -> EpisodeBundle:
+    """Read and verify an episode folder (``episode.json`` + a matching MP3)."""
+    d = Path(folder)
+    if not d.is_dir():
+        raise ArtifactError(f"{d}: not an episode folder")
+    ep = Episode.load(d / "episode.json")
+    mp3 = verify_mp3(d, ep, full=full_check)
+    script = Script.load(d / "script.json") if (d / "script.json").is_file() else None
+    return EpisodeBundle(
+        folder=d,
+        episode=ep,
+        script=script,
+        mp3=mp3,
+        guid=episode_guid(ep),
+        slug=episode_slug(ep),
+        transcript=_read_list(d / "transcript.json", "segments"),
+        chapters=_read_list(d / "chapters.json", "chapters"),
+    )
+
+
+def _read_list(path: Path, key: str) -> list[dict[str, Any]]:
+    if not path.is_file():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ArtifactError(f"{path}: invalid JSON ({exc})") from exc
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise ArtifactError(f"{path}: expected an object with a {key!r} list")
+    return [x for x in items if isinstance(x, dict)]
+
+
+def load_sources(folder: Path) -> Sources | None:
+    p = folder / "sources.json"
+    return Sources.load(p) if p.is_file() else None
+
+
+def load_rundown(folder: Path) -> Rundown | None:
+    p = folder / "rundown.json"
+    return Rundown.load(p) if p.is_file() else None

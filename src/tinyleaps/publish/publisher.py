@@ -1,0 +1,115 @@
+"""``tinyleaps publish``: add episode folders to a site and rebuild its feed and pages
+from the show's catalog."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..config import ShowConfig
+from ..errors import ArtifactError, InputError
+from ..fsutil import atomic_write_bytes
+from . import catalog
+from .bundle import EpisodeBundle, load_bundle
+from .cover import write_cover
+from .feed import Channel, build_feed
+from .site import copy_episode, render_site
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PublishResult:
+    site: Path
+    feed: Path
+    added: list[str] = field(default_factory=list)  # slugs published by this call
+    episodes: list[str] = field(default_factory=list)  # every slug in the feed, newest first
+    skipped: list[str] = field(default_factory=list)  # catalog entries whose files are broken
+
+
+def check_base_url(base_url: str) -> str:
+    parts = urlsplit(base_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError(
+            f"--base-url {base_url!r}: expected an http(s) URL such as https://example.com/podcast"
+        )
+    return base_url.strip().rstrip("/")
+
+
+def channel_for(show: ShowConfig, base_url: str, cover: str = "cover.png") -> Channel:
+    return Channel(
+        title=show.name,
+        description=show.description,
+        base_url=base_url,
+        language=show.language,
+        author=show.author,
+        owner_email=show.owner_email,
+        hosts=list(show.hosts),
+        cover=cover,
+    )
+
+
+def _cover(site: Path, show: ShowConfig, config_dir: Path | None) -> str:
+    given = show.extra.get("cover") or show.extra.get("image")
+    if given:
+        path = Path(str(given))
+        path = path if path.is_absolute() or config_dir is None else config_dir / path
+        name = "cover" + (path.suffix.lower() or ".png")
+        write_cover(site / name, show.name, given=path)
+        return name
+    if not (site / "cover.png").is_file():
+        write_cover(site / "cover.png", show.name, show.description)
+    return "cover.png"
+
+
+def publish(
+    dirs: list[Path],
+    site: Path,
+    base_url: str,
+    show: ShowConfig | None = None,
+    config_dir: Path | None = None,
+    now: datetime | None = None,
+) -> PublishResult:
+    """Verify and copy each episode folder into ``site``, record it in
+    ``site/catalog.sqlite``, then rebuild ``feed.xml`` and the pages from the catalog."""
+    root = check_base_url(base_url)
+    bundles = [load_bundle(d) for d in dirs]  # verify everything before touching the site
+    site.mkdir(parents=True, exist_ok=True)
+    db = catalog.connect(site / catalog.CATALOG_NAME)
+    try:
+        added = []
+        for b in bundles:
+            slug = catalog.slug_for(db, b)
+            copy_episode(b, site, slug)
+            catalog.record_episode(db, b, slug, now=now)
+            added.append(slug)
+        entries = catalog.list_episodes(db)
+    finally:
+        db.close()
+    show = show or ShowConfig()
+    items, skipped = _published(site, entries)
+    ch = channel_for(show, root, _cover(site, show, config_dir))
+    feed = atomic_write_bytes(site / "feed.xml", build_feed(ch, items, now=now))
+    render_site(site, ch, items)
+    return PublishResult(site, feed, added, [s for _, s in items], skipped)
+
+
+def _published(
+    site: Path, entries: list[catalog.CatalogEpisode]
+) -> tuple[list[tuple[EpisodeBundle, str]], list[str]]:
+    """Bundles of the catalog's episodes as copied in the site; an entry whose copy is
+    missing or does not match its sha256 is left out of the feed (and reported)."""
+    items: list[tuple[EpisodeBundle, str]] = []
+    skipped: list[str] = []
+    for e in entries:
+        try:
+            b = load_bundle(site / "episodes" / e.slug)
+        except ArtifactError as exc:
+            log.warning("leaving %s out of the feed: %s", e.slug, exc)
+            skipped.append(e.slug)
+            continue
+        items.append((b, e.slug))
+    return items, skipped

@@ -1,0 +1,162 @@
+"""The static site: episode files copied under ``episodes/<slug>/``, an index page and
+one page per episode (player, chapters, live transcript, sources), rendered with
+Jinja2 (autoescape on) from the package's ``web/templates``."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..fsutil import atomic_path, atomic_write_bytes, atomic_write_text
+from .bundle import PUBLISHED_FILES, EpisodeBundle
+from .feed import Channel
+from .notes import build_notes, safe_url
+
+STATIC_FILES = ("style.css", "player.js")
+DOWNLOADS = (
+    ("transcript.vtt", "WebVTT"),
+    ("transcript.srt", "SubRip"),
+    ("transcript.md", "Markdown"),
+    ("transcript.json", "JSON transcript"),
+    ("chapters.json", "Chapters"),
+)
+
+
+def copy_episode(bundle: EpisodeBundle, site: Path, slug: str) -> Path:
+    """Copy the episode's files to ``site/episodes/<slug>/`` (atomically, only changed
+    files). ``episode.json`` goes last, so a folder with it is complete."""
+    dest = site / "episodes" / slug
+    dest.mkdir(parents=True, exist_ok=True)
+    names = [n for n in PUBLISHED_FILES if n != "episode.json"] + ["episode.json"]
+    for name in names:
+        src = bundle.mp3 if name == "episode.mp3" else bundle.folder / name
+        target = dest / name
+        if not src.is_file():
+            continue
+        if target.is_file() and filecmp.cmp(src, target, shallow=False):
+            continue
+        with atomic_path(target) as tmp:
+            shutil.copyfile(src, tmp)
+    return dest
+
+
+def clock(seconds: float) -> str:
+    """``1:02:03`` or ``02:03``."""
+    s = max(0, int(seconds))
+    h, m, sec = s // 3600, s % 3600 // 60, s % 60
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m:02d}:{sec:02d}"
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("tinyleaps.web", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["clock"] = clock
+    return env
+
+
+def _date(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).strftime("%A %d %B %Y, %H:%M")
+    except ValueError:
+        return iso
+
+
+def _num(x: Any) -> float:
+    return float(x) if isinstance(x, int | float) and not isinstance(x, bool) else 0.0
+
+
+@dataclass
+class PageEpisode:
+    """What the templates need about one episode."""
+
+    slug: str
+    title: str
+    date: str
+    duration: str
+    topics: list[str]
+
+
+def episode_context(b: EpisodeBundle, slug: str, ch: Channel) -> dict[str, Any]:
+    notes = build_notes(b.script) if b.script else None
+    hosts = [h.name for h in b.episode.hosts]
+    cues = [
+        {
+            "start": _num(s.get("startTime")),
+            "end": _num(s.get("endTime")),
+            "speaker": str(s.get("speaker", "")),
+            "body": str(s.get("body", "")),
+            "host": hosts.index(str(s.get("speaker"))) if s.get("speaker") in hosts else -1,
+        }
+        for s in b.transcript
+    ]
+    chapters = [
+        {
+            "start": _num(c.get("startTime")),
+            "title": str(c.get("title", "")),
+            "url": safe_url(str(c.get("url", ""))),
+        }
+        for c in b.chapters
+    ]
+    return {
+        "show": ch.title,
+        "slug": slug,
+        "title": b.episode.title,
+        "date": _date(b.episode.recorded_at),
+        "duration": clock(b.episode.duration_s or 0),
+        "chapters": chapters,
+        "cues": cues,
+        "notes": notes,
+        "hosts": hosts,
+        "downloads": [(n, label) for n, label in DOWNLOADS if b.has(n)],
+        "feed_url": ch.feed_url,
+        "cover": ch.cover,
+    }
+
+
+def render_site(site: Path, ch: Channel, items: list[tuple[EpisodeBundle, str]]) -> list[Path]:
+    """Write ``index.html``, each episode's ``index.html`` and the static assets."""
+    env = _env()
+    written: list[Path] = []
+    static = resources.files("tinyleaps.web").joinpath("static")
+    for name in STATIC_FILES:
+        written.append(
+            atomic_write_bytes(site / "static" / name, static.joinpath(name).read_bytes())
+        )
+    for b, slug in items:
+        html = env.get_template("episode.html").render(
+            **episode_context(b, slug, ch), root="../../"
+        )
+        written.append(atomic_write_text(site / "episodes" / slug / "index.html", html))
+    eps = [
+        PageEpisode(
+            slug,
+            b.episode.title,
+            _date(b.episode.recorded_at),
+            clock(b.episode.duration_s or 0),
+            [t.title for t in build_notes(b.script).topics] if b.script else [],
+        )
+        for b, slug in items
+    ]
+    index = env.get_template("index.html").render(
+        show=ch.title,
+        description=ch.description,
+        episodes=eps,
+        feed_url=ch.feed_url,
+        cover=ch.cover,
+        hosts=[h.name for h in ch.hosts],
+        root="",
+    )
+    written.append(atomic_write_text(site / "index.html", index))
+    return written

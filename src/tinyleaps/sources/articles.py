@@ -1,0 +1,166 @@
+"""Articles: Markdown with YAML (``---``) or TOML (``+++``) front matter, and HTML pages.
+
+Each article becomes one :class:`SourceItem` of kind ``article``. HTML main text is
+extracted with trafilatura (boilerplate, menus and footers dropped).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import tomllib
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+
+from ..artifacts import SourceItem
+from ..errors import SourceError
+from .base import IngestOptions, SourceBackend
+from .textclean import speakable
+
+__all__ = [
+    "ArticleSource",
+    "split_front_matter",
+    "article_from_markdown",
+    "article_from_html",
+    "looks_like_html",
+]
+
+_FENCES = {"---": "yaml", "+++": "toml"}
+UNKNOWN_AUTHOR = "unknown"
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """``(metadata, body)``; metadata is empty when there is no (valid) front matter."""
+    body = text.lstrip("\ufeff")
+    first, _, rest = body.partition("\n")
+    kind = _FENCES.get(first.strip())
+    if kind is None:
+        return {}, text
+    m = re.search(rf"^{re.escape(first.strip())}\s*$", rest, re.MULTILINE)
+    if m is None:
+        return {}, text
+    raw, after = rest[: m.start()], rest[m.end() :]
+    try:
+        meta = yaml.safe_load(raw) if kind == "yaml" else tomllib.loads(raw)
+    except (yaml.YAMLError, tomllib.TOMLDecodeError):
+        return {}, text
+    return (meta if isinstance(meta, dict) else {}), after.lstrip("\n")
+
+
+def looks_like_html(head: str) -> bool:
+    start = head.lstrip("\ufeff \t\r\n")[:400].lower()
+    return start.startswith(("<!doctype html", "<html")) or "<html" in start
+
+
+def _author(meta: dict[str, Any]) -> str:
+    value = meta.get("author") or meta.get("authors") or meta.get("by") or ""
+    if isinstance(value, list):
+        value = ", ".join(str(v.get("name", v)) if isinstance(v, dict) else str(v) for v in value)
+    elif isinstance(value, dict):
+        value = value.get("name", "")
+    return " ".join(str(value).split()) or UNKNOWN_AUTHOR
+
+
+def _date(value: Any, fallback: str) -> str:
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+    if value is not None and hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value) if value else fallback
+
+
+def file_date(path: Path) -> str:
+    """The file's modification time, ISO 8601 in UTC."""
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(timespec="seconds")
+
+
+def article_from_markdown(text: str, url: str, created: str, stem: str = "") -> SourceItem:
+    """One ``article`` item from Markdown with front matter."""
+    meta, body = split_front_matter(text)
+    heading = re.search(r"^#\s+(.+)$", body, re.MULTILINE)
+    title = str(meta.get("title") or (heading[1] if heading else stem)).strip()
+    spoken = html.unescape(speakable(body))
+    return SourceItem(
+        id=f"article:{_sha(text)}",
+        kind="article",
+        author=_author(meta),
+        url=str(meta.get("url") or meta.get("link") or meta.get("canonical_url") or url),
+        title=html.unescape(title),
+        text=spoken,
+        created=_date(meta.get("date"), created),
+        extra={"format": "markdown", "words": len(spoken.split())},
+    )
+
+
+def article_from_html(page: str, url: str, created: str, where: str = "") -> SourceItem:
+    """One ``article`` item from an HTML page (main text only)."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        page, url=url or None, with_metadata=True, include_comments=False
+    )
+    text = getattr(doc, "text", "") or ""
+    if not text.strip():
+        raise SourceError(f"{where or url}: HTML page has no readable main text")
+    return SourceItem(
+        id=f"article:{_sha(page)}",
+        kind="article",
+        author=_author({"author": getattr(doc, "author", "") or ""}),
+        url=str(getattr(doc, "url", "") or url),
+        title=str(getattr(doc, "title", "") or ""),
+        text=" ".join(text.split()),
+        created=_date(getattr(doc, "date", None), created),
+        extra={"format": "html", "words": len(text.split())},
+    )
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _read_head(spec: str, size: int = 8192) -> str | None:
+    p = Path(spec)
+    if "://" in spec or not p.is_file():
+        return None
+    try:
+        with open(p, "rb") as fh:
+            return fh.read(size).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+class ArticleSource(SourceBackend):
+    """A local article file: Markdown with front matter, or an HTML page."""
+
+    id: ClassVar[str] = "article"
+    description: ClassVar[str] = "Markdown article with front matter, or an HTML page"
+
+    @classmethod
+    def accepts(cls, spec: str) -> bool:
+        head = _read_head(spec)
+        if head is None:
+            return False
+        if looks_like_html(head):
+            return True
+        from .transcripts.parsers import detect_format
+
+        meta, _ = split_front_matter(head)
+        return bool(meta.get("title")) and detect_format(head) is None
+
+    def ingest(self, spec: str, options: IngestOptions) -> list[SourceItem]:
+        path = Path(spec)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SourceError(f"{spec}: cannot read article ({exc})") from exc
+        created, url = file_date(path), path.resolve().as_uri()
+        if looks_like_html(text[:8192]):
+            return [article_from_html(text, url, created, where=spec)]
+        item = article_from_markdown(text, url, created, stem=path.stem)
+        if not item.text.strip():
+            raise SourceError(f"{spec}: article has no text")
+        return [item]

@@ -1,0 +1,141 @@
+"""The transcript source backend: a transcript file -> ``transcript_turn`` items."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import ClassVar
+
+from ...artifacts import SourceItem
+from ...errors import SourceError
+from ..base import IngestOptions, SourceBackend
+from .cleaning import clean
+from .model import Transcript
+from .parsers import detect_format, parse
+
+HEAD_BYTES = 65536
+
+
+def read_text(path: Path) -> str:
+    """The file's text; SourceError naming it when it cannot be read as UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise SourceError(f"{path}: no such file") from exc
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{path}: not a UTF-8 text file") from exc
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+
+
+def parse_transcript(text: str, where: str) -> Transcript:
+    """Parse and clean ``text``; SourceError naming ``where`` when it is not a transcript
+    or holds no speech."""
+    if not text.strip():
+        raise SourceError(f"{where}: transcript is empty")
+    try:
+        transcript = clean(parse(text))
+    except ValueError as exc:
+        raise SourceError(
+            f"{where}: not a recognized transcript format "
+            "(expected WebVTT, SRT, Podcasting 2.0 JSON, whisper.cpp output, "
+            "a Markdown transcript or NAME: text lines)"
+        ) from exc
+    if not transcript.turns:
+        raise SourceError(f"{where}: transcript holds no spoken text")
+    return transcript
+
+
+def _title_of(transcript: Transcript, stem: str) -> str:
+    if transcript.title:
+        return transcript.title
+    return re.sub(r"[-_]+", " ", stem).strip() or "Transcript"
+
+
+def transcript_items(
+    transcript: Transcript, digest: str, url: str, created: str, title: str
+) -> list[SourceItem]:
+    """One ``transcript_turn`` item per turn. ``digest`` is the sha256 of the content."""
+    short = digest[:12]
+    thread = f"transcript:{short}:0"
+    items = []
+    for n, turn in enumerate(transcript.turns):
+        at = f"#t={int(turn.start)}" if turn.start is not None else ""
+        items.append(
+            SourceItem(
+                id=f"transcript:{short}:{n}",
+                kind="transcript_turn",
+                author=turn.speaker,
+                url=f"{url}{at}",
+                title=title,
+                text=turn.text,
+                created=transcript.date or created,
+                thread=thread,
+                parent=None if n == 0 else thread,
+                extra={
+                    "start": turn.start,
+                    "end": turn.end,
+                    "chapter": turn.chapter,
+                    "format": transcript.fmt,
+                },
+            )
+        )
+    return items
+
+
+def load_transcript(path: str | Path) -> tuple[Transcript, list[SourceItem]]:
+    """Read, parse and clean a transcript file; its items."""
+    from ..articles import file_date
+
+    p = Path(path)
+    text = read_text(p)
+    transcript = parse_transcript(text, str(path))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    items = transcript_items(
+        transcript, digest, p.resolve().as_uri(), file_date(p), _title_of(transcript, p.stem)
+    )
+    return transcript, items
+
+
+TEXT_SUFFIXES = frozenset({".txt", ".vtt", ".srt", ".md"})
+
+
+def _claims_by_suffix(path: Path, head: str) -> bool:
+    """An empty or unrecognized transcript-like file that no other backend reads: claim
+    it so that ``ingest`` raises the precise error naming it."""
+    from ..articles import looks_like_html, split_front_matter
+    from ..feeds import looks_like_feed
+
+    if path.suffix.lower() not in TEXT_SUFFIXES or looks_like_html(head) or looks_like_feed(head):
+        return False
+    return not split_front_matter(head)[0].get("title")
+
+
+class TranscriptSource(SourceBackend):
+    """A transcript file in any supported format (detected from its content)."""
+
+    id: ClassVar[str] = "transcript"
+    description: ClassVar[str] = (
+        "transcript: WebVTT, SRT, Podcasting 2.0 JSON, whisper.cpp, Markdown, NAME: text"
+    )
+
+    @classmethod
+    def accepts(cls, spec: str) -> bool:
+        p = Path(spec)
+        if "://" in spec or not p.is_file():
+            return False
+        try:
+            with open(p, "rb") as fh:
+                head = fh.read(HEAD_BYTES)
+        except OSError:
+            return False
+        if b"\x00" in head[:1024]:  # binary: claim only a transcript-named file, to name it
+            return p.suffix.lower() in TEXT_SUFFIXES
+        text = head.decode("utf-8", errors="ignore")
+        if text.lstrip("\ufeff \r\n\t")[:1] in "[{" and len(head) == HEAD_BYTES:
+            text = read_text(p)  # JSON needs the whole document to parse
+        return detect_format(text) is not None or _claims_by_suffix(p, text)
+
+    def ingest(self, spec: str, options: IngestOptions) -> list[SourceItem]:
+        return load_transcript(spec)[1]

@@ -1,0 +1,192 @@
+"""Cleaning real transcript noise.
+
+Handles HTML entities, stray timestamps inside paragraphs, chapter headings that fall
+mid-sentence, decimals split by the transcriber (``Llama 3. 1``), empty turns,
+placeholder speaker labels (``NA``), one speaker under two spellings (``ldj``/``LDJ``),
+whisper's end-of-recording hallucination (``Okay.`` dozens of times) and passages
+repeated where two transcription passes were stitched together.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import replace
+
+from .model import UNKNOWN_SPEAKER, Transcript, TranscriptTurn
+from .parsers import merge_fragments
+
+PLACEHOLDER_SPEAKERS = frozenset(
+    {
+        "",
+        "na",
+        "n/a",
+        "n.a.",
+        "none",
+        "null",
+        "unknown",
+        "?",
+        "??",
+        "-",
+        "--",
+        "tbd",
+        "unidentified",
+        "speaker",
+        "inaudible",
+    }
+)
+_STRAY_TS = re.compile(
+    r"\s*[\[(]\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\s*[\])]\s*"
+    r"|\s+\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?(?=\s|$)"
+)
+_SPLIT_DECIMAL = re.compile(r"(\b[A-Z][\w-]*[ -]v?\d{1,2})\. (\d{1,2})\b(?![.,]?\d)")
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
+_NOISE_ONLY = re.compile(
+    r"^[\W_]*$|^\[(?:inaudible|music|silence|blank_audio|noise)\]$", re.IGNORECASE
+)
+SHORT_LINE_WORDS = 4
+REPEAT_RUN = 3
+DUP_MIN_WORDS = 8
+DUP_WINDOW = 60
+
+
+def clean_text(text: str) -> str:
+    """Entities, stray timestamps, split decimals and spacing of one turn's text."""
+    text = html.unescape(html.unescape(text))
+    text = _STRAY_TS.sub(" ", text)
+    text = _SPLIT_DECIMAL.sub(r"\1.\2", text)
+    text = " ".join(text.split())
+    return _collapse_repeated_sentences(text)
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", "", text.casefold()).split())
+
+
+def _collapse_repeated_sentences(text: str) -> str:
+    """``Okay. Okay. Okay. Okay.`` -> ``Okay.``; a long sentence said twice in a row -> once."""
+    out: list[str] = []
+    for sentence in _SENTENCE.split(text):
+        if out and _norm(sentence) == _norm(out[-1]) and _norm(sentence):
+            continue
+        out.append(sentence)
+    return " ".join(out)
+
+
+def canonical_speaker(name: str) -> str:
+    name = " ".join(html.unescape(name).replace("*", "").split()).strip(" :")
+    return UNKNOWN_SPEAKER if name.casefold() in PLACEHOLDER_SPEAKERS else name
+
+
+def _speaker_key(name: str) -> str:
+    return re.sub(r"[^\w]", "", name.casefold())
+
+
+def unify_speakers(turns: list[TranscriptTurn]) -> list[TranscriptTurn]:
+    """One name per person: spellings that differ only in case/punctuation become the
+    most frequent spelling (ties: the first one seen)."""
+    counts: dict[str, Counter[str]] = {}
+    for t in turns:
+        counts.setdefault(_speaker_key(t.speaker), Counter())[t.speaker] += 1
+    best = {k: c.most_common(1)[0][0] for k, c in counts.items()}
+    return [replace(t, speaker=best[_speaker_key(t.speaker)]) for t in turns]
+
+
+def _is_short(text: str) -> bool:
+    return 0 < len(text.split()) <= SHORT_LINE_WORDS
+
+
+def drop_hallucinated_tail(turns: list[TranscriptTurn]) -> list[TranscriptTurn]:
+    """Remove the run of one short line repeated at the end (``You``, ``Okay.``...)."""
+    if not turns:
+        return turns
+    last = _norm(turns[-1].text)
+    if not _is_short(turns[-1].text) and not _tail_repeats(turns[-1].text):
+        return turns
+    i = len(turns)
+    while i > 0 and (_norm(turns[i - 1].text) == last or _tail_repeats(turns[i - 1].text)):
+        i -= 1
+    run = len(turns) - i
+    if run >= REPEAT_RUN or _tail_repeats(turns[-1].text):
+        return turns[:i]
+    return turns
+
+
+def _tail_repeats(text: str) -> bool:
+    """One turn made only of the same short sentence many times over."""
+    parts = [_norm(s) for s in _SENTENCE.split(text) if _norm(s)]
+    return len(parts) >= REPEAT_RUN and len(set(parts)) == 1 and _is_short(parts[0])
+
+
+def collapse_short_runs(turns: list[TranscriptTurn]) -> list[TranscriptTurn]:
+    """Identical short lines in a row from one speaker (``Yeah. Yeah.``) -> one line."""
+    out: list[TranscriptTurn] = []
+    for t in turns:
+        same = bool(out) and _is_short(t.text) and _norm(t.text) == _norm(out[-1].text)
+        if same and t.speaker == out[-1].speaker:
+            out[-1].end = t.end if t.end is not None else out[-1].end
+            continue
+        out.append(t)
+    return out
+
+
+def drop_stitched_repeats(turns: list[TranscriptTurn]) -> list[TranscriptTurn]:
+    """Drop a turn (or sentence) of ``DUP_MIN_WORDS``+ words already said in the
+    previous ``DUP_WINDOW`` turns: two transcription passes stitched together."""
+    seen: list[set[str]] = []
+    out: list[TranscriptTurn] = []
+    for t in turns:
+        recent = set().union(*seen[-DUP_WINDOW:]) if seen else set()
+        kept, keys = [], set()
+        for sentence in _SENTENCE.split(t.text):
+            key = _norm(sentence)
+            if len(key.split()) >= DUP_MIN_WORDS and key in recent:
+                continue
+            kept.append(sentence)
+            keys.add(key)
+        seen.append(keys)
+        if kept:
+            out.append(replace(t, text=" ".join(kept)))
+    return out
+
+
+def join_split_sentences(turns: list[TranscriptTurn]) -> list[TranscriptTurn]:
+    """A chapter heading that fell mid-sentence: the same speaker's next paragraph
+    continues a sentence (no final punctuation, lowercase start) -> one turn."""
+    out: list[TranscriptTurn] = []
+    for t in turns:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.speaker == t.speaker
+            and not prev.text.rstrip().endswith((".", "!", "?", "…", '"', "”", ":"))
+            and t.text[:1].islower()
+        ):
+            prev.text = f"{prev.text} {t.text}"
+            prev.end = t.end if t.end is not None else prev.end
+            continue
+        out.append(replace(t))
+    return out
+
+
+def clean(transcript: Transcript) -> Transcript:
+    """A cleaned copy of ``transcript`` (turns only; title and metadata unchanged)."""
+    turns = [
+        replace(
+            t,
+            speaker=canonical_speaker(t.speaker),
+            text=clean_text(t.text),
+            chapter=clean_text(t.chapter),
+        )
+        for t in transcript.turns
+    ]
+    turns = [t for t in turns if not _NOISE_ONLY.match(t.text)]
+    turns = unify_speakers(turns)
+    turns = drop_hallucinated_tail(turns)
+    turns = collapse_short_runs(turns)
+    if transcript.merge_words:
+        turns = merge_fragments(turns, transcript.merge_words)
+    turns = drop_stitched_repeats(turns)
+    turns = join_split_sentences(turns)
+    return replace(transcript, turns=turns, title=html.unescape(transcript.title), merge_words=None)

@@ -1,0 +1,54 @@
+"""The in-memory transcript: turns with speaker, text, times and chapter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+UNKNOWN_SPEAKER = "unknown"
+"""Author of turns whose speaker is not known (never credited by name)."""
+
+_GENERIC = re.compile(r"^(speaker|spk|speaker_)\s*_?\d+$", re.IGNORECASE)
+
+
+@dataclass
+class TranscriptTurn:
+    """One speaker turn. Times are seconds from the start (None when unknown)."""
+
+    speaker: str
+    text: str
+    start: float | None = None
+    end: float | None = None
+    chapter: str = ""
+
+
+@dataclass
+class Transcript:
+    """A parsed transcript: ``fmt`` names the detected format."""
+
+    fmt: str
+    turns: list[TranscriptTurn] = field(default_factory=list)
+    title: str = ""
+    date: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+    merge_words: int | None = None
+    """Turns are fragments (subtitle cues, console lines): cleaning joins them into
+    turns of about this many words."""
+
+
+def is_credited_speaker(name: str) -> bool:
+    """True for real names; False for ``unknown`` and generic ``Speaker 1`` labels."""
+    return bool(name) and name != UNKNOWN_SPEAKER and not _GENERIC.match(name.strip())
+
+
+_TS = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$")
+
+
+def parse_timestamp(value: str) -> float:
+    """``01:02:03.500``, ``01:02:03,500``, ``02:03`` -> seconds. ValueError otherwise."""
+    m = _TS.match(value.strip())
+    if not m:
+        raise ValueError(f"not a timestamp: {value!r}")
+    hours, minutes, seconds, frac = m.groups()
+    total = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
+    return total + (int(frac.ljust(3, "0")) / 1000 if frac else 0.0)

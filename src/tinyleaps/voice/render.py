@@ -1,0 +1,98 @@
+"""The voice stage: script.json → voiced lines → episode.mp3, transcripts, chapters.
+
+Also the streaming hook: while a writer is still writing, each finished segment is
+voiced in the background (``SegmentPrefetcher``); the lines land in the TTS cache, so
+the voice stage that follows only assembles and masters them.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..artifacts import Script
+from ..config import ShowConfig
+from ..progress import Progress, null_progress
+
+log = logging.getLogger(__name__)
+
+VOICE_OUTPUTS = (
+    "episode.mp3",
+    "transcript.vtt",
+    "transcript.srt",
+    "transcript.json",
+    "transcript.md",
+    "chapters.json",
+)
+
+
+def voice_episode(
+    script: Script,
+    out: Path,
+    show: ShowConfig,
+    *,
+    music: Path | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Voice every turn and write the audio files. Returns what episode.json records."""
+    from ..audio.render import render_audio
+    from .synth import synthesize_lines
+
+    progress = progress or null_progress
+    lines = synthesize_lines(script, show, progress=progress)
+    progress("mixing and mastering")
+    result = render_audio(script, lines, out, music=music)
+    voices: dict[str, Any] = {}
+    for host in script.hosts:
+        used = sorted({ln.voice for ln in lines if ln.speaker == host.name})
+        voices[host.name] = {"voice": host.voice, "used": used}
+    fallbacks = [
+        {"stage": "voice", "turn": ln.index, "speaker": ln.speaker, "voice": ln.voice,
+         "reason": ln.fallback}
+        for ln in lines
+        if ln.fallback
+    ]
+    return {
+        "duration_s": round(float(result.duration_s), 3),
+        "voices": voices,
+        "fallbacks": fallbacks,
+        "models": {"tts": sorted({ln.voice for ln in lines})},
+        "audio": result.summary() if hasattr(result, "summary") else {},
+    }
+
+
+class SegmentPrefetcher:
+    """``on_segment`` callback for writers: voice each finished segment in the background.
+
+    One worker thread, so segments are voiced in order while the writer goes on; the
+    results fill the TTS line cache. Failures are logged and left for the voice stage,
+    which retries and falls back per line.
+    """
+
+    def __init__(self, show: ShowConfig) -> None:
+        self.show = show
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prefetch")
+        self._futures: list[Future[None]] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, script: Script, segment_id: str) -> None:
+        part = replace(script, turns=[t for t in script.turns if t.segment == segment_id])
+        with self._lock:
+            self._futures.append(self._pool.submit(self._voice, part))
+
+    def _voice(self, part: Script) -> None:
+        from .synth import synthesize_lines
+
+        try:
+            synthesize_lines(part, self.show, workers=1)
+        except Exception as exc:  # the voice stage redoes the line and reports properly
+            log.warning("background voicing failed: %s", exc)
+
+    def wait(self) -> None:
+        for fut in list(self._futures):
+            fut.result()
+        self._pool.shutdown(wait=True)

@@ -1,0 +1,307 @@
+"""Turn written script text into text a speech engine says right.
+
+Only the TTS input is normalized; transcripts keep the script's own words. A user lexicon
+(``[words] "GGUF" = "gee guff"`` in ``lexicon.toml``) is applied before the built-in rules
+and its replacements are protected from them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..paths import config_dir
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass
+class Lexicon:
+    """Whole-word replacements (case-sensitive keys), applied before the built-in rules."""
+
+    words: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Lexicon:
+        p = Path(path)
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise InputError(f"{p}: cannot read lexicon ({exc.strerror or exc})") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(f"{p}: invalid TOML in lexicon: {exc}") from exc
+        words = data.get("words", {})
+        if not isinstance(words, dict) or not all(isinstance(v, str) for v in words.values()):
+            raise InputError(f'{p}: [words] must map strings to strings, e.g. "GGUF" = "gee guff"')
+        return cls({str(k): v for k, v in words.items()})
+
+    def merged(self, other: Lexicon) -> Lexicon:
+        return Lexicon({**self.words, **other.words})
+
+    def pattern(self) -> re.Pattern[str] | None:
+        if not self.words:
+            return None
+        keys = sorted(self.words, key=len, reverse=True)
+        return re.compile(r"(?<![\w@/])(?:" + "|".join(map(re.escape, keys)) + r")(?![\w])")
+
+
+def load_lexicon(show_dir: str | Path | None = None) -> Lexicon:
+    """The user's ``lexicon.toml`` (config dir), overridden by one in ``show_dir``."""
+    lex = Lexicon()
+    for candidate in (config_dir("lexicon.toml"), Path(show_dir or "", "lexicon.toml")):
+        if show_dir is None and candidate.name == "lexicon.toml" and candidate.parent == Path(""):
+            continue
+        if candidate.is_file():
+            lex = lex.merged(Lexicon.load(candidate))
+    return lex
+
+
+_SHIELD = "\ue000"
+
+
+def _shield(text: str, lexicon: Lexicon | None) -> tuple[str, list[str]]:
+    pat = lexicon.pattern() if lexicon else None
+    saved: list[str] = []
+    if pat is None or lexicon is None:
+        return text, saved
+
+    def keep(m: re.Match[str]) -> str:
+        saved.append(lexicon.words[m.group(0)])
+        return f" {_SHIELD}{chr(0xE100 + len(saved) - 1)} "
+
+    return pat.sub(keep, text), saved
+
+
+def _unshield(text: str, saved: list[str]) -> str:
+    return re.sub(_SHIELD + r"([\ue100-\ueeff])", lambda m: saved[ord(m.group(1)) - 0xE100], text)
+
+
+# --------------------------------------------------------------------------- markup, links
+
+_SITES = {
+    "github.com": "GitHub", "huggingface.co": "Hugging Face", "hf.co": "Hugging Face",
+    "reddit.com": "Reddit", "redd.it": "Reddit", "arxiv.org": "archive", "x.com": "X",
+    "twitter.com": "Twitter", "youtube.com": "YouTube", "youtu.be": "YouTube",
+    "ollama.com": "Ollama", "openai.com": "OpenAI", "wikipedia.org": "Wikipedia",
+}
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
+_EMOJI = re.compile(
+    "[\U0001f000-\U0001faff\U00002600-\U000027bf\U0001f1e6-\U0001f1ff"
+    "\u2b00-\u2bff\u2300-\u23ff\ufe0f\u200d\u20e3]+"
+)
+
+
+def site_name(url: str) -> str:
+    """``https://huggingface.co/Qwen/...`` -> ``Hugging Face``; unknown: ``example dot org``."""
+    host = re.sub(r"^(?:https?://)?(?:www\.|old\.|m\.|np\.)?", "", url.lower()).split("/")[0]
+    host = host.split(":")[0]
+    for domain, name in _SITES.items():
+        if host == domain or host.endswith("." + domain):
+            return name
+    return host.replace(".", " dot ")
+
+
+def _strip_markdown(text: str) -> str:
+    text = re.sub(r"!?\[([^\]]*)\]\(([^)\s]+)[^)]*\)", lambda m: m.group(1) or m.group(2), text)
+    text = re.sub(r"```.*?```", " ", text, flags=re.S)
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    text = re.sub(r"(\*\*|__|~~)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?!\w)", r"\1", text)
+    text = re.sub(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", "", text)
+    text = re.sub(r"(?m)^\s*(?:[-*_]\s*){3,}$", " ", text)
+    return text.replace("&#x200B;", " ").replace("\\_", "_").replace("\\*", "*")
+
+
+def _links(text: str) -> str:
+    return _URL.sub(lambda m: f"a link to {site_name(m.group(0))}", text)
+
+
+# --------------------------------------------------------------------------- handles
+
+_HANDLE = re.compile(r"(?<![\w/])(?:@|/?u/)([A-Za-z0-9][A-Za-z0-9_-]{1,40})")
+
+
+def speak_handle(name: str) -> str:
+    """``Only-Letterhead-3411`` -> ``Only Letterhead 3411``; ``TheBloke`` -> ``The Bloke``."""
+    name = re.sub(r"[_-]+", " ", name)
+    name = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", name)
+    name = re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", name)
+    return " ".join(name.split())
+
+
+# --------------------------------------------------------------------------- model names
+
+_SPELL = {
+    "GGUF", "GGML", "GPT", "LLM", "LLMs", "GPU", "GPUs", "CPU", "CPUs", "API", "APIs", "AI",
+    "UI", "OSS", "MOE", "MoE", "AWQ", "GPTQ", "TTS", "STT", "ASR", "NPU", "TPU", "MLX",
+    "RTX", "GTX", "AMD", "PC", "CLI", "SSD", "NVMe", "MCP", "QAT", "KV", "VL", "TL;DR",
+    "SFT", "RL", "RLHF", "DPO", "OCR", "PR", "LM", "HF", "OP", "IMO", "FP", "BF", "MI",
+}
+_WORDS = {
+    "vLLM": "V L L M", "VRAM": "V RAM", "LoRA": "Laura", "QLoRA": "Q Laura",
+    "SOTA": "sota", "RAG": "rag", "ROCm": "rock M", "CUDA": "CUDA", "tok/s": "tokens per second",
+    "t/s": "tokens per second", "tk/s": "tokens per second", "tokens/s": "tokens per second",
+    "tps": "tokens per second", "TPS": "tokens per second", "tok/sec": "tokens per second",
+    "t/sec": "tokens per second", "tokens/sec": "tokens per second",
+    "it/s": "iterations per second", "w/": "with", "w/o": "without",
+    "e.g.": "for example", "i.e.": "that is", "etc.": "et cetera", "vs.": "versus",
+    "vs": "versus", "&": "and", "~": "about", "≈": "about", "->": "to", "→": "to",
+    "C++": "C plus plus", "IMHO": "in my humble opinion", "FYI": "for your information",
+    "MoE's": "M O E's", "ik_llama.cpp": "I K llama C P P", "exllamav2": "ex llama v 2",
+    "exllamav3": "ex llama v 3", "EXL2": "E X L 2", "EXL3": "E X L 3", "LLaMA": "llama",
+}
+_SIZE = {"b": "billion", "m": "million", "t": "trillion", "k": "thousand"}
+_UNITS = {
+    "GB": "gigabytes", "gb": "gigabytes", "GiB": "gigabytes", "MB": "megabytes", "MiB": "megabytes",
+    "TB": "terabytes", "TiB": "terabytes", "KB": "kilobytes", "kB": "kilobytes",
+    "Gb": "gigabits", "ms": "milliseconds", "W": "watts", "GHz": "gigahertz", "MHz": "megahertz",
+    "Hz": "hertz", "tokens": "tokens", "x": "times",
+}
+
+
+def spell(word: str) -> str:
+    """``GGUF`` -> ``G G U F``; digits stay together (``EXL2`` -> ``E X L 2``)."""
+    return " ".join(re.findall(r"\d+|[A-Za-z]", word)).upper()
+
+
+def _quant(m: re.Match[str]) -> str:
+    """``Q4_K_M`` -> ``Q4 K M``; ``Q8_0`` -> ``Q8 zero``; ``IQ4_XS`` -> ``I Q4 X S``."""
+    head, parts = m.group(1), m.group(2).strip("_").split("_")
+    head = "I Q" + head[2:] if head.upper().startswith("IQ") else head.upper()
+    spoken = [("zero" if p == "0" else "one" if p == "1" else spell(p)) for p in parts if p]
+    return " ".join([head, *spoken])
+
+
+def _size_word(part: str) -> str | None:
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)([BbMmTt])", part)
+    if m:
+        return f"{m.group(1)} {_SIZE[m.group(2).lower()]}"
+    m = re.fullmatch(r"(\d+)[kK]", part)
+    return f"{m.group(1)} K context" if m else None
+
+
+def _alnum(part: str) -> str:
+    """One piece of a model name: ``Qwen3`` -> ``Qwen 3``, ``30B`` -> ``30 billion``."""
+    if part in _WORDS:
+        return _WORDS[part]
+    if part in _SPELL or part.upper() in _SPELL:
+        return spell(part)
+    if re.fullmatch(r"v\d+(?:\.\d+)*", part):
+        return "version " + part[1:]
+    if re.fullmatch(r"\d+(?:\.\d+)*", part):
+        return part
+    if re.fullmatch(r"[A-Z]{1,3}\d+[A-Za-z]?", part):  # A3B, R1, K2: engines say these well
+        return part
+    return re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", part)
+
+
+def speak_model_name(token: str) -> str:
+    """``Qwen3-30B-A3B`` -> ``Qwen 3, 30 billion, A3B``; ``Yi-34B-200k`` ->
+    ``Yi 34 billion, 200 K context``."""
+    out: list[str] = []
+    prev_digit = False
+    for part in [p for p in token.split("-") if p]:
+        size = _size_word(part)
+        spoken = size or _alnum(part)
+        sep = ", " if prev_digit else " "
+        out.append((sep if out else "") + spoken)
+        prev_digit = bool(re.search(r"\d", part))
+    return "".join(out)
+
+
+_MODEL = re.compile(r"(?<![\w/.])([A-Za-z][\w.]*(?:-[\w.]*\w)+)(?![\w-])")
+
+
+def _model_names(text: str) -> str:
+    # Hugging Face repo ids ("openai/gpt-oss-20b"): say the model, not the owner
+    text = re.sub(r"(?<![\w/.])[\w.-]+/([A-Za-z][\w.]*-[\w.-]*\d[\w.-]*)", r"\1", text)
+    def repl(m: re.Match[str]) -> str:
+        tok = m.group(1)
+        return speak_model_name(tok) if re.search(r"\d", tok) else tok.replace("-", " ")
+
+    return _MODEL.sub(repl, text)
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _money(m: re.Match[str]) -> str:
+    amount, scale = m.group(1).replace(",", ""), (m.group(2) or "").strip()
+    unit = {"k": "thousand", "K": "thousand", "M": "million", "B": "billion"}.get(scale, scale)
+    words = f"{amount} {unit}".strip()
+    if re.fullmatch(r"\d+\.\d\d", amount) and not unit:
+        dollars, cents = amount.split(".")
+        return f"{dollars} dollars and {int(cents)} cents" if int(cents) else f"{dollars} dollars"
+    return f"{words} dollars"
+
+
+def _numbers(text: str) -> str:
+    scale = r"(?:\s?(k|K|M|B|million|billion|thousand)\b)?"
+    text = re.sub(r"\$\s?(\d[\d,]*(?:\.\d+)?)" + scale, _money, text)
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    text = re.sub(r"(\d)\s?%", r"\1 percent", text)
+    text = re.sub(r"(?<=[\d\s])\+(?=\s|$)", " plus", text)
+    text = re.sub(r"\b(\d+(?:\.\d+)?)\s?([BT])\b", lambda m: f"{m[1]} {_SIZE[m[2].lower()]}", text)
+    text = re.sub(r"\b([A-Z][a-z]{2,})(\d+(?:\.\d+)?)\b", r"\1 \2", text)  # Qwen3, Gemma3
+    text = re.sub(r"\b(\d+)([kK])\b", r"\1 K", text)
+    text = re.sub(r"\b(\d+(?:\.\d+)?)\s?x\b", r"\1 times", text)
+    units = sorted((u for u in _UNITS if u not in {"x", "tokens"}), key=len, reverse=True)
+    unit_alt = "|".join(units)
+    text = re.sub(
+        rf"\b(\d+(?:\.\d+)?)\s?({unit_alt})(/s)?\b",
+        lambda m: f"{m.group(1)} {_UNITS[m.group(2)]}" + (" per second" if m.group(3) else ""),
+        text,
+    )
+    text = re.sub(r"\b\d+(?:\.\d+)+\b", lambda m: " point ".join(m.group(0).split(".")), text)
+    return re.sub(r"\bv(\d)", r"version \1", text)
+
+
+# --------------------------------------------------------------------------- words
+
+
+def _words(text: str) -> str:
+    for src, dst in sorted(_WORDS.items(), key=lambda kv: len(kv[0]), reverse=True):
+        left = r"(?<![\w])" if src[0].isalnum() else ""
+        right = r"(?![\w])" if src[-1].isalnum() or src[-1] == "." else ""
+        text = re.sub(left + re.escape(src) + right, f" {dst} ", text)
+    text = re.sub(r"\b(\w+)\.(cpp|js|py|rs)\b", lambda m: f"{m.group(1)} {spell(m.group(2))}", text)
+    text = re.sub(r"\b(I?Q\d)((?:_[A-Za-z0-9]+)+)\b", _quant, text)
+    text = re.sub(r"\b(FP|BF|fp|bf)(\d{1,2})\b", lambda m: f"{spell(m[1])} {m[2]}", text)
+    text = re.sub(r"\b(INT|int)(\d{1,2})\b", r"int \2", text)
+    text = re.sub(r"\b(RTX|GTX|RX)\s?(\d\d)(\d\d)(?=s?\b)", _gpu, text)
+    acr = "|".join(sorted((re.escape(a) for a in _SPELL), key=len, reverse=True))
+    text = re.sub(rf"(?<![\w])(?:{acr})(?![\w])", lambda m: spell(m.group(0)), text)
+    return text
+
+
+def _gpu(m: re.Match[str]) -> str:
+    """``RTX 3090`` -> ``R T X 30 90`` (how people say it)."""
+    return f"{spell(m.group(1))} {m.group(2)} {m.group(3)}"
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", " or ", text)
+    text = re.sub(r"[*_#`|<>\[\]{}^\\]+", " ", text)
+    text = re.sub(r"\s+([,.!?;:])", r"\1", text)
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
+    return " ".join(text.split())
+
+
+_RULES: tuple[Callable[[str], str], ...] = (
+    html.unescape, _strip_markdown, _links,
+    lambda t: _HANDLE.sub(lambda m: speak_handle(m.group(1)), t),
+    lambda t: _EMOJI.sub(" ", t), _words, _model_names, _numbers, _words, _tidy,
+)
+
+
+def to_speech(text: str, lexicon: Lexicon | None = None) -> str:
+    """The words a speech engine should be given for ``text`` (see module docstring)."""
+    shielded, saved = _shield(text, lexicon)
+    for rule in _RULES:
+        shielded = rule(shielded)
+    return " ".join(_unshield(shielded, saved).split())

@@ -1,0 +1,416 @@
+"""The extractive writer: a two-host script built from the rundown's own words.
+
+No model, deterministic (choices are seeded by ``options.seed`` and the rundown), fast.
+It is the fallback whenever no LLM is reachable, and the LLM writer reuses its per-part
+methods (``write_intro``, ``write_topic``, ``write_outro``) for any segment its model
+gets wrong. Every ``@handle`` it writes is the author of a source the same turn cites,
+so its output passes :func:`tinyleaps.check.script_rules.check_script`.
+
+Shape: the intro names the show, both hosts, when we are live and where the topics come
+from, and previews them; each topic opens with its title, credits the original poster
+and gives the gist, then the hosts take turns presenting the key points (crediting each
+commenter, keeping reply chains together) and reacting to the other's point; the outro
+thanks every original poster by handle.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..artifacts import KeyPoint, Rundown, RundownSegment, Script, Turn
+from ..config import ShowConfig
+from ..check.script_rules import MIN_HOST_SHARE, segment_op
+from ..errors import ArtifactError
+from ..timephrase import part_of_day, spoken_moment
+from . import phrases as P
+from .base import Writer, WriteOptions
+from .common import OUTRO_ID, script_skeleton
+from .speakable import (
+    capitalize,
+    clean,
+    credit,
+    end_sentence,
+    join_names,
+    number_word,
+    spoken_origin,
+    squash,
+    trim_words,
+)
+
+MAX_POINTS = 6
+_NUMBER_RE = re.compile(r"\d")
+_ADVICE_RE = re.compile(
+    r"\b(make sure|you should|you need to|try|check|install|enable|turn on|don't)\b",
+    re.IGNORECASE,
+)
+_PUSHBACK_RE = re.compile(
+    r"^(no\b|nope|not really|not\b|i disagree|hard disagree|but\b|actually|that's not|"
+    r"this is not|that isn't|wrong|meh|i doubt|eh\b|nah)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Budget:
+    """Word allowances for one topic, from ``options.minutes``."""
+
+    summary: int
+    excerpt: int
+    points: int  # words to spend on presenting points and reacting
+    closer: bool  # room for a closing line after the last reaction
+
+
+@dataclass(frozen=True)
+class _Point:
+    point: KeyPoint
+    excerpt: str
+
+
+class ExtractiveWriter(Writer):
+    id = "extractive"
+    description = "Template writer that quotes and credits the rundown's key points; no model."
+
+    # ------------------------------------------------------------------ whole show
+
+    def __init__(self, show: ShowConfig, options: WriteOptions) -> None:
+        super().__init__(show, options)
+        #: topics whose gist the second host gives (set while balancing the hosts)
+        self._gist_to_other: set[str] = set()
+
+    def write(self, rundown: Rundown) -> Script:
+        """The whole show; if one host ends up under the 30 % share, hand the gist of
+        the topics that host did not open to the quieter host until both are above it."""
+        if not rundown.segments:
+            raise ArtifactError("rundown: no topics to write about (plan at least one topic)")
+        self._gist_to_other = set()
+        script = self._write_once(rundown)
+        for _ in rundown.segments:
+            quiet = _quiet_host(script)
+            if quiet is None:
+                break
+            candidates = [seg.id for seg in rundown.segments if seg.id not in
+                          self._gist_to_other and script.turns_of(seg.id)[0].speaker != quiet]
+            if not candidates:
+                break
+            self._gist_to_other.add(candidates[0])
+            script = self._write_once(rundown)
+        if self.options.on_segment is not None:
+            for seg in script.segments:
+                self.options.on_segment(script, seg.id)
+        return script
+
+    def _write_once(self, rundown: Rundown) -> Script:
+        script = script_skeleton(rundown, self.show, self.id)
+        script.turns += self.write_intro(rundown, script)
+        for index in range(len(rundown.segments)):
+            script.turns += self.write_topic(rundown, index, script)
+        script.turns += self.write_outro(rundown, script)
+        script.writer.update({"seed": self.options.seed, "minutes": self.options.minutes})
+        return script
+
+    # ------------------------------------------------------------------ intro
+
+    def write_intro(self, rundown: Rundown, script: Script) -> list[Turn]:
+        """KAI welcomes and names himself; ELIZA names herself, says when we are live and
+        where the topics come from; KAI previews the topics."""
+        a, b = _hosts(script)
+        moment = _moment(rundown)
+        today = _today(moment)
+        titles = [_short_title(s) for s in rundown.segments]
+        count = number_word(len(titles))
+        noun = "thread" if len(titles) == 1 else "threads"
+        return [
+            _turn(a, f"Welcome to another episode of {script.show}! I'm your host, {a}.", "intro"),
+            _turn(b, f"And I'm {b}. We're live on {spoken_moment(moment)}, and {today}'s topics "
+                     f"come {spoken_origin(rundown.origin)}.", "intro"),
+            _turn(a, f"We've got {count} {noun} lined up {today}: {join_names(titles)}.",
+                  "intro"),
+        ]
+
+    # ------------------------------------------------------------------ topics
+
+    def write_topic(self, rundown: Rundown, index: int, script: Script) -> list[Turn]:
+        """One topic: the opener (title, original poster, gist), then the hosts take turns
+        presenting the key points and reacting, then a short wrap-up."""
+        seg = rundown.segments[index]
+        rng = self._rng("topic", seg.id, seg.title)
+        budget = self._budget(rundown, script)
+        hosts = _hosts(script)
+        first = _next_host(script)
+        used = [t.text for t in script.turns]
+        points = _select_points(seg, rundown, budget)
+        intro, gist = self._opener(rundown, index, script, rng, budget, used)
+        if not gist or (points and seg.id not in self._gist_to_other):
+            turns = [_turn(hosts[first], f"{intro.text} {gist}", seg.id, intro.cites)]
+        else:  # the other host gives the gist (nothing else to discuss, or for balance)
+            turns = [_turn(hosts[first], intro.text, seg.id, intro.cites),
+                     _turn(hosts[1 - first], f"{_pick(rng, P.REACT_OPENER, used)} {gist}",
+                           seg.id)]
+            first = 1 - first
+        used += [t.text for t in turns]
+        presented: list[_Point] = []
+        for i, pt in enumerate(points):
+            speaker = hosts[(first + 1 + i) % 2]
+            lead = self._lead_in(rng, presented, pt, used)
+            text, cites = _present(rng, seg, pt, presented, points, used)
+            turns.append(_turn(speaker, f"{lead} {text}", seg.id, cites))
+            used.append(turns[-1].text)
+            presented.append(pt)
+        closer_host = hosts[(first + 1 + len(points)) % 2]
+        wrap = self._wrap_up(rng, presented, used, budget.closer)
+        turns.append(_turn(closer_host, wrap, seg.id))
+        return turns
+
+    def _opener(self, rundown: Rundown, index: int, script: Script, rng: random.Random,
+                budget: _Budget, used: list[str]) -> tuple[Turn, str]:
+        """The thread's introduction (transition, title, original poster) and its gist."""
+        seg = rundown.segments[index]
+        title = end_sentence(_spoken_title(seg))
+        if index == 0:
+            pool = P.FIRST_TOPIC
+        elif index == len(rundown.segments) - 1:
+            pool = P.LAST_TOPIC
+        else:
+            pool = P.TRANSITIONS
+        today = _today(_moment(rundown))
+        intro = end_sentence(_pick(rng, pool, used).format(title=title, today=today))
+        op = segment_op(script, seg.id)
+        cites = [op[0]] if op else [seg.main_source]
+        who = credit(op[1]) if op else None
+        by = (_pick(rng, P.OP_CREDIT, used).format(op=who) if who
+              else "The original poster has since deleted their account.")
+        summary = trim_words(clean(seg.summary), budget.summary)
+        gist = end_sentence(_pick(rng, P.GIST, used).format(x=capitalize(summary))) \
+            if summary else ""
+        return _turn("", f"{intro} {by}", seg.id, cites), gist
+
+    def _lead_in(self, rng: random.Random, presented: list[_Point], pt: _Point,
+                 used: list[str]) -> str:
+        """What a host says before presenting the next point: a bridge after the opener,
+        a reaction to the previous point otherwise (none inside a reply chain)."""
+        if not presented:
+            bridge = _pick(rng, P.BRIDGE, used)
+            return f"{_pick(rng, P.REACT_OPENER, used)} {bridge}" if rng.random() < 0.4 \
+                else bridge
+        if _replies_to(pt, presented[-1]):
+            return ""
+        return self._reaction(rng, presented[-1], used)
+
+    def _reaction(self, rng: random.Random, pt: _Point, used: list[str]) -> str:
+        text = pt.excerpt
+        said = " ".join(used)
+        if "?" in text[-3:] or text.rstrip(".").endswith("?"):
+            pool: Sequence[str] = P.REACT_QUESTION
+        elif _PUSHBACK_RE.match(text):
+            pool = P.REACT_PUSHBACK
+        elif rng.random() < 0.25 and sum(d in said for d in P.REACT_DISAGREE) < 2:
+            pool = P.REACT_DISAGREE
+        elif _ADVICE_RE.search(text):
+            pool = P.REACT_ADVICE
+        elif _NUMBER_RE.search(text):
+            pool = P.REACT_NUMBERS
+        else:
+            pool = P.REACT_GENERIC
+        return _pick(rng, pool, used)
+
+    def _wrap_up(self, rng: random.Random, presented: list[_Point], used: list[str],
+                 with_closer: bool = True) -> str:
+        closer = _pick(rng, P.CLOSERS, used) if with_closer or not presented else ""
+        if not presented:
+            return f"{_pick(rng, P.REACT_OPENER, used)} {closer}"
+        return f"{self._reaction(rng, presented[-1], used)} {closer}"
+
+    # ------------------------------------------------------------------ outro
+
+    def write_outro(self, rundown: Rundown, script: Script) -> list[Turn]:
+        """Thanks every original poster by handle (citing their threads), then goodbye."""
+        hosts = _hosts(script)
+        a, b = hosts[_next_host(script)], hosts[1 - _next_host(script)]
+        today = _today(_moment(rundown))
+        names: list[str] = []
+        cites: list[str] = []
+        for seg in script.segments:
+            op = segment_op(script, seg.id) if seg.kind == "topic" else None
+            name = credit(op[1]) if op else None
+            if op and name and name.lower() not in {n.lower() for n in names}:
+                names.append(name)
+                cites.append(op[0])
+            elif op and name:
+                cites.append(op[0])
+        noun = "thread" if len(rundown.segments) == 1 else "threads"
+        if names:
+            thanks = (f"A big thank-you to {join_names(names)} for starting {today}'s {noun}, "
+                      "and to everyone whose comments we quoted.")
+        else:
+            thanks = f"A big thank-you to everyone who posted and commented in {today}'s {noun}."
+        return [
+            _turn(a, f"That's the show for {today}. {thanks}", OUTRO_ID, cites),
+            _turn(b, f"Thanks for listening to {script.show}. I'm {b}.", OUTRO_ID),
+            _turn(a, f"And I'm {a}. Take care, and see you next time.", OUTRO_ID),
+        ]
+
+    # ------------------------------------------------------------------ helpers
+
+    def _rng(self, *parts: str) -> random.Random:
+        return random.Random("|".join([str(self.options.seed), *parts]))
+
+    def _budget(self, rundown: Rundown, script: Script) -> _Budget:
+        """Split ``options.target_words`` over the topics, after the intro and outro."""
+        fixed = sum(len(t.text.split()) for t in self.write_intro(rundown, script))
+        fixed += sum(len(t.text.split()) for t in self.write_outro(rundown, script))
+        per_topic = max(40, (self.options.target_words - fixed) // len(rundown.segments))
+        summary = max(12, min(70, int(per_topic * 0.3)))
+        points = max(12, per_topic - summary - 30)
+        excerpt = max(12, min(70, points // 3))
+        return _Budget(summary=summary, excerpt=excerpt, points=points, closer=per_topic >= 110)
+
+
+# ---------------------------------------------------------------------- points
+
+
+def _select_points(seg: RundownSegment, rundown: Rundown, budget: _Budget) -> list[_Point]:
+    """The points to present, reply chains kept together, as many as the budget holds."""
+    summary_head = " ".join(clean(seg.summary).lower().split()[:8])
+    candidates: list[_Point] = []
+    for kp in _chain_order(seg.points):
+        if kp.source_id not in rundown.sources:
+            continue
+        excerpt = trim_words(clean(kp.text), budget.excerpt)
+        if not excerpt or (kp.role == "post" and excerpt.lower().startswith(summary_head)):
+            continue
+        candidates.append(_Point(kp, excerpt))
+    chosen: list[_Point] = []
+    spent = 0
+    for pt in candidates:
+        cost = len(pt.excerpt.split()) + 18
+        if chosen and (len(chosen) >= MAX_POINTS or spent + cost / 3 > budget.points):
+            break
+        chosen.append(pt)
+        spent += cost
+    return chosen
+
+
+def _chain_order(points: list[KeyPoint]) -> list[KeyPoint]:
+    """Points in rundown order, except that a reply follows the point it answers."""
+    ordered: list[KeyPoint] = []
+    pending = list(points)
+    while pending:
+        kp = pending.pop(0)
+        ordered.append(kp)
+        replies = [p for p in pending if p.reply_to and p.reply_to.lower() == kp.author.lower()]
+        for r in reversed(replies):
+            pending.remove(r)
+            pending.insert(0, r)
+    return ordered
+
+
+def _replies_to(pt: _Point, earlier: _Point) -> bool:
+    to = pt.point.reply_to
+    return bool(to) and to.lower() == earlier.point.author.lower() and pt.point.role != "post"
+
+
+def _present(rng: random.Random, seg: RundownSegment, pt: _Point, presented: list[_Point],
+             points: list[_Point], used: list[str]) -> tuple[str, list[str]]:
+    """A host presenting one point: the credit and the quote, and what the turn cites."""
+    kp = pt.point
+    who = credit(kp.author) or "one commenter"
+    cites = [kp.source_id]
+    parent = next((p for p in reversed(presented) if _replies_to(pt, p)), None)
+    if kp.role == "post":
+        pool: Sequence[str] = P.PRESENT_POST
+    elif parent is not None and credit(parent.point.author):
+        pool = P.PRESENT_PUSHBACK if _PUSHBACK_RE.match(pt.excerpt) else P.PRESENT_REPLY
+        cites.append(parent.point.source_id)
+    elif kp.reply_to:
+        pool = P.PRESENT_REPLY_UNNAMED
+    elif kp.author.lower() == seg.op.lower():
+        pool = P.PRESENT_OP
+    elif not presented and _is_top(kp, points):
+        pool = P.PRESENT_TOP
+    else:
+        pool = P.PRESENT
+    to = credit(parent.point.author) if parent else ""
+    text = _pick(rng, pool, used).format(who=who, to=to, x=pt.excerpt)
+    return capitalize(text), cites
+
+
+def _is_top(kp: KeyPoint, points: list[_Point]) -> bool:
+    scores = [p.point.score for p in points if p.point.score is not None]
+    return kp.score is not None and bool(scores) and kp.score >= max(scores)
+
+
+# ---------------------------------------------------------------------- small helpers
+
+
+def _hosts(script: Script) -> tuple[str, str]:
+    names = script.host_names()
+    if not names:
+        raise ArtifactError("script: no hosts configured")
+    return names[0], names[1] if len(names) > 1 else names[0]
+
+
+def _quiet_host(script: Script, margin: float = 0.02) -> str | None:
+    """A host under the minimum share (plus a margin), if any."""
+    total = script.word_count() or 1
+    for name in script.host_names():
+        words = sum(len(t.text.split()) for t in script.turns if t.speaker == name)
+        if words / total < MIN_HOST_SHARE + margin:
+            return name
+    return None
+
+
+def _next_host(script: Script) -> int:
+    """Index of the host who speaks next: whoever did not speak the last turn."""
+    names = script.host_names()
+    if not script.turns or script.turns[-1].speaker not in names:
+        return 0
+    return (names.index(script.turns[-1].speaker) + 1) % 2
+
+
+def _turn(speaker: str, text: str, segment: str, cites: list[str] | None = None) -> Turn:
+    return Turn(speaker=speaker, text=squash(text), segment=segment, cites=list(cites or []))
+
+
+def _moment(rundown: Rundown) -> datetime:
+    try:
+        return datetime.fromisoformat(rundown.recorded_at)
+    except ValueError as exc:
+        raise ArtifactError(
+            f"rundown: recorded_at {rundown.recorded_at!r} is not an ISO 8601 date-time"
+        ) from exc
+
+
+def _today(moment: datetime) -> str:
+    return "tonight" if part_of_day(moment) in ("evening", "night") else "today"
+
+
+def _spoken_title(seg: RundownSegment) -> str:
+    title = clean(seg.spoken_title) or clean(seg.title) or "an untitled thread"
+    return trim_words(title, 20)
+
+
+def _short_title(seg: RundownSegment) -> str:
+    """A title for the intro's list: first sentence, at most 12 words, no end mark."""
+    title = _spoken_title(seg)
+    first = re.split(r"(?<=[.!?])\s+", title)[0]
+    words = first.split()[:12]
+    return " ".join(words).rstrip(".!?,;:") or "an untitled thread"
+
+
+def _signature(template: str) -> str:
+    """The longest literal piece of a template: how we spot it in earlier turns."""
+    pieces = re.split(r"\{[a-z]+\}", template)
+    return max(pieces, key=len).strip()
+
+
+def _pick(rng: random.Random, pool: Sequence[str], used: list[str]) -> str:
+    """A seeded choice from ``pool``, preferring phrasings not yet used in the episode."""
+    said = " ".join(used)
+    order = list(pool)
+    rng.shuffle(order)
+    fresh = [t for t in order if not _signature(t) or _signature(t) not in said]
+    return (fresh or order)[0]

@@ -1,0 +1,8 @@
+"""The LLM writer (``--writer llm``) and its chat backends (embedded, gguf, openai)."""
+
+from __future__ import annotations
+
+from .backends import builtin_llm_backends, make_backend
+from .base import ChatBackend, ChatResult, LLMSettings
+
+__all__ = ["ChatBackend", "ChatResult", "LLMSettings", "builtin_llm_backends", "make_backend"]

@@ -1,0 +1,58 @@
+"""The built-in LLM backends and how ``--llm-url`` / ``--llm-model`` pick one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ... import registry
+from ..base import WriteOptions
+from .base import ChatBackend, LLMSettings
+from .llamacpp import EmbeddedBackend, GGUFBackend
+from .openai import OpenAIBackend
+
+
+def builtin_llm_backends() -> list[type[ChatBackend]]:
+    return [EmbeddedBackend, GGUFBackend, OpenAIBackend]
+
+
+def settings_from(options: WriteOptions) -> LLMSettings:
+    extra: dict[str, Any] = options.extra
+    return LLMSettings(
+        url=options.llm_url,
+        model=options.llm_model,
+        api_key=extra.get("llm_api_key"),
+        n_ctx=int(extra.get("llm_ctx", 4096)),
+        threads=extra.get("llm_threads"),
+        timeout=float(extra.get("llm_timeout", 300.0)),
+    )
+
+
+def backend_id_for(options: WriteOptions) -> str:
+    """``extra["llm_backend"]`` if set; else openai with a URL, gguf with a ``.gguf``
+    path, the embedded model otherwise."""
+    chosen = options.extra.get("llm_backend")
+    if chosen:
+        return str(chosen)
+    if options.llm_url:
+        return "openai"
+    model = options.llm_model or ""
+    if model.endswith(".gguf") or (model and Path(model).expanduser().is_file()):
+        return "gguf"
+    return "embedded"
+
+
+def backend_class(options: WriteOptions) -> type[ChatBackend]:
+    """Built-in backends directly; plugin backends through the registry."""
+    wanted = backend_id_for(options)
+    builtin = {cls.id: cls for cls in builtin_llm_backends()}
+    return builtin.get(wanted) or registry.get("llm", wanted)
+
+
+def make_backend(options: WriteOptions) -> ChatBackend:
+    """The chat backend the options ask for (a ready test double if one is passed in
+    ``options.extra["llm_backend_instance"]``)."""
+    given = options.extra.get("llm_backend_instance")
+    if isinstance(given, ChatBackend):
+        return given
+    return backend_class(options)(settings_from(options))

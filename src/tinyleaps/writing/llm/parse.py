@@ -1,0 +1,128 @@
+"""Tolerant parsing of a model's reply into turns.
+
+Order of attempts: strict JSON; JSON after stripping ``<think>`` blocks, code fences,
+prose around the object, trailing commas and smart quotes; then ``NAME: text`` lines.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+THINK = re.compile(r"<think>.*?(</think>|$)", re.DOTALL | re.IGNORECASE)
+FENCE = re.compile(r"```(?:json|JSON)?\s*(.*?)```", re.DOTALL)
+TRAILING_COMMA = re.compile(r",\s*([}\]])")
+LINE = re.compile(r"^\s*[*_]*\[?([A-Za-z][\w .'-]{0,30}?)\]?[*_]*\s*:[*_]*\s*(.*)$")
+
+
+@dataclass
+class RawTurn:
+    speaker: str
+    text: str
+    cites: list[str] = field(default_factory=list)
+
+
+class ParseError(ValueError):
+    """The reply holds no usable turns."""
+
+
+def turns_schema(hosts: list[str], source_ids: list[str]) -> dict[str, Any]:
+    """The JSON schema a segment reply must follow."""
+    cite: dict[str, Any] = {"type": "string"}
+    if source_ids:
+        cite = {"type": "string", "enum": list(source_ids)}
+    return {
+        "type": "object",
+        "properties": {
+            "turns": {
+                "type": "array",
+                "minItems": 2,
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "speaker": {"type": "string", "enum": list(hosts)},
+                        "text": {"type": "string", "minLength": 2},
+                        "cites": {"type": "array", "items": cite},
+                    },
+                    "required": ["speaker", "text", "cites"],
+                },
+            }
+        },
+        "required": ["turns"],
+    }
+
+
+def strip_think(text: str) -> str:
+    return THINK.sub("", text).strip()
+
+
+def parse_turns(text: str, hosts: list[str]) -> list[RawTurn]:
+    """Turns from a reply; ParseError when nothing usable is found."""
+    cleaned = strip_think(text)
+    data = _load_json(cleaned)
+    if data is not None:
+        turns = _turns_from_json(data)
+        if turns:
+            return turns
+    turns = _turns_from_lines(cleaned, hosts)
+    if not turns:
+        raise ParseError("the reply is not JSON with a \"turns\" list, nor NAME: text lines")
+    return turns
+
+
+def _load_json(text: str) -> Any:
+    candidates = [text]
+    candidates += FENCE.findall(text)
+    start, end = text.find("{"), text.rfind("}")
+    if 0 <= start < end:
+        candidates.append(text[start : end + 1])
+    start, end = text.find("["), text.rfind("]")
+    if 0 <= start < end:
+        candidates.append(text[start : end + 1])
+    for cand in candidates:
+        for variant in (cand, _repair(cand)):
+            try:
+                return json.loads(variant)
+            except json.JSONDecodeError:
+                continue
+    return None
+
+
+def _repair(text: str) -> str:
+    text = text.replace("\u201c", '"').replace("\u201d", '"')
+    return TRAILING_COMMA.sub(r"\1", text.strip())
+
+
+def _turns_from_json(data: Any) -> list[RawTurn]:
+    items = data.get("turns") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        return []
+    turns: list[RawTurn] = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        speaker = item.get("speaker") or item.get("name") or item.get("host") or ""
+        cites = item.get("cites") or []
+        turns.append(
+            RawTurn(
+                speaker=str(speaker).strip(),
+                text=str(item.get("text") or item.get("line") or ""),
+                cites=[str(c) for c in cites] if isinstance(cites, list) else [],
+            )
+        )
+    return turns
+
+
+def _turns_from_lines(text: str, hosts: list[str]) -> list[RawTurn]:
+    """Last resort: ``NAME: text`` lines (continuation lines join the previous turn)."""
+    upper = {h.upper() for h in hosts}
+    turns: list[RawTurn] = []
+    for line in text.splitlines():
+        m = LINE.match(line)
+        if m and m.group(1).strip().upper() in upper:
+            turns.append(RawTurn(speaker=m.group(1).strip(), text=m.group(2)))
+        elif turns and line.strip():
+            turns[-1].text = f"{turns[-1].text} {line.strip()}".strip()
+    return turns

@@ -1,0 +1,322 @@
+"""``--writer llm``: the script written by a local LLM, one segment at a time.
+
+For each segment (intro, each topic, outro) the model gets the show's fixed system
+prompt, the segment's facts and the last lines before it, and answers with JSON turns
+(constrained by a JSON schema where the backend can). The turns are cleaned up
+(:mod:`.postprocess`) and checked with ``check_segment``; a failing segment is sent back
+with the exact problems up to ``REPAIRS`` times, then replaced by the extractive
+writer's version of that segment. Every step is recorded in ``script.writer``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from typing import Any, ClassVar
+
+from ...artifacts import Rundown, Script, ScriptSegment, Turn
+from ...check.problems import Problem
+from ...errors import BackendError, BackendUnavailable
+from ..base import WriteOptions, Writer
+from ..common import script_skeleton
+from . import prompting as P
+from .backends import backend_class, make_backend, settings_from
+from .base import ChatBackend, ChatResult, Message
+from .parse import ParseError, parse_turns, turns_schema
+from .postprocess import Authors, clean_turns, swap_hosts
+
+REPAIRS = 2
+WORDS_PER_TURN = 32
+INTRO_SHARE = 0.08
+OUTRO_SHARE = 0.08
+TEMPERATURE = 0.7
+
+
+class LLMWriter(Writer):
+    id: ClassVar[str] = "llm"
+    description: ClassVar[str] = "a local LLM writes each segment; checked, repaired, grounded"
+
+    def __init__(self, show: Any, options: WriteOptions) -> None:
+        super().__init__(show, options)
+        self.backend: ChatBackend | None = None
+        self.record: dict[str, Any] = {}
+
+    @classmethod
+    def available(cls, options: WriteOptions) -> bool:
+        if isinstance(options.extra.get("llm_backend_instance"), ChatBackend):
+            return True
+        try:
+            return backend_class(options).available(settings_from(options))
+        except Exception:  # an unknown backend id or a broken plugin: not available
+            return False
+
+    # ------------------------------------------------------------------ the episode
+
+    def write(self, rundown: Rundown) -> Script:
+        self.backend = make_backend(self.options)
+        script = script_skeleton(rundown, self.show, self.id)
+        self.record = _new_record(self.backend, self.options.target_words)
+        start = time.monotonic()
+        try:
+            for seg in script.segments:
+                self._write_segment(rundown, script, seg)
+        finally:
+            if self.options.extra.get("llm_backend_instance") is None:
+                self.backend.close()
+        self.record["seconds"] = round(time.monotonic() - start, 2)
+        self.record["words"] = script.word_count()
+        script.writer = self.record
+        return self._final_check(rundown, script)
+
+    def write_segment(self, rundown: Rundown, script: Script, segment_id: str) -> list[Turn]:
+        """Write one segment after ``script``'s turns (which stay unchanged) and return its
+        validated turns (the extractive version if the model's could not be repaired)."""
+        if self.backend is None:
+            self.backend = make_backend(self.options)
+        if not self.record:
+            self.record = _new_record(self.backend, self.options.target_words)
+        seg = next(s for s in script.segments if s.id == segment_id)
+        budget = self._budget(rundown, seg)
+        turns = self._llm_segment(rundown, script, seg, budget)
+        return turns if turns is not None else self._fallback(rundown, script, seg)
+
+    def _write_segment(self, rundown: Rundown, script: Script, seg: ScriptSegment) -> None:
+        budget = self._budget(rundown, seg)
+        self._progress(f"writing {seg.id}: ~{budget.words} words in {budget.turns} turns")
+        turns = self._llm_segment(rundown, script, seg, budget)
+        if turns is None:
+            turns = self._fallback(rundown, script, seg)
+        turns = self._balance(script, seg, turns)
+        script.turns.extend(turns)
+        if self.options.on_segment is not None:
+            self.options.on_segment(script, seg.id)
+
+    # ------------------------------------------------------------------ one segment
+
+    def _llm_segment(
+        self, rundown: Rundown, script: Script, seg: ScriptSegment, budget: P.Budget
+    ) -> list[Turn] | None:
+        """Validated turns, or None when the segment must fall back."""
+        rec: dict[str, Any] = {"attempts": 0, "fallback": False, "problems": [], "dropped": 0}
+        self.record["segments"][seg.id] = rec
+        convo = P.messages(self.system, self._user_prompt(rundown, script, seg, budget))
+        schema = turns_schema(script.host_names(), _segment_ids(rundown, seg))
+        for _attempt in range(1 + REPAIRS):
+            rec["attempts"] += 1
+            try:
+                reply = self._chat(convo, schema, budget.max_tokens, seg.id)
+            except BackendUnavailable:
+                raise
+            except BackendError as exc:
+                rec["problems"].append(f"backend: {exc}")
+                return None
+            turns, problems = self._validate(reply.text, rundown, script, seg, rec)
+            if not problems:
+                return self._fit_length(rundown, script, seg, budget, turns, convo, reply)
+            rec["problems"].append([str(p) for p in problems])
+            convo = [*convo, {"role": "assistant", "content": reply.text},
+                     {"role": "user", "content": P.repair_prompt([str(p) for p in problems])}]
+        return None
+
+    def _validate(
+        self, text: str, rundown: Rundown, script: Script, seg: ScriptSegment, rec: dict[str, Any]
+    ) -> tuple[list[Turn], list[Problem | str]]:
+        hosts = script.host_names()
+        try:
+            raw = parse_turns(text, hosts)
+        except ParseError as exc:
+            return [], [f"{exc}. Reply with JSON only: {{\"turns\": [...]}}"]
+        authors = _authors(rundown, seg)
+        turns, dropped = clean_turns(raw, hosts, seg.id, authors, set(script.sources))
+        rec["dropped"] += dropped
+        main = next((rs.main_source for rs in rundown.segments if rs.id == seg.id), None)
+        if main and turns and not any(t.cites for t in turns):
+            turns[0].cites = [main]  # the whole topic discusses its main thread
+        if len(turns) < 2:
+            return turns, ["the segment needs at least two turns, from both hosts"]
+        return turns, list(_check(script, seg.id, turns))
+
+    def _fit_length(
+        self, rundown: Rundown, script: Script, seg: ScriptSegment, budget: P.Budget,
+        turns: list[Turn], convo: list[Message], reply: ChatResult,
+    ) -> list[Turn]:
+        """Trim a segment well over budget; ask once for more when well under."""
+        words = _words(turns)
+        if words > budget.words * 1.25 and seg.kind == "topic":
+            return _trim(script, seg.id, turns, int(budget.words * 1.1))
+        if seg.kind != "topic" or words >= budget.words * 0.75:
+            return turns
+        missing = budget.words - words
+        more = P.Budget(words=missing, turns=max(2, round(missing / WORDS_PER_TURN)))
+        convo = [*convo, {"role": "assistant", "content": reply.text},
+                 {"role": "user", "content": P.extend_prompt(more)}]
+        rec = self.record["segments"][seg.id]
+        try:
+            extra_reply = self._chat(convo, turns_schema(script.host_names(), []),
+                                     more.max_tokens, seg.id)
+        except BackendError as exc:
+            rec["extend"] = f"failed: {exc}"
+            return turns
+        extra, _ = self._validate(extra_reply.text, rundown, script, seg, rec)
+        combined = turns + extra
+        if extra and not _check(script, seg.id, combined):
+            rec["extend"] = len(extra)
+            return _trim(script, seg.id, combined, int(budget.words * 1.1))
+        rec["extend"] = 0
+        return turns
+
+    def _fallback(self, rundown: Rundown, script: Script, seg: ScriptSegment) -> list[Turn]:
+        from ..extractive import ExtractiveWriter
+
+        rec = self.record["segments"].setdefault(seg.id, {"attempts": 0, "problems": []})
+        rec["fallback"] = True
+        self._progress(f"{seg.id}: falling back to the extractive writer")
+        ext = ExtractiveWriter(self.show, self.options)
+        if seg.kind == "intro":
+            return list(ext.write_intro(rundown, script))
+        if seg.kind == "outro":
+            return list(ext.write_outro(rundown, script))
+        index = [s.id for s in rundown.segments].index(seg.id)
+        return list(ext.write_topic(rundown, index, script))
+
+    # ------------------------------------------------------------------ helpers
+
+    @property
+    def system(self) -> str:
+        return P.system_prompt(self.show)
+
+    def _user_prompt(
+        self, rundown: Rundown, script: Script, seg: ScriptSegment, budget: P.Budget
+    ) -> str:
+        previous = script.turns[-3:]
+        if seg.kind == "intro":
+            return P.intro_prompt(rundown, self.show, budget)
+        if seg.kind == "outro":
+            return P.outro_prompt(rundown, self.show, budget, previous)
+        index = [s.id for s in rundown.segments].index(seg.id)
+        return P.topic_prompt(rundown, index, budget, previous, _openings(script))
+
+    def _budget(self, rundown: Rundown, seg: ScriptSegment) -> P.Budget:
+        total = self.options.target_words
+        n_topics = max(1, len(rundown.segments))
+        if seg.kind == "intro":
+            words = max(40, int(total * INTRO_SHARE))
+        elif seg.kind == "outro":
+            words = max(40, int(total * OUTRO_SHARE))
+        else:
+            words = int(total * (1 - INTRO_SHARE - OUTRO_SHARE) / n_topics)
+        turns = max(4 if seg.kind == "topic" else 3, round(words / WORDS_PER_TURN))
+        return P.Budget(words=words, turns=min(turns, 16))
+
+    def _chat(self, convo: list[Message], schema: dict[str, Any], max_tokens: int,
+              seg_id: str) -> ChatResult:
+        assert self.backend is not None
+        reply = self.backend.chat(convo, json_schema=schema, max_tokens=max_tokens,
+                                  temperature=TEMPERATURE, seed=self.options.seed)
+        tok = self.record["tokens"]
+        tok["prompt"] += reply.prompt_tokens
+        tok["completion"] += reply.completion_tokens
+        tok["cached"] += reply.cached_tokens
+        tok["seconds"] = round(tok["seconds"] + reply.seconds, 2)
+        self._progress(f"{seg_id}: {reply.completion_tokens} tokens in {reply.seconds:.1f} s "
+                       f"({reply.tokens_per_second:.1f} tokens/s)")
+        return reply
+
+    def _balance(self, script: Script, seg: ScriptSegment, turns: list[Turn]) -> list[Turn]:
+        """Swap the hosts' roles in a topic segment when that evens out who talks most."""
+        if seg.kind != "topic" or len(script.hosts) != 2:
+            return turns
+        a, b = script.host_names()
+        swapped = swap_hosts(turns, a, b)
+        if _imbalance(script.turns + swapped, a) < _imbalance(script.turns + turns, a) - 0.02:
+            self.record["segments"][seg.id]["swapped_hosts"] = True
+            return swapped
+        return turns
+
+    def _final_check(self, rundown: Rundown, script: Script) -> Script:
+        from ...check.script_rules import check_script
+
+        problems = check_script(script)
+        if not problems:
+            return script
+        self.record["final_problems"] = [str(p) for p in problems]
+        from ..extractive import ExtractiveWriter
+
+        self._progress("the LLM script fails the checks; using the extractive writer")
+        fallback = ExtractiveWriter(self.show, self.options).write(rundown)
+        fallback.writer = {**fallback.writer, "llm_attempt": self.record, "fallback": True}
+        return fallback
+
+    def _progress(self, message: str) -> None:
+        if self.options.progress is not None:
+            self.options.progress(message)
+
+
+# ---------------------------------------------------------------------- module helpers
+
+
+def _new_record(backend: ChatBackend, target_words: int) -> dict[str, Any]:
+    info = backend.describe()
+    return {
+        "id": LLMWriter.id, "model": info.get("model"), "backend": info,
+        "target_words": target_words, "segments": {},
+        "tokens": {"prompt": 0, "completion": 0, "cached": 0, "seconds": 0.0},
+    }
+
+
+def _check(script: Script, seg_id: str, turns: list[Turn]) -> list[Problem]:
+    """The segment's problems; turn numbers in the messages count from its first turn."""
+    from ...check.script_rules import check_segment
+
+    candidate = dataclasses.replace(script, turns=list(turns))
+    return list(check_segment(candidate, seg_id))
+
+
+def _authors(rundown: Rundown, seg: ScriptSegment) -> Authors:
+    """Who may be named in this segment, and which of their sources each name cites."""
+    authors: Authors = {}
+
+    def add(author: str, sid: str) -> None:
+        if author and sid not in authors.setdefault(author, []):
+            authors[author].append(sid)
+
+    for rs in rundown.segments:
+        if seg.kind == "outro":
+            add(rs.op, rs.main_source)
+        elif rs.id == seg.id:
+            add(rs.op, rs.main_source)
+            for p in rs.points:
+                add(p.author, p.source_id)
+    return authors
+
+
+def _segment_ids(rundown: Rundown, seg: ScriptSegment) -> list[str]:
+    return list(seg.source_ids)
+
+
+def _openings(script: Script) -> list[str]:
+    """The first words of each earlier topic, so transitions are not repeated."""
+    firsts: list[str] = []
+    for s in script.segments:
+        turns = script.turns_of(s.id)
+        if s.kind == "topic" and turns:
+            firsts.append(" ".join(turns[0].text.split()[:6]))
+    return firsts[-3:]
+
+
+def _words(turns: list[Turn]) -> int:
+    return sum(len(t.text.split()) for t in turns)
+
+
+def _imbalance(turns: list[Turn], host: str) -> float:
+    total = _words(turns) or 1
+    return abs(_words([t for t in turns if t.speaker == host]) / total - 0.5)
+
+
+def _trim(script: Script, seg_id: str, turns: list[Turn], limit: int) -> list[Turn]:
+    """Drop turns from the end while over ``limit`` words and the segment still passes."""
+    kept = list(turns)
+    while len(kept) > 3 and _words(kept) > limit and not _check(script, seg_id, kept[:-1]):
+        kept.pop()
+    return kept
+

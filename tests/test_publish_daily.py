@@ -1,0 +1,100 @@
+"""daily: lock, resume after a crash, covered threads passed to the planner, publishing."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from tinyleaps.artifacts import Episode
+from tinyleaps.errors import BackendError, InputError
+from tinyleaps.publish.daily import DailyBusy, DailyJob, run_daily, show_lock
+
+from .publish_fixtures import THREAD_ID, make_episode
+
+NOW = datetime(2025, 7, 12, 22, 0, tzinfo=timezone(timedelta(hours=2)))
+TOML = """name = "Tiny Leaps"
+owner_email = "owner@example.com"
+sources = ["threads"]
+topics = 2
+minutes = 4
+base_url = "https://example.com/tl"
+"""
+
+
+class FakePipeline:
+    """Stands in for tinyleaps.pipeline.run_episode: records jobs, writes a real episode."""
+
+    def __init__(self, template: Path, fail_first: bool = False) -> None:
+        self.template = template
+        self.fail_first = fail_first
+        self.jobs: list[DailyJob] = []
+
+    def __call__(self, job: DailyJob) -> Episode:
+        self.jobs.append(job)
+        shutil.copy(self.template / "episode.mp3", job.out / "episode.mp3")
+        if self.fail_first and len(self.jobs) == 1:
+            raise BackendError("voice: TTS crashed midway")
+        title = f"Tiny Leaps, {job.when:%A}"
+        make_episode(job.out, title=title, recorded_at=job.when.isoformat())
+        return Episode.load(job.out)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_episode(tmp_path_factory.mktemp("tpl") / "ep")
+
+
+@pytest.fixture
+def show_dir(tmp_path: Path) -> Path:
+    (tmp_path / "show.toml").write_text(TOML)
+    (tmp_path / "threads").mkdir()
+    return tmp_path
+
+
+def test_daily_makes_publishes_and_remembers(show_dir: Path, template: Path) -> None:
+    fake = FakePipeline(template)
+    first = run_daily(show_dir, now=NOW, runner=fake)
+    assert first.made and first.episode_dir == show_dir / "episodes" / "2025-07-12"
+    job = fake.jobs[0]
+    assert job.specs == [str(show_dir / "threads")]
+    assert (job.settings.topics, job.settings.minutes) == (2, 4.0)
+    assert job.exclude_threads == {}
+    assert job.show.owner_email == "owner@example.com"
+    feed = (show_dir / "site" / "feed.xml").read_text()
+    assert "<title>Tiny Leaps, Saturday</title>" in feed
+    again = run_daily(show_dir, now=NOW + timedelta(hours=1), runner=fake)
+    assert not again.made and len(fake.jobs) == 1
+    run_daily(show_dir, now=NOW + timedelta(days=1), runner=fake)
+    assert fake.jobs[1].exclude_threads == {THREAD_ID: 42}
+    assert feed.count("<item>") == 1
+    assert (show_dir / "site" / "feed.xml").read_text().count("<item>") == 2
+
+
+def test_crash_is_resumed_and_never_published(show_dir: Path, template: Path) -> None:
+    fake = FakePipeline(template, fail_first=True)
+    with pytest.raises(BackendError, match="TTS crashed"):
+        run_daily(show_dir, now=NOW, runner=fake)
+    assert not (show_dir / "site" / "feed.xml").exists()  # nothing complete to publish
+    later = NOW + timedelta(hours=2)
+    result = run_daily(show_dir, now=later, runner=fake)
+    assert result.made
+    assert fake.jobs[1].when == NOW  # the resumed run keeps its recorded-at moment
+    assert "Sat, 12 Jul 2025 22:00:00 +0200" in (show_dir / "site" / "feed.xml").read_text()
+
+
+def test_second_run_is_refused_while_locked(show_dir: Path, template: Path) -> None:
+    fake = FakePipeline(template)
+    with show_lock(show_dir):
+        with pytest.raises(DailyBusy, match="another tinyleaps daily run is in progress"):
+            run_daily(show_dir, now=NOW, runner=fake)
+    assert fake.jobs == []
+    assert run_daily(show_dir, now=NOW, runner=fake).made  # lock released
+
+
+def test_show_toml_needs_sources_and_base_url(tmp_path: Path) -> None:
+    (tmp_path / "show.toml").write_text('name = "X"\nbase_url = "https://e.com"\n')
+    with pytest.raises(InputError, match="show.toml: 'sources' must be a non-empty list"):
+        run_daily(tmp_path, now=NOW, runner=FakePipeline(tmp_path))

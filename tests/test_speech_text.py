@@ -1,0 +1,138 @@
+"""Speech-text rules, pinned with sentences from real r/LocalLLaMA threads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tinyleaps.errors import InputError
+from tinyleaps.voice.speech_text import Lexicon, load_lexicon, site_name, to_speech
+
+
+def _bodies(shared_data: Path, day: str, thread: str) -> list[str]:
+    data = json.loads((shared_data / "reddit/LocalLLaMA" / day / f"{thread}.json").read_text())
+    out: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("body"), str):
+                out.append(node["body"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data)
+    return out
+
+
+def _real(shared_data: Path, needle: str) -> str:
+    for day in ("2025-07-12", "2025-07-22", "2025-08-05"):
+        for path in sorted((shared_data / "reddit/LocalLLaMA" / day).glob("*.json")):
+            if needle in path.read_text(encoding="utf-8"):
+                for body in _bodies(shared_data, day, path.stem):
+                    if needle in body:
+                        return body
+    pytest.skip(f"no comment with {needle!r} in the shared data")
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("thanks @Only-Letterhead-3411", "thanks Only Letterhead 3411"),
+        ("as u/TheBloke said", "as The Bloke said"),
+        ("Q8_0 beats Q4_K_M", "Q8 zero beats Q4 K M"),
+        ("IQ4_XS fits", "I Q4 X S fits"),
+        ("the 405B model", "the 405 billion model"),
+        ("Yi-34B-200k", "Yi 34 billion, 200 K context"),
+        ("Qwen3-30B-A3B", "Qwen 3, 30 billion, A3B"),
+        ("GGUF on llama.cpp or vLLM", "G G U F on llama C P P or V L L M"),
+        ("45 tok/s on 24GB", "45 tokens per second on 24 gigabytes"),
+        ("Llama 3.1 is ~8% better", "Llama 3 point 1 is about 8 percent better"),
+        ("$1,200 or $9.99", "1200 dollars or 9 dollars and 99 cents"),
+        ("R&D 🔥🚀 **really**", "R and D really"),
+        ("see https://github.com/ggml-org/llama.cpp/pull/1", "see a link to GitHub"),
+        ("two RTX 3090s", "two R T X 30 90s"),
+    ],
+)
+def test_rules(text: str, spoken: str) -> None:
+    assert to_speech(text) == spoken
+
+
+def test_real_kimi_comment_html_escaped_quant_and_units(shared_data: Path) -> None:
+    body = _real(shared_data, "running the Q4_K_M model yields roughly 10 TPS")
+    spoken = to_speech(body)
+    assert "&gt;" not in spoken and ">" not in spoken
+    assert "Q4 K M model yields roughly 10 tokens per second" in spoken
+    assert "600 gigabytes of V RAM" in spoken
+    assert "Kimi K2" in spoken
+
+
+def test_real_markdown_link_to_hugging_face(shared_data: Path) -> None:
+    body = _real(shared_data, "EAddario does quants like that")
+    spoken = to_speech(body)
+    assert "a link to Hugging Face" in spoken
+    assert "https" not in spoken and "[" not in spoken and "](" not in spoken
+    assert "huggingface.co" in body  # the original text is untouched
+
+
+def test_real_gpt_oss_comment(shared_data: Path) -> None:
+    body = _real(shared_data, "Qwen3-30B-A3B and the newly released OpenAI GPT-OSS 20B")
+    spoken = to_speech(body)
+    assert spoken.startswith("Qwen 3, 30 billion, A3B and the newly released OpenAI G P T O S S")
+    assert "20 billion" in spoken
+    assert "800 gigabytes per second" in spoken
+
+
+def test_real_tok_per_sec_and_repo_id(shared_data: Path) -> None:
+    body = _real(shared_data, "openai/gpt-oss-20b, 205.70 tok/sec")
+    spoken = to_speech(body)
+    assert "G P T O S S 20 billion, 205 point 70 tokens per second" in spoken
+    assert "openai/" not in spoken
+
+
+def test_real_handles_from_thread_authors(shared_data: Path) -> None:
+    data = json.loads(
+        (shared_data / "reddit/LocalLLaMA/2025-07-12/1lxmr2h.json").read_text(encoding="utf-8")
+    )
+    authors = {c["data"].get("author", "") for c in data[1]["data"]["children"]}
+    assert "Only-Letterhead-3411" in authors
+    assert to_speech("@Only-Letterhead-3411 asked") == "Only Letterhead 3411 asked"
+
+
+def test_site_names() -> None:
+    assert site_name("https://www.reddit.com/r/LocalLLaMA/") == "Reddit"
+    assert site_name("https://old.reddit.com/r/x") == "Reddit"
+    assert site_name("https://blog.example.org/post") == "blog dot example dot org"
+
+
+def test_lexicon_applies_first_and_is_protected(tmp_path: Path) -> None:
+    lex_file = tmp_path / "lexicon.toml"
+    lex_file.write_text('[words]\n"GGUF" = "gee guff"\n"Qwen" = "chwen"\n', encoding="utf-8")
+    lex = Lexicon.load(lex_file)
+    assert to_speech("a GGUF of Qwen, 30B", lex) == "a gee guff of chwen, 30 billion"
+    assert to_speech("GGUFs stay", lex) == "GGUFs stay"  # whole words only
+
+
+def test_lexicon_loaded_from_config_dir_and_show_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    (cfg / "lexicon.toml").write_text('[words]\n"GGUF" = "gee guff"\n"MoE" = "moe"\n')
+    show = tmp_path / "show"
+    show.mkdir()
+    (show / "lexicon.toml").write_text('[words]\n"MoE" = "mixture of experts"\n')
+    monkeypatch.setenv("TINYLEAPS_CONFIG_DIR", str(cfg))
+    assert load_lexicon().words == {"GGUF": "gee guff", "MoE": "moe"}
+    assert load_lexicon(show).words["MoE"] == "mixture of experts"
+
+
+def test_bad_lexicon_names_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "lexicon.toml"
+    bad.write_text("[words\n")
+    with pytest.raises(InputError, match="lexicon.toml: invalid TOML"):
+        Lexicon.load(bad)
