@@ -126,8 +126,9 @@ def sample_rundown() -> Rundown:
 
 ODD_HANDLES = ("x_-_y", "A-1", "___", "9lives", "Bob-", "zz_Top-99", "o", "Mr-Anderson_42",
                "UPPERCASE", "snake_case_user")
-ODD_TITLES = ('The "best" 7B model? 🤔', "Qwen3 — 128k context, really?!", "’Smart’ quotes & ampersands",
-              "Emoji only 🚀🚀🚀 launch", "A very long title " + "word " * 40, "u/someone asked: why?")
+ODD_TITLES = ('The "best" 7B model? 🤔', "Qwen3 — 128k context, really?!",
+              "’Smart’ quotes & ampersands", "Emoji only 🚀🚀🚀 launch",
+              "A very long title " + "word " * 40, "u/someone asked: why?")
 
 
 def random_rundown(seed: int) -> Rundown:

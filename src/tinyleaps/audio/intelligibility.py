@@ -63,7 +63,24 @@ def normalize_words(text: str) -> list[str]:
         text = pattern.sub(repl, text)
     text = _NUMBER.sub(_spell_number, text)
     text = _NON_WORD.sub(" ", text.replace("-", " ").replace("_", " "))
-    return [w.strip("'") for w in text.split() if w.strip("'")]
+    words = [w.strip("'") for w in text.split() if w.strip("'")]
+    return _join_spelled(words)
+
+
+def _join_spelled(words: list[str]) -> list[str]:
+    """Letters spelled out one by one count as one word: ``g p u`` == ``gpu``."""
+    out: list[str] = []
+    run: list[str] = []
+    for w in [*words, ""]:
+        if len(w) == 1 and w.isalpha() and w not in ("a", "i"):
+            run.append(w)
+            continue
+        if run:
+            out.append("".join(run))
+            run = []
+        if w:
+            out.append(w)
+    return out
 
 
 def edit_distance(ref: list[str], hyp: list[str]) -> int:

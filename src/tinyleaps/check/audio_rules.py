@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..audio import ffmpeg
 from ..audio.intelligibility import measure_intelligibility
+from ..voice.speech_text import to_speech
 from ..audio.master import read_chapters
 from ..audio.transcripts import parse_chapters, parse_transcript
 from ..audio.types import Cue
@@ -149,12 +150,14 @@ def _transcripts_row(d: Path, duration: float) -> CheckRow:
 
 
 def reference_text(d: Path) -> str:
-    """What the episode should say: script.json's turns, else transcript.json's bodies."""
+    """What the episode should say: script.json's turns as the voices were told to say
+    them (handles, model names and units spelled out by the speech-text rules), else
+    transcript.json's bodies."""
     script = d / "script.json"
     try:
         if script.is_file():
             data = json.loads(script.read_text(encoding="utf-8"))
-            return " ".join(str(t.get("text", "")) for t in data.get("turns", []))
+            return " ".join(to_speech(str(t.get("text", ""))) for t in data.get("turns", []))
     except (OSError, ValueError, AttributeError):
         pass
     return " ".join(c.text for c in parse_transcript(d / "transcript.json"))

@@ -45,6 +45,12 @@ def find_handles(text: str) -> list[str]:
     return [m.group(1) for m in _HANDLE_RE.finditer(text) if any(c.isalpha() for c in m.group(1))]
 
 
+def is_anonymous(author: str) -> bool:
+    """An author that names nobody (``[deleted]``, empty, only punctuation)."""
+    name = author.strip()
+    return name.lower() in ANONYMOUS or not any(c.isalnum() for c in name)
+
+
 def credits(text: str, author: str) -> bool:
     """Does ``text`` credit ``author``: as ``@author``/``u/author`` for a user name,
     by name (case-insensitively) for a real name like ``Jane Doe``?"""
@@ -66,7 +72,7 @@ def segment_op(script: Script, segment_id: str) -> tuple[str, str] | None:
     if chosen is None:
         return None
     author = script.sources[chosen].author.strip()
-    return None if author.lower() in ANONYMOUS else (chosen, author)
+    return None if is_anonymous(author) else (chosen, author)
 
 
 def check_script(script: Script) -> list[Problem]:
@@ -230,6 +236,7 @@ __all__ = [
     "check_segment",
     "credits",
     "find_handles",
+    "is_anonymous",
     "is_handle",
     "segment_op",
 ]

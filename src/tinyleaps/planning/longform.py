@@ -301,13 +301,16 @@ def _main_speaker(items: list[SourceItem]) -> str:
 
 
 def _score(words: int, speakers: int, text: str) -> float:
-    """0..1: length, number of named voices and specificity, less filler."""
-    length = min(1.0, math.log1p(words) / math.log1p(2500))
+    """0..1: length, number of named voices and specificity of the non-filler sentences,
+    times the share of words that are not filler (ads, subscribe requests)."""
+    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+    content = [s for s in sentences if not _FILLER_PHRASES.search(s)]
+    share = sum(len(s.split()) for s in content) / max(sum(len(s.split()) for s in sentences), 1)
+    length = min(1.0, math.log1p(words * share) / math.log1p(2500))
     voices = min(1.0, speakers / 3)
-    sentences = [s for s in _SENTENCE.split(text) if s]
-    specific = sum(1 for s in sentences if _sentence_score(s) > 0.6) / max(len(sentences), 1)
-    penalty = max(0.0, 1.0 - filler_density(text) / FILLER_DENSITY)
-    return round(max(0.0, min(1.0, (0.5 * length + 0.2 * voices + 0.3 * specific) * penalty)), 4)
+    specific = sum(1 for s in content if _sentence_score(s) > 0.6) / max(len(content), 1)
+    raw = (0.5 * length + 0.2 * voices + 0.3 * specific) * share
+    return round(max(0.0, min(1.0, raw)), 4)
 
 
 def _block_candidate(block: Block, n: int, topic_no: int) -> RundownSegment:

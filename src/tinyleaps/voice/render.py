@@ -61,7 +61,12 @@ def voice_episode(
         "voices": voices,
         "fallbacks": fallbacks,
         "models": {"tts": sorted({ln.voice for ln in lines})},
-        "audio": result.summary() if hasattr(result, "summary") else {},
+        "audio": {
+            "loudness_lufs": result.loudness.integrated,
+            "true_peak_dbtp": result.loudness.true_peak,
+            "mix_s": round(result.mix_s, 3),
+            "times": result.stage_times,
+        },
     }
 
 

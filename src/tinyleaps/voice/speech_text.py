@@ -154,6 +154,7 @@ _WORDS = {
     "C++": "C plus plus", "IMHO": "in my humble opinion", "FYI": "for your information",
     "MoE's": "M O E's", "ik_llama.cpp": "I K llama C P P", "exllamav2": "ex llama v 2",
     "exllamav3": "ex llama v 3", "EXL2": "E X L 2", "EXL3": "E X L 3", "LLaMA": "llama",
+    "LocalLLaMA": "Local Llama", "localllama": "Local Llama", "LocalLlama": "Local Llama",
 }
 _SIZE = {"b": "billion", "m": "million", "t": "trillion", "k": "thousand"}
 _UNITS = {
@@ -270,7 +271,7 @@ def _words(text: str) -> str:
         right = r"(?![\w])" if src[-1].isalnum() or src[-1] == "." else ""
         text = re.sub(left + re.escape(src) + right, f" {dst} ", text)
     text = re.sub(r"\b(\w+)\.(cpp|js|py|rs)\b", lambda m: f"{m.group(1)} {spell(m.group(2))}", text)
-    text = re.sub(r"\b(I?Q\d)((?:_[A-Za-z0-9]+)+)\b", _quant, text)
+    text = re.sub(r"\b([Ii]?[Qq]\d)((?:_[A-Za-z0-9]+)+)\b", _quant, text)
     text = re.sub(r"\b(FP|BF|fp|bf)(\d{1,2})\b", lambda m: f"{spell(m[1])} {m[2]}", text)
     text = re.sub(r"\b(INT|int)(\d{1,2})\b", r"int \2", text)
     text = re.sub(r"\b(RTX|GTX|RX)\s?(\d\d)(\d\d)(?=s?\b)", _gpu, text)
@@ -295,8 +296,12 @@ def _tidy(text: str) -> str:
 _RULES: tuple[Callable[[str], str], ...] = (
     html.unescape, _strip_markdown, _links,
     lambda t: _HANDLE.sub(lambda m: speak_handle(m.group(1)), t),
+    lambda t: _SUBREDDIT.sub(lambda m: "r slash " + m.group(1), t),
     lambda t: _EMOJI.sub(" ", t), _words, _model_names, _numbers, _words, _tidy,
 )
+
+
+_SUBREDDIT = re.compile(r"(?<![\w/])/?r/([A-Za-z0-9_]{2,21})\b")
 
 
 def to_speech(text: str, lexicon: Lexicon | None = None) -> str:

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..artifacts import KeyPoint, Rundown, RundownSegment, Script, Turn
-from ..config import ShowConfig
 from ..check.script_rules import MIN_HOST_SHARE, segment_op
+from ..config import ShowConfig
 from ..errors import ArtifactError
 from ..timephrase import part_of_day, spoken_moment
 from . import phrases as P
-from .base import Writer, WriteOptions
+from .base import WriteOptions, Writer
 from .common import OUTRO_ID, script_skeleton
 from .speakable import (
     capitalize,
@@ -78,26 +78,27 @@ class ExtractiveWriter(Writer):
 
     def __init__(self, show: ShowConfig, options: WriteOptions) -> None:
         super().__init__(show, options)
-        #: topics whose gist the second host gives (set while balancing the hosts)
-        self._gist_to_other: set[str] = set()
+        #: (topic id, lever) pairs flipped while balancing the hosts: "gist" hands the
+        #: gist to the other host, "lead" lets the gist's host present the first point
+        self._flips: set[tuple[str, str]] = set()
 
     def write(self, rundown: Rundown) -> Script:
-        """The whole show; if one host ends up under the 30 % share, hand the gist of
-        the topics that host did not open to the quieter host until both are above it."""
+        """The whole show. If one host ends up near the 30 % floor, flip who gives a
+        topic's gist or presents its first point, one flip at a time, keeping each that
+        helps."""
         if not rundown.segments:
             raise ArtifactError("rundown: no topics to write about (plan at least one topic)")
-        self._gist_to_other = set()
+        self._flips = set()
         script = self._write_once(rundown)
-        for _ in rundown.segments:
-            quiet = _quiet_host(script)
-            if quiet is None:
+        for flip in [(seg.id, lever) for lever in ("gist", "lead") for seg in rundown.segments]:
+            if _min_share(script) >= MIN_HOST_SHARE + 0.02:
                 break
-            candidates = [seg.id for seg in rundown.segments if seg.id not in
-                          self._gist_to_other and script.turns_of(seg.id)[0].speaker != quiet]
-            if not candidates:
-                break
-            self._gist_to_other.add(candidates[0])
-            script = self._write_once(rundown)
+            self._flips.add(flip)
+            candidate = self._write_once(rundown)
+            if _min_share(candidate) > _min_share(script):
+                script = candidate
+            else:
+                self._flips.discard(flip)
         if self.options.on_segment is not None:
             for seg in script.segments:
                 self.options.on_segment(script, seg.id)
@@ -144,7 +145,8 @@ class ExtractiveWriter(Writer):
         used = [t.text for t in script.turns]
         points = _select_points(seg, rundown, budget)
         intro, gist = self._opener(rundown, index, script, rng, budget, used)
-        if not gist or (points and seg.id not in self._gist_to_other):
+        gist_flip = (seg.id, "gist") in self._flips
+        if not gist or (not points) == gist_flip:
             turns = [_turn(hosts[first], f"{intro.text} {gist}", seg.id, intro.cites)]
         else:  # the other host gives the gist (nothing else to discuss, or for balance)
             turns = [_turn(hosts[first], intro.text, seg.id, intro.cites),
@@ -152,15 +154,22 @@ class ExtractiveWriter(Writer):
                            seg.id)]
             first = 1 - first
         used += [t.text for t in turns]
+        # for balance, the host who gave the gist may also present the first point
+        shift = 0 if (seg.id, "lead") in self._flips and points else 1
         presented: list[_Point] = []
         for i, pt in enumerate(points):
-            speaker = hosts[(first + 1 + i) % 2]
+            speaker = hosts[(first + shift + i) % 2]
             lead = self._lead_in(rng, presented, pt, used)
             text, cites = _present(rng, seg, pt, presented, points, used)
-            turns.append(_turn(speaker, f"{lead} {text}", seg.id, cites))
+            if speaker == turns[-1].speaker:
+                last = turns.pop()
+                turns.append(_turn(speaker, f"{last.text} {lead} {text}", seg.id,
+                                   [*last.cites, *cites]))
+            else:
+                turns.append(_turn(speaker, f"{lead} {text}", seg.id, cites))
             used.append(turns[-1].text)
             presented.append(pt)
-        closer_host = hosts[(first + 1 + len(points)) % 2]
+        closer_host = hosts[1 - hosts.index(turns[-1].speaker)]
         wrap = self._wrap_up(rng, presented, used, budget.closer)
         turns.append(_turn(closer_host, wrap, seg.id))
         return turns
@@ -263,7 +272,7 @@ class ExtractiveWriter(Writer):
         fixed = sum(len(t.text.split()) for t in self.write_intro(rundown, script))
         fixed += sum(len(t.text.split()) for t in self.write_outro(rundown, script))
         per_topic = max(40, (self.options.target_words - fixed) // len(rundown.segments))
-        summary = max(12, min(70, int(per_topic * 0.3)))
+        summary = max(12, min(45, int(per_topic * 0.3)))
         points = max(12, per_topic - summary - 30)
         excerpt = max(12, min(70, points // 3))
         return _Budget(summary=summary, excerpt=excerpt, points=points, closer=per_topic >= 110)
@@ -353,14 +362,13 @@ def _hosts(script: Script) -> tuple[str, str]:
     return names[0], names[1] if len(names) > 1 else names[0]
 
 
-def _quiet_host(script: Script, margin: float = 0.02) -> str | None:
-    """A host under the minimum share (plus a margin), if any."""
+def _min_share(script: Script) -> float:
+    """The smallest share of the words any host speaks."""
     total = script.word_count() or 1
-    for name in script.host_names():
-        words = sum(len(t.text.split()) for t in script.turns if t.speaker == name)
-        if words / total < MIN_HOST_SHARE + margin:
-            return name
-    return None
+    return min(
+        sum(len(t.text.split()) for t in script.turns if t.speaker == name) / total
+        for name in script.host_names()
+    )
 
 
 def _next_host(script: Script) -> int:

@@ -11,7 +11,7 @@ import html
 import re
 import unicodedata
 
-from ..check.script_rules import ANONYMOUS, is_handle
+from ..check.script_rules import is_anonymous, is_handle
 
 _URL_RE = re.compile(r"https?://\S+|www\.\S+")
 _MD_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -99,7 +99,7 @@ def capitalize(text: str) -> str:
 def credit(author: str) -> str | None:
     """How a host names an author: ``@handle``, a plain name, or None when anonymous."""
     name = author.strip()
-    if name.lower() in ANONYMOUS:
+    if is_anonymous(name):
         return None
     return f"@{name}" if is_handle(name) else name
 

@@ -47,8 +47,8 @@ _NOISE_ONLY = re.compile(
 )
 SHORT_LINE_WORDS = 4
 REPEAT_RUN = 3
-DUP_MIN_WORDS = 8
-DUP_WINDOW = 60
+DUP_MIN_WORDS = 12
+DUP_WINDOW = 4
 
 
 def clean_text(text: str) -> str:
@@ -132,20 +132,21 @@ def collapse_short_runs(turns: list[TranscriptTurn]) -> list[TranscriptTurn]:
 
 
 def drop_stitched_repeats(turns: list[TranscriptTurn]) -> list[TranscriptTurn]:
-    """Drop a turn (or sentence) of ``DUP_MIN_WORDS``+ words already said in the
-    previous ``DUP_WINDOW`` turns: two transcription passes stitched together."""
+    """Drop sentences said again within the last ``DUP_WINDOW`` turns: two transcription
+    passes stitched together. A repeated sentence goes when it is long (``DUP_MIN_WORDS``+
+    words) or is part of a repeated passage (its neighbour is repeated too)."""
     seen: list[set[str]] = []
     out: list[TranscriptTurn] = []
     for t in turns:
         recent = set().union(*seen[-DUP_WINDOW:]) if seen else set()
-        kept, keys = [], set()
-        for sentence in _SENTENCE.split(t.text):
-            key = _norm(sentence)
-            if len(key.split()) >= DUP_MIN_WORDS and key in recent:
-                continue
-            kept.append(sentence)
-            keys.add(key)
-        seen.append(keys)
+        sentences = _SENTENCE.split(t.text)
+        keys = [_norm(s) for s in sentences]
+        dup = [len(k.split()) >= 6 and k in recent for k in keys]
+        drop = [d and (len(k.split()) >= DUP_MIN_WORDS or (i > 0 and dup[i - 1])
+                       or (i + 1 < len(dup) and dup[i + 1]))
+                for i, (d, k) in enumerate(zip(dup, keys, strict=True))]
+        seen.append(set(keys))
+        kept = [s for s, gone in zip(sentences, drop, strict=True) if not gone]
         if kept:
             out.append(replace(t, text=" ".join(kept)))
     return out
