@@ -76,7 +76,7 @@ def test_unknown_model_and_down_server_are_unavailable() -> None:
     assert backend(server(), model="phi.gguf").check() == "phi.gguf"  # llama.cpp lists paths
     assert backend(server(), model=None).check() == "qwen2.5:1.5b"
     down = OpenAIBackend(LLMSettings(url="http://127.0.0.1:1/v1", model="x"))
-    with pytest.raises(BackendUnavailable, match=r"127.0.0.1:1/v1/models: LLM server not reachable"):
+    with pytest.raises(BackendUnavailable, match=r"1:1/v1/models: LLM server not reachable"):
         down.check()
     assert not OpenAIBackend.available(LLMSettings(url="http://127.0.0.1:1/v1"))
 

@@ -27,16 +27,21 @@ pytestmark = [
     ),
 ]
 CTX = 4096
+#: one attempt, a ~25-word segment: keeps each test to well under a minute on 2 cores
+FAST = {"llm_ctx": CTX, "llm_repairs": 0}
 
 
 def write_topic(options: WriteOptions) -> tuple[list[Turn], dict[str, Any]]:
     show = ShowConfig()
     rd = rundown()
+    progress: list[str] = []
+    options.progress = progress.append
     writer = LLMWriter(show, options)
     script = script_skeleton(rd, show, "llm")
     turns = writer.write_segment(rd, script, "topic-1")
     script.turns = turns
     assert check_segment(script, "topic-1") == []
+    print(progress, writer.record["segments"])
     return turns, writer.record
 
 
@@ -50,7 +55,7 @@ def assert_grounded_model_segment(turns: list[Turn], record: dict[str, Any]) -> 
 
 
 def test_embedded_backend_writes_a_checked_topic_segment() -> None:
-    turns, record = write_topic(WriteOptions(minutes=0.4, extra={"llm_ctx": CTX}))
+    turns, record = write_topic(WriteOptions(minutes=0.2, extra=FAST))
     assert record["backend"]["backend"] == "embedded"
     assert record["model"] == "Qwen2.5-Coder-1.5B-Instruct-Q4_K_M"
     assert_grounded_model_segment(turns, record)
@@ -62,7 +67,7 @@ def test_openai_backend_against_a_real_llama_cpp_http_server() -> None:
     server = load_server(ensure_embedded_model(), CTX, None)  # serves HTTP on a free port
     url = server.listening_address + "/v1"
     assert url.startswith("http://127.0.0.1:")
-    options = WriteOptions(minutes=0.4, llm_url=url, extra={"llm_ctx": CTX})
+    options = WriteOptions(minutes=0.2, llm_url=url, extra=FAST)
     backend = make_backend(options)
     assert backend.id == "openai" and "qwen2.5-coder" in str(backend.check()).lower()
     backend.close()

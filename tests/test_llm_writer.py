@@ -61,8 +61,8 @@ def rundown() -> Rundown:
 INTRO = [("KAI", "Welcome to another episode of Tiny Leaps, I'm KAI, live on a Saturday night."),
          ("ELIZA", "And I'm ELIZA. Tonight's thread comes straight from r/LocalLLaMA, about a Pi."),
          ("KAI", "A tiny model on a tiny computer, my favourite kind of story, so let's go.")]
-TOPIC = [("KAI", "So @alice_dev got a small Qwen running on a Raspberry Pi at five tokens a second."),
-         ("ELIZA", "Five tokens a second is readable, but is that sustained or just a first burst?"),
+TOPIC = [("KAI", "So @alice_dev got a small Qwen running on a Raspberry Pi at five tokens/s."),
+         ("ELIZA", "Five tokens a second is readable, but is it sustained or just a first burst?"),
          ("KAI", "Fair doubt. @carol_x says thermal throttling halves the speed after a minute."),
          ("ELIZA", "And @bob-42 suggests the Q4_0 quant because it is faster on ARM chips, neat.")]
 OUTRO = [("ELIZA", "That's the show. Thanks to @alice_dev for the thread that started it all."),
@@ -176,3 +176,9 @@ def test_parse_name_lines_and_think_without_end() -> None:
         ("KAI", "Hello there. continued line"), ("ELIZA", "Hi!")]
     assert parse_turns('{"turns": [{"speaker": "ELIZA", "text": "ok",}]}',
                        ["KAI", "ELIZA"])[0].text == "ok"
+
+
+def test_reply_cut_off_by_max_tokens_keeps_its_complete_turns() -> None:
+    cut = as_json(TOPIC)[:-60]
+    turns = parse_turns(cut, ["KAI", "ELIZA"])
+    assert [t.text for t in turns] == [t for _, t in TOPIC[:3]]

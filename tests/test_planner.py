@@ -442,3 +442,13 @@ def test_a_thread_and_an_article_on_the_same_story_merge(monkeypatch: pytest.Mon
     kimi = rundown.segments[0]
     assert kimi.main_source == "reddit:t3_kk" and "article:k2" in kimi.source_ids
     assert "Jane Writer" in [pt.author for pt in kimi.points]
+
+
+def test_covered_thread_returns_only_when_it_grew_a_lot() -> None:
+    from tinyleaps.planning import PlanOptions
+
+    opts = PlanOptions(exclude_threads={"reddit:t3_a": 40})
+    assert opts.covered("reddit:t3_a", 60)  # a little more talk: still covered
+    assert not opts.covered("reddit:t3_a", 95)  # more than doubled and +50: back on
+    assert not opts.covered("reddit:t3_b", 10)
+    assert PlanOptions(exclude_threads={"reddit:t3_a"}).covered("reddit:t3_a", 1000)

@@ -18,7 +18,8 @@ class Problem:
     turn: int | None = None  # index into Script.turns
 
     def __str__(self) -> str:
-        where = f"turn {self.turn + 1}: " if self.turn is not None else ""
+        already = self.message.startswith("turn ")
+        where = f"turn {self.turn + 1}: " if self.turn is not None and not already else ""
         return f"{where}{self.message}"
 
 

@@ -68,9 +68,9 @@ def segment_op(script: Script, segment_id: str) -> tuple[str, str] | None:
         return None
     known = [sid for sid in seg.source_ids if sid in script.sources]
     roots = [sid for sid in known if script.sources[sid].kind in ROOT_KINDS]
-    chosen = (roots or known or [None])[0]
-    if chosen is None:
+    if not known:
         return None
+    chosen = (roots or known)[0]
     author = script.sources[chosen].author.strip()
     return None if is_anonymous(author) else (chosen, author)
 

@@ -42,7 +42,8 @@ def reddit_candidates(sources: Sources, options: PlanOptions) -> list[Candidate]
     """Scored threads (raw score divided by the day's best, so the top thread is 1.0)."""
     scored: list[Thread] = []
     for thread in reddit_threads(sources):
-        if thread.post.id in options.exclude_threads or not _op_creditable(thread.post):
+        comments = thread.post.extra.get("num_comments")
+        if options.covered(thread.post.id, comments) or not _op_creditable(thread.post):
             continue
         if score_thread(thread, options.when) is not None:
             scored.append(thread)
@@ -66,16 +67,11 @@ def longform_candidates(sources: Sources, options: PlanOptions) -> list[Candidat
     """Candidates from transcripts, articles and feeds (``planning/longform.py``)."""
     if not any(s.kind not in ("reddit_post", "reddit_comment") for s in sources.sources):
         return []
-    try:
-        from .longform import longform_candidates as build  # type: ignore[import-not-found,unused-ignore]
-    except ModuleNotFoundError as exc:  # longform.py not written (or not installed) yet
-        if exc.name != f"{__package__}.longform":
-            raise
-        return []
+    from .longform import longform_candidates as build
 
     out = []
     for seg in build(sources, options):
-        if seg.main_source in options.exclude_threads:
+        if options.covered(seg.main_source):
             continue
         doc = signature(seg.title, seg.summary, [p.text for p in seg.points])
         score = min(1.0, max(0.0, float(seg.score)))

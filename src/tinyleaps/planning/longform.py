@@ -196,7 +196,7 @@ def segment_transcript(
     *,
     unit_words: int = 100,
     min_words: int = 900,
-    embed_words: int = 3000,
+    embed_words: int = 2000,
 ) -> list[Block]:
     """Split one transcript's turns into topic blocks: chapters when present, else by
     similarity valleys between neighbouring windows of about ``unit_words`` words."""
@@ -354,7 +354,7 @@ def _transcript_candidates(
 ) -> list[RundownSegment]:
     blocks = segment_transcript(items, embedder)
     _label_blocks(blocks)
-    out = []
+    out: list[RundownSegment] = []
     for n, block in enumerate(blocks):
         if _FILLER_TITLE.search(block.title):
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -17,13 +18,25 @@ class PlanOptions:
     ``when`` is the episode's "recorded at" moment: threads created after it are left out
     and older ones fade (see :mod:`tinyleaps.planning`). ``origin`` overrides the spoken
     "where the topics come from" (default: derived, e.g. ``r/LocalLLaMA``).
-    ``exclude_threads`` holds thread ids (``reddit:t3_...``) an earlier episode covered.
+    ``exclude_threads`` maps thread ids (``reddit:t3_...``) an earlier episode covered to
+    their comment count then (the show catalog's ``covered_threads``); a plain set of ids
+    works too. A covered thread comes back only when it grew a lot (see :meth:`covered`).
     """
 
     topics: int = 3
     when: datetime = field(default_factory=_now)
     origin: str | None = None
-    exclude_threads: set[str] = field(default_factory=set)
+    exclude_threads: Mapping[str, int] | set[str] = field(default_factory=set)
     points_per_topic: int = 5
     #: TF-IDF cosine at or above which two candidates are the same story
     duplicate_threshold: float = 0.3
+
+    def covered(self, thread_id: str, num_comments: int | None = None) -> bool:
+        """Was this thread covered before, and has it not doubled (and grown by 50+
+        comments) since?"""
+        if thread_id not in self.exclude_threads:
+            return False
+        if not isinstance(self.exclude_threads, Mapping) or num_comments is None:
+            return True
+        before = int(self.exclude_threads[thread_id] or 0)
+        return num_comments < max(2 * before, before + 50)

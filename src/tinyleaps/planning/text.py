@@ -89,11 +89,14 @@ def sentences(text: str) -> list[str]:
     return parts
 
 
+_LEADING_TAG = re.compile(r"^\s*\[[^\]\n]{1,60}\]\s*")
+
+
 def speakable_excerpt(text: str, max_words: int = MAX_EXCERPT_WORDS) -> str:
     """The first 1–3 sentences of ``text``, at most ``max_words`` words, cut at a sentence
     boundary. A single over-long first sentence is cut at its last comma (or word) that
     fits, ending in an ellipsis."""
-    sents = sentences(clean_prose_keep_lines(text))
+    sents = sentences(_LEADING_TAG.sub("", clean_prose_keep_lines(text)))
     out: list[str] = []
     words = 0
     for sent in sents[:MAX_EXCERPT_SENTENCES]:
@@ -104,6 +107,10 @@ def speakable_excerpt(text: str, max_words: int = MAX_EXCERPT_WORDS) -> str:
             return _cut_long(sent, max_words)
         out.append(sent)
         words += n
+    while len(out) > 1 and out[-1].endswith(":"):  # "Parts:" whose list was dropped
+        out.pop()
+    if out and out[-1].endswith(":"):
+        out[-1] = out[-1][:-1] + "."
     return " ".join(out)
 
 

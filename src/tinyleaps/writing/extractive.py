@@ -44,9 +44,10 @@ from .speakable import (
 MAX_POINTS = 6
 _NUMBER_RE = re.compile(r"\d")
 _ADVICE_RE = re.compile(
-    r"\b(make sure|you should|you need to|try|check|install|enable|turn on|don't)\b",
+    r"\b(you should|you need to|try|check out|install|enable|turn on|i'd recommend)\b",
     re.IGNORECASE,
 )
+_FIRST_PERSON_RE = re.compile(r"^(i|i'm|im|i've|my|we|we're|our)\b", re.IGNORECASE)
 _PUSHBACK_RE = re.compile(
     r"^(no\b|nope|not really|not\b|i disagree|hard disagree|but\b|actually|that's not|"
     r"this is not|that isn't|wrong|meh|i doubt|eh\b|nah)",
@@ -81,13 +82,25 @@ class ExtractiveWriter(Writer):
         #: (topic id, lever) pairs flipped while balancing the hosts: "gist" hands the
         #: gist to the other host, "lead" lets the gist's host present the first point
         self._flips: set[tuple[str, str]] = set()
+        self._excerpt_scale = 1.0
 
     def write(self, rundown: Rundown) -> Script:
         """The whole show. If one host ends up near the 30 % floor, flip who gives a
         topic's gist or presents its first point, one flip at a time, keeping each that
-        helps."""
+        helps; if that is not enough (a few very long quotes), quote shorter."""
         if not rundown.segments:
             raise ArtifactError("rundown: no topics to write about (plan at least one topic)")
+        for scale in (1.0, 0.6, 0.35):
+            self._excerpt_scale = scale
+            script = self._balanced(rundown)
+            if _min_share(script) >= MIN_HOST_SHARE:
+                break
+        if self.options.on_segment is not None:
+            for seg in script.segments:
+                self.options.on_segment(script, seg.id)
+        return script
+
+    def _balanced(self, rundown: Rundown) -> Script:
         self._flips = set()
         script = self._write_once(rundown)
         for flip in [(seg.id, lever) for lever in ("gist", "lead") for seg in rundown.segments]:
@@ -99,9 +112,6 @@ class ExtractiveWriter(Writer):
                 script = candidate
             else:
                 self._flips.discard(flip)
-        if self.options.on_segment is not None:
-            for seg in script.segments:
-                self.options.on_segment(script, seg.id)
         return script
 
     def _write_once(self, rundown: Rundown) -> Script:
@@ -179,6 +189,7 @@ class ExtractiveWriter(Writer):
         """The thread's introduction (transition, title, original poster) and its gist."""
         seg = rundown.segments[index]
         title = end_sentence(_spoken_title(seg))
+        pool: Sequence[str]
         if index == 0:
             pool = P.FIRST_TOPIC
         elif index == len(rundown.segments) - 1:
@@ -192,8 +203,9 @@ class ExtractiveWriter(Writer):
         who = credit(op[1]) if op else None
         by = (_pick(rng, P.OP_CREDIT, used).format(op=who) if who
               else "The original poster has since deleted their account.")
-        summary = trim_words(clean(seg.summary), budget.summary)
-        gist = end_sentence(_pick(rng, P.GIST, used).format(x=capitalize(summary))) \
+        summary = trim_words(_without_title(clean(seg.summary), title), budget.summary)
+        pool = P.GIST_QUOTE if _FIRST_PERSON_RE.match(summary) else P.GIST
+        gist = end_sentence(_pick(rng, pool, used).format(x=capitalize(summary))) \
             if summary else ""
         return _turn("", f"{intro} {by}", seg.id, cites), gist
 
@@ -274,7 +286,7 @@ class ExtractiveWriter(Writer):
         per_topic = max(40, (self.options.target_words - fixed) // len(rundown.segments))
         summary = max(12, min(45, int(per_topic * 0.3)))
         points = max(12, per_topic - summary - 30)
-        excerpt = max(12, min(70, points // 3))
+        excerpt = max(12, int(min(40, points // 3) * self._excerpt_scale))
         return _Budget(summary=summary, excerpt=excerpt, points=points, closer=per_topic >= 110)
 
 
@@ -296,7 +308,7 @@ def _select_points(seg: RundownSegment, rundown: Rundown, budget: _Budget) -> li
     spent = 0
     for pt in candidates:
         cost = len(pt.excerpt.split()) + 18
-        if chosen and (len(chosen) >= MAX_POINTS or spent + cost / 3 > budget.points):
+        if chosen and (len(chosen) >= MAX_POINTS or spent + cost > budget.points * 1.2):
             break
         chosen.append(pt)
         spent += cost
@@ -318,7 +330,7 @@ def _chain_order(points: list[KeyPoint]) -> list[KeyPoint]:
 
 
 def _replies_to(pt: _Point, earlier: _Point) -> bool:
-    to = pt.point.reply_to
+    to = pt.point.reply_to or ""
     return bool(to) and to.lower() == earlier.point.author.lower() and pt.point.role != "post"
 
 
@@ -401,11 +413,31 @@ def _spoken_title(seg: RundownSegment) -> str:
     return trim_words(title, 20)
 
 
+def _without_title(summary: str, title: str) -> str:
+    """The summary without a leading copy of the title (planners often repeat it)."""
+    head = title.rstrip(".!?").lower()
+    if head and summary.lower().startswith(head):
+        return summary[len(head):].lstrip(" .!?:;,-")
+    return summary
+
+
+_DANGLING = {"a", "an", "the", "at", "of", "to", "for", "with", "and", "or", "in", "on", "my",
+             "me", "is", "are", "was", "by", "from", "but", "that", "than", "as", "its"}
+
+
 def _short_title(seg: RundownSegment) -> str:
-    """A title for the intro's list: first sentence, at most 12 words, no end mark."""
-    title = _spoken_title(seg)
-    first = re.split(r"(?<=[.!?])\s+", title)[0]
-    words = first.split()[:12]
+    """A title for the intro's list: its first clause of three words or more (``My $1,400
+    used-GPU build: two 3090s...`` -> ``My $1,400 used-GPU build``), at most 12 words,
+    never ending on a dangling word like "at" or "the"."""
+    title = re.split(r"(?<=[.!?])\s+", _spoken_title(seg))[0]
+    words: list[str] = []
+    for chunk in re.split(r"(?<=[:;,])\s+|\s+[-–—|]\s+", title):
+        words += chunk.split()
+        if len(words) >= 3:
+            break
+    words = words[:12]
+    while len(words) > 2 and words[-1].lower().strip(",;:") in _DANGLING:
+        words.pop()
     return " ".join(words).rstrip(".!?,;:") or "an untitled thread"
 
 

@@ -45,10 +45,15 @@ OP_CREDIT = (
 )
 
 GIST = (
-    "{x}",
     "The gist: {x}",
     "In short: {x}",
     "Here's the idea: {x}",
+)
+
+# (a gist in the poster's own first-person words)
+GIST_QUOTE = (
+    "In their words: \"{x}\"",
+    "They write: \"{x}\"",
 )
 
 # (the first point after the opener)
@@ -146,7 +151,6 @@ REACT_OPENER = (
     "Oh, I saw this one.",
     "That's a big topic for one thread.",
     "I was hoping we'd get to this one.",
-    "Okay, I have opinions about this.",
 )
 
 CLOSERS = (

@@ -89,7 +89,7 @@ def end_sentence(text: str) -> str:
     text = text.strip()
     if not text:
         return text
-    return text if text[-1] in ".!?\u2026" or text.endswith("...") else text + "."
+    return text if text[-1] in ".!?\u2026\"'" else text + "."
 
 
 def capitalize(text: str) -> str:

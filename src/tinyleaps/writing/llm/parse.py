@@ -14,6 +14,7 @@ from typing import Any
 THINK = re.compile(r"<think>.*?(</think>|$)", re.DOTALL | re.IGNORECASE)
 FENCE = re.compile(r"```(?:json|JSON)?\s*(.*?)```", re.DOTALL)
 TRAILING_COMMA = re.compile(r",\s*([}\]])")
+OBJECT = re.compile(r'\{[^{}]*"speaker"[^{}]*\}')
 LINE = re.compile(r"^\s*[*_]*\[?([A-Za-z][\w .'-]{0,30}?)\]?[*_]*\s*:[*_]*\s*(.*)$")
 
 
@@ -66,7 +67,7 @@ def parse_turns(text: str, hosts: list[str]) -> list[RawTurn]:
         turns = _turns_from_json(data)
         if turns:
             return turns
-    turns = _turns_from_lines(cleaned, hosts)
+    turns = _turns_from_objects(cleaned) or _turns_from_lines(cleaned, hosts)
     if not turns:
         raise ParseError("the reply is not JSON with a \"turns\" list, nor NAME: text lines")
     return turns
@@ -113,6 +114,17 @@ def _turns_from_json(data: Any) -> list[RawTurn]:
             )
         )
     return turns
+
+
+def _turns_from_objects(text: str) -> list[RawTurn]:
+    """Complete turn objects from a reply cut off by max_tokens (truncated JSON)."""
+    found: list[Any] = []
+    for m in OBJECT.finditer(text):
+        try:
+            found.append(json.loads(_repair(m.group(0))))
+        except json.JSONDecodeError:
+            continue
+    return _turns_from_json(found)
 
 
 def _turns_from_lines(text: str, hosts: list[str]) -> list[RawTurn]:

@@ -30,7 +30,7 @@ class Budget:
     @property
     def max_tokens(self) -> int:
         # ~1.4 tokens per word plus the JSON around each turn
-        return int(self.words * 1.5 + self.turns * 30 + 60)
+        return max(320, int(self.words * 2 + self.turns * 35 + 80))
 
 
 def system_prompt(show: ShowConfig) -> str:

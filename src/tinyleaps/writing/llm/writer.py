@@ -101,7 +101,8 @@ class LLMWriter(Writer):
         self.record["segments"][seg.id] = rec
         convo = P.messages(self.system, self._user_prompt(rundown, script, seg, budget))
         schema = turns_schema(script.host_names(), _segment_ids(rundown, seg))
-        for _attempt in range(1 + REPAIRS):
+        repairs = int(self.options.extra.get("llm_repairs", REPAIRS))
+        for _attempt in range(1 + repairs):
             rec["attempts"] += 1
             try:
                 reply = self._chat(convo, schema, budget.max_tokens, seg.id)
