@@ -41,7 +41,6 @@ def write_topic(options: WriteOptions) -> tuple[list[Turn], dict[str, Any]]:
     turns = writer.write_segment(rd, script, "topic-1")
     script.turns = turns
     assert check_segment(script, "topic-1") == []
-    print(progress, writer.record["segments"])
     return turns, writer.record
 
 

@@ -163,7 +163,7 @@ def run_episode(
     show = opts.show
 
     fp = fingerprint("ingest", _spec_fingerprint(specs), opts.ingest.sort, opts.ingest.time,
-                     opts.ingest.limit)
+                     opts.ingest.limit, opts.ingest.asr_model)
     sources_path = out / "sources.json"
     if not log.fresh("ingest", fp, [sources_path]):
         with log.run("ingest", fp):

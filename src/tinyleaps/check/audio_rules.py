@@ -9,11 +9,11 @@ from pathlib import Path
 
 from ..audio import ffmpeg
 from ..audio.intelligibility import measure_intelligibility
-from ..voice.speech_text import to_speech
 from ..audio.master import read_chapters
 from ..audio.transcripts import parse_chapters, parse_transcript
 from ..audio.types import Cue
 from ..errors import BackendUnavailable, TinyLeapsError
+from ..voice.speech_text import to_speech
 from .problems import CheckRow
 
 LUFS_TARGET, LUFS_TOLERANCE = -16.0, 1.0

@@ -52,7 +52,8 @@ def _run(specs: list[str], out: Path, opts: EpisodeOptions) -> None:
 def episode_command(sources: tuple[str, ...], out: Path, topics: int, when: str | None,
                     writer: str, minutes: float, llm_url: str | None, llm_model: str | None,
                     config_path: Path | None, show_name: str | None, hosts: str | None,
-                    sort: str, time_window: str, limit: int, no_audio: bool,
+                    sort: str, time_window: str, limit: int, asr_model: str | None,
+                    no_audio: bool,
                     music: Path | None) -> None:
     """Make a whole episode from SOURCE... (Reddit JSON files or folders, r/<sub>,
     thread URLs, transcripts, articles, feeds, audio)."""
@@ -60,7 +61,7 @@ def episode_command(sources: tuple[str, ...], out: Path, topics: int, when: str 
         topics=topics, minutes=minutes, when=parse_when(when) if when else None,
         show=make_show(config_path, show_name, hosts), writer=writer, llm_url=llm_url,
         llm_model=llm_model, no_audio=no_audio,
-        ingest=make_ingest_options(sort, time_window, limit), music=music,
+        ingest=make_ingest_options(sort, time_window, limit, asr_model), music=music,
     )
     _run(list(sources), out, opts)
 

@@ -53,11 +53,15 @@ def ingest_options(f: F) -> F:
                      show_default=True, help="Window of the top listing.")(f)
     f = click.option("--limit", type=click.IntRange(1, 100), default=25, show_default=True,
                      help="Threads fetched from a listing.")(f)
+    f = click.option("--asr-model", metavar="MODEL", envvar="TINYLEAPS_ASR_MODEL",
+                     help="Speech model for audio sources: base (default), tiny.en, or a "
+                          "faster-whisper model folder.")(f)
     return f
 
 
-def make_ingest_options(sort: str, time_window: str, limit: int) -> IngestOptions:
-    return IngestOptions(sort=sort, time=time_window, limit=limit)
+def make_ingest_options(sort: str, time_window: str, limit: int,
+                        asr_model: str | None = None) -> IngestOptions:
+    return IngestOptions(sort=sort, time=time_window, limit=limit, asr_model=asr_model)
 
 
 def when_option(f: F) -> F:

@@ -29,12 +29,13 @@ OutFile = click.Path(dir_okay=False, path_type=Path)
 @click.option("--out", required=True, type=OutFile, help="sources.json to write.")
 @ingest_options
 def ingest_command(sources: tuple[str, ...], out: Path, sort: str, time_window: str,
-                   limit: int) -> None:
+                   limit: int, asr_model: str | None) -> None:
     """Read SOURCE... into sources.json."""
     display = StageDisplay()
     with display.running():
         display.start("ingest")
-        result = stage_ingest(list(sources), make_ingest_options(sort, time_window, limit), display)
+        options = make_ingest_options(sort, time_window, limit, asr_model)
+        result = stage_ingest(list(sources), options, display)
         result.save(out)
         display.finish(f"{len(result.sources)} items")
     console.print(f"Wrote {out} ({len(result.threads())} threads, {len(result.sources)} items)",

@@ -213,7 +213,7 @@ class AudioSource(SourceBackend):
             if report:
                 report(f"{spec}: transcribed {done:.0f} of {total:.0f} s")
 
-        segments = transcribe(path, self.model, progress)
+        segments = transcribe(path, options.asr_model or self.model, progress)
         tags = _tags(path)
         speaker = tags.get("artist") or UNKNOWN_SPEAKER
         transcript = clean(Transcript("audio", _turns(segments, speaker), tags.get("title", ""),

@@ -19,6 +19,7 @@ class IngestOptions:
     limit: int = 25  # threads fetched from a listing
     more_limit: int = 32  # `more` stubs expanded per thread (live fetch)
     user_agent: str | None = None
+    asr_model: str | None = None  # audio sources: "base", "tiny.en" or a model folder
     transport: Any = None  # httpx transport; tests pass a replaying transport
     progress: Callable[[str], None] | None = None
 

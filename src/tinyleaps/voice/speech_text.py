@@ -293,15 +293,15 @@ def _tidy(text: str) -> str:
     return " ".join(text.split())
 
 
+_SUBREDDIT = re.compile(r"(?<![\w/])/?r/([A-Za-z0-9_]{2,21})\b")
+
+
 _RULES: tuple[Callable[[str], str], ...] = (
     html.unescape, _strip_markdown, _links,
     lambda t: _HANDLE.sub(lambda m: speak_handle(m.group(1)), t),
     lambda t: _SUBREDDIT.sub(lambda m: "r slash " + m.group(1), t),
     lambda t: _EMOJI.sub(" ", t), _words, _model_names, _numbers, _words, _tidy,
 )
-
-
-_SUBREDDIT = re.compile(r"(?<![\w/])/?r/([A-Za-z0-9_]{2,21})\b")
 
 
 def to_speech(text: str, lexicon: Lexicon | None = None) -> str:
