@@ -1,33 +1,40 @@
 """Benchmark the LLM writer on real threads: a 5-minute script from the three top
-threads of r/LocalLLaMA on 2025-07-12, with the embedded model.
+threads of r/LocalLLaMA on 2025-07-12, with the embedded model, streaming each finished
+segment into the voices as ``tinyleaps episode`` does.
 
-    .venv/bin/python bench/bench_llm.py [--minutes 5] [--data ../shared/data]
+    .venv/bin/python bench/bench_llm.py [--minutes 5] [--data ../shared/data] [--no-voice]
+        [--script-out /tmp/bench-llm-script.txt]
 
-Reports total time, prompt/generated tokens, tokens/s through our writer vs the same
-first-attempt prompts sent straight to the in-process llama.cpp server (overhead %),
-first-time passes, repairs, fallbacks and grounding violations, as a markdown table.
+Reports, as a markdown table: total time, prompt/generated tokens, tokens/s through our
+writer vs every one of the writer's requests replayed straight to the same in-process
+llama.cpp server right after (same messages, schema, max_tokens, seed), time to the first
+voiced segment, segments that passed first time, repairs, deterministic fixes, salvages,
+fallbacks and grounding violations in the final script.
 """
 
 from __future__ import annotations
 
 import argparse
+import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tinyleaps.artifacts import Sources
+from tinyleaps.artifacts import Script, Sources
 from tinyleaps.check.script_rules import check_script
 from tinyleaps.config import ShowConfig
-from tinyleaps.models import ensure_embedded_model
 from tinyleaps.planning import plan
 from tinyleaps.planning.options import PlanOptions
 from tinyleaps.sources.reddit.backend import read_reddit_file
 from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.llm.base import ChatResult, LLMSettings, Message
-from tinyleaps.writing.llm.llamacpp import EmbeddedBackend, load_server
+from tinyleaps.writing.llm.llamacpp import EmbeddedBackend
+from tinyleaps.writing.llm.openai import response_format
+from tinyleaps.writing.llm.writer import LLMWriter
 
 WHEN = "2025-07-12T22:00:00-07:00"
+Request = tuple[list[Message], dict[str, Any] | None, int, float, int]
 
 
 class Recording(EmbeddedBackend):
@@ -35,13 +42,46 @@ class Recording(EmbeddedBackend):
 
     def __init__(self, settings: LLMSettings) -> None:
         super().__init__(settings)
-        self.requests: list[tuple[list[Message], dict[str, Any] | None, int]] = []
+        self.requests: list[Request] = []
 
     def chat(self, messages: list[Message], *, json_schema: dict[str, Any] | None = None,
              max_tokens: int = 512, temperature: float = 0.7, seed: int = 0) -> ChatResult:
-        self.requests.append((messages, json_schema, max_tokens))
+        self.requests.append((messages, json_schema, max_tokens, temperature, seed))
         return super().chat(messages, json_schema=json_schema, max_tokens=max_tokens,
                             temperature=temperature, seed=seed)
+
+
+class TimedVoicing:
+    """``on_segment``: voices each finished segment on one background thread (like
+    voice.render.SegmentPrefetcher, but into a fresh cache) and notes when each is done."""
+
+    def __init__(self, show: ShowConfig, start: float) -> None:
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        self.show, self.start = show, start
+        self.cache = Path(tempfile.mkdtemp(prefix="bench-llm-tts-"))
+        self.pool = ThreadPoolExecutor(max_workers=1)
+        self.futures: list[Future[None]] = []
+        self.written: dict[str, float] = {}
+        self.voiced: dict[str, float] = {}
+
+    def __call__(self, script: Script, segment_id: str) -> None:
+        from dataclasses import replace
+
+        self.written[segment_id] = time.monotonic() - self.start
+        part = replace(script, turns=[t for t in script.turns if t.segment == segment_id])
+        self.futures.append(self.pool.submit(self._voice, part, segment_id))
+
+    def _voice(self, part: Script, segment_id: str) -> None:
+        from tinyleaps.voice.synth import synthesize_lines
+
+        synthesize_lines(part, self.show, cache_dir=self.cache, workers=1)
+        self.voiced[segment_id] = time.monotonic() - self.start
+
+    def wait(self) -> None:
+        for fut in self.futures:
+            fut.result()
+        self.pool.shutdown()
 
 
 def rundown_from(folder: Path) -> Any:
@@ -51,18 +91,15 @@ def rundown_from(folder: Path) -> Any:
 
 
 def raw_replay(backend: Recording) -> tuple[int, int, float]:
-    """Send the writer's first-attempt prompts straight to llama.cpp."""
-    server = load_server(ensure_embedded_model(), backend.settings.n_ctx, None)
+    """Send every request the writer made straight to the llama.cpp server."""
+    server = backend._server()
     prompt = completion = 0
     seconds = 0.0
-    for messages, schema, max_tokens in backend.requests:
-        if len(messages) != 2:
-            continue  # repairs/extensions: the raw run has no such thing
+    for messages, schema, max_tokens, temperature, seed in backend.requests:
         body: dict[str, Any] = {"messages": messages, "max_tokens": max_tokens,
-                                "temperature": 0.7, "seed": 0, "cache_prompt": True}
+                                "temperature": temperature, "seed": seed, "cache_prompt": True}
         if schema:
-            body["response_format"] = {"type": "json_schema",
-                                       "json_schema": {"name": "s", "schema": schema}}
+            body["response_format"] = response_format(schema)
         start = time.monotonic()
         data = server.handle_chat_completions(body)
         seconds += time.monotonic() - start
@@ -71,47 +108,69 @@ def raw_replay(backend: Recording) -> tuple[int, int, float]:
     return prompt, completion, seconds
 
 
+def segment_rows(rec: dict[str, Any]) -> list[tuple[str, str]]:
+    segs = list(rec["segments"].values())
+    return [
+        ("segments passed first time (no repair, no fallback)",
+         f"{sum(s['attempts'] == 1 and not s['fallback'] for s in segs)} / {len(segs)}"),
+        ("repairs (extra model calls to fix a segment)",
+         str(sum(max(0, s["attempts"] - 1) for s in segs))),
+        ("deterministic fixes (credit/welcome/thanks inserted)",
+         str(sum(len(s.get("fixes", [])) for s in segs))),
+        ("salvaged on the last attempt (handles scrubbed)",
+         str(sum("salvaged" in s for s in segs))),
+        ("fallbacks to the extractive writer", str(sum(bool(s["fallback"]) for s in segs))),
+    ]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--minutes", type=float, default=5.0)
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--no-voice", action="store_true", help="do not stream into the voices")
+    ap.add_argument("--script-out", type=Path, default=Path("/tmp/bench-llm-script.txt"))
     args = ap.parse_args()
+    show = ShowConfig()
     rundown = rundown_from(args.data / "reddit" / "LocalLLaMA" / "2025-07-12")
     backend = Recording(LLMSettings())
-    from tinyleaps.writing.llm.writer import LLMWriter
-
-    options = WriteOptions(minutes=args.minutes, progress=lambda m: print("  ", m, flush=True),
-                           extra={"llm_backend_instance": backend})
+    backend._server()  # load the model before the clock starts
     start = time.monotonic()
-    script = LLMWriter(ShowConfig(), options).write(rundown)
-    total = time.monotonic() - start
+    voicing = None if args.no_voice else TimedVoicing(show, start)
+    options = WriteOptions(minutes=args.minutes, progress=lambda m: print("  ", m, flush=True),
+                           on_segment=voicing, extra={"llm_backend_instance": backend})
+    script = LLMWriter(show, options).write(rundown)
+    written = time.monotonic() - start
+    if voicing is not None:
+        voicing.wait()
+    voiced = time.monotonic() - start
     rec = script.writer.get("llm_attempt", script.writer)
-    segs = rec["segments"].values()
     tok = rec["tokens"]
     raw_p, raw_c, raw_s = raw_replay(backend)
-    first = sum(s["attempts"] == 1 and not s["fallback"] for s in segs)
-    ours_tps = tok["completion"] / max(tok["seconds"], 1e-9)
+    ours_tps = tok["completion"] / max(written, 1e-9)
     raw_tps = raw_c / max(raw_s, 1e-9)
+    first = min(voicing.voiced.values()) if voicing and voicing.voiced else None
     rows = [
-        ("topics", ", ".join(s.title[:40] for s in rundown.segments)),
-        ("total time (s)", f"{total:.1f}"),
+        ("topics", "; ".join(s.title[:50] for s in rundown.segments)),
+        ("script written in (s)", f"{written:.1f}"),
+        ("written and every segment voiced (s)", f"{voiced:.1f}" if voicing else "-"),
+        ("time to first voiced segment (s)", f"{first:.1f}" if first is not None else "-"),
         ("words (target)", f"{script.word_count()} ({options.target_words})"),
+        ("model calls", str(len(backend.requests))),
         ("prompt / generated tokens", f"{tok['prompt']} / {tok['completion']}"),
-        ("cached prompt tokens", str(tok["cached"])),
-        ("writer tokens/s (generated / wall of calls)", f"{ours_tps:.1f}"),
-        ("raw llama.cpp tokens/s (same first prompts)", f"{raw_tps:.1f} ({raw_c} tok)"),
-        ("writer overhead % (total wall vs model time)",
-         f"{(total - tok['seconds']) / max(tok['seconds'], 1e-9) * 100:.1f}"),
-        ("segments passed first time", f"{first} / {len(segs)}"),
-        ("repairs", str(sum(max(0, s['attempts'] - 1) for s in segs))),
-        ("fallbacks", str(sum(bool(s['fallback']) for s in segs))),
-        ("grounding violations in final script", str(len(check_script(script)))),
+        ("prompt tokens reused from cache", str(tok["cached"])),
+        ("writer: generated tokens / writer wall time", f"{ours_tps:.2f} tokens/s"),
+        ("raw llama.cpp, same requests replayed", f"{raw_tps:.2f} tokens/s "
+                                                  f"({raw_p} / {raw_c} tokens, {raw_s:.1f} s)"),
+        ("writer overhead vs raw", f"{(raw_tps / max(ours_tps, 1e-9) - 1) * 100:+.1f} %"),
+        *segment_rows(rec),
+        ("grounding violations in the final script", str(len(check_script(script)))),
         ("whole-script fallback", str(bool(script.writer.get("fallback")))),
     ]
     print("\n| measure | value |\n| --- | --- |")
     for k, v in rows:
         print(f"| {k} | {v} |")
-    print("\n" + script.to_text())
+    args.script_out.write_text(script.to_text() + "\n", encoding="utf-8")
+    print(f"\nscript: {args.script_out}\n\n" + script.to_text())
 
 
 if __name__ == "__main__":

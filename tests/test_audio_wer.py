@@ -8,6 +8,7 @@ from tinyleaps.audio.intelligibility import (
     edit_distance,
     normalize_words,
     number_words,
+    word_diff,
     word_error_rate,
 )
 
@@ -16,9 +17,44 @@ def test_handles_hyphens_and_numbers_normalize_like_speech() -> None:
     assert normalize_words("Thanks, u/bob_smith & @Alice-B!") == [
         "thanks", "bob", "smith", "and", "alice", "b"]
     assert normalize_words("The 7B model: 2.5x faster, 1,024 tokens, 100%") == [
-        "the", "seven", "b", "model", "two", "point", "five", "x", "faster", "one",
-        "thousand", "twenty", "four", "tokens", "one", "hundred", "percent"]
-    assert normalize_words("It’s 4bit") == ["it's", "four", "bit"]
+        "the", "7", "billion", "model", "2.5", "x", "faster", "1024", "tokens", "100",
+        "percent"]
+    assert normalize_words("It’s 4bit") == ["it's", "4", "bit"]
+
+
+@pytest.mark.parametrize(
+    ("said", "heard"),
+    [
+        ("two R.T.X. thirty nineties", "2 RTX 3090s"),  # what Whisper writes for a GPU
+        ("Price one thousand fifty dollars.", "price $1,050."),
+        ("My fourteen hundred dollars used G.P.U. build", "My $1400 used GPU build."),
+        ("Apache 2 point 0, 32 K context", "Apache 2.0, 32K context"),
+        ("3 point 1 billion parameters", "3.1 billion parameters"),
+        ("twenty twenty five and twenty oh five", "2025 and 2005"),
+        ("Q8 zero K.V. cache", "Q80 KV cache"),
+        ("48 gigabytes of V RAM", "48GB of VRAM"),
+        ("one hundred and twelve", "112"),
+    ],
+)
+def test_digits_and_number_words_compare_in_one_canonical_form(said: str, heard: str) -> None:
+    assert word_error_rate(said, heard) == 0.0
+
+
+def test_a_number_heard_wrong_still_counts() -> None:
+    # "thirty ninety" is 3090, so Whisper's "30.90" (thirty point nine zero) is an error
+    assert normalize_words("thirty ninety") == ["3090"]
+    assert normalize_words("$30.90") == ["30.90", "dollars"]
+    assert word_error_rate("R.T.X. thirty ninety", "RTX 30.90") == pytest.approx(0.5)
+    assert word_error_rate("one thousand fifty dollars", "$10.50") == pytest.approx(0.5)
+    assert word_error_rate("fourteen hundred", "four hundred") == 1.0
+    assert word_error_rate("Q8 zero", "Q eighty") == 0.0  # "Q80" either way, by design
+    assert word_error_rate("eight zero", "eighty") == 1.0  # outside a code name it counts
+
+
+def test_only_true_homophones_are_forgiven() -> None:
+    assert word_error_rate("K.V. cache in llama C.P.P.", "KV cash in lama CPP") == 0.0
+    assert word_error_rate("Eliza", "Elisa") == 1.0
+    assert word_error_rate("context", "contacts") == 1.0
 
 
 def test_number_words() -> None:
@@ -34,3 +70,19 @@ def test_wer_ignores_spelling_but_counts_hearing_errors() -> None:
     assert word_error_rate("the cat sat on mats", "the bat sat on") == pytest.approx(0.4)
     assert edit_distance(["a", "b"], ["a", "x", "b"]) == 1
     assert word_error_rate("", "") == 0.0 and word_error_rate("", "noise") == 1.0
+
+
+def test_letters_said_one_by_one_and_contractions_match_what_whisper_writes() -> None:
+    assert normalize_words("Open A.I.'s G.G.U.F. on a G P U") == [
+        "open", "ai's", "gguf", "on", "a", "gpu"]
+    assert word_error_rate("Mega T.T.S. and Closed A.I.", "Mega TTS and closed AI") == 0.0
+    assert word_error_rate("we're sure it can't", "we are sure it cannot") == 0.0
+    assert word_error_rate("Q4 K.M. beats it", "Q4 KM beats it") == 0.0
+
+
+def test_word_diff_shows_what_was_said_and_what_was_heard() -> None:
+    assert word_diff("Kwen Coder is here", "Q1 coder is here") == [("kwen", "q1")]
+
+
+def test_dollar_amounts_and_sizes_count_the_same_written_or_spoken() -> None:
+    assert word_error_rate("My 1400 dollars build, 48 gigabytes", "My $1,400 build, 48GB") == 0.0

@@ -4,6 +4,7 @@ own words, shaped like real r/LocalLLaMA threads."""
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 from tinyleaps.artifacts import KeyPoint, Rundown, RundownSegment, SourceRef
 
@@ -20,7 +21,7 @@ def make_topic(
     title: str,
     op: str,
     summary: str,
-    points: list[tuple[str, str, int | None, str | None]],
+    points: Sequence[tuple[str, str, int | None, str | None]],
     spoken_title: str | None = None,
 ) -> tuple[RundownSegment, dict[str, SourceRef]]:
     """A topic: its post by ``op`` and one comment per (author, text, score, reply_to)."""

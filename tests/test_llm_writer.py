@@ -27,6 +27,7 @@ class FakeChat(ChatBackend):
         super().__init__(LLMSettings(model="fake-model"))
         self.queue: list[str] = []
         self.calls: list[list[Message]] = []
+        self.schemas: list[dict[str, Any] | None] = []
 
     def enqueue(self, *replies: str | list[tuple[str, str]]) -> None:
         for r in replies:
@@ -35,6 +36,7 @@ class FakeChat(ChatBackend):
     def chat(self, messages: list[Message], *, json_schema: dict[str, Any] | None = None,
              max_tokens: int = 512, temperature: float = 0.7, seed: int = 0) -> ChatResult:
         self.calls.append(messages)
+        self.schemas.append(json_schema)
         text = self.queue.pop(0)
         return ChatResult(text=text, prompt_tokens=100, completion_tokens=50, seconds=0.5)
 
@@ -91,7 +93,7 @@ def test_good_replies_become_a_checked_script_with_cites(fake: FakeChat) -> None
     assert C1 in bob.cites and POST not in bob.cites
     assert script.turns[0].text.startswith("Welcome to another episode of Tiny Leaps")
     assert script.writer["segments"]["topic-1"] == {
-        "attempts": 1, "fallback": False, "problems": [], "dropped": 0}
+        "attempts": 1, "fallback": False, "problems": [], "dropped": 0, "fixes": []}
     assert script.writer["tokens"]["completion"] == 150
     assert any("tokens/s" in p for p in progress)
 
@@ -103,7 +105,8 @@ def test_system_prompt_is_identical_and_first_for_every_segment(fake: FakeChat) 
     assert len(systems) == 1 and all(c[0]["role"] == "system" for c in fake.calls)
     assert "KAI: The hands-on tinkerer" in systems.pop()
     intro_user = fake.calls[0][1]["content"]
-    assert "a Saturday evening at around 10 PM" in intro_user and "r/LocalLLaMA" in intro_user
+    assert "a Saturday evening at around 10 PM" in intro_user
+    assert "straight from the LocalLLaMA subreddit" in intro_user
     topic_user = fake.calls[1][1]["content"]
     assert "@alice_dev" in topic_user and "[reddit:t1_bbb] @bob-42" in topic_user
     assert "KAI: A tiny model on a tiny computer" in topic_user  # continuity lines
@@ -146,16 +149,109 @@ def test_wrong_speaker_is_repaired_and_case_is_normalized(fake: FakeChat) -> Non
     assert {t.speaker for t in script.turns} == {"KAI", "ELIZA"}
 
 
-def test_two_failed_repairs_fall_back_to_the_extractive_segment(fake: FakeChat) -> None:
-    no_op = [("KAI", "This one is about a Pi and a model, which is fun enough for tonight."),
-             ("ELIZA", "Someone ran it at five tokens a second, though nobody says who here.")] * 2
-    fake.enqueue(INTRO, no_op, no_op, no_op, OUTRO)
+def test_three_unusable_replies_fall_back_to_the_extractive_segment(fake: FakeChat) -> None:
+    fake.enqueue(INTRO, "Sorry, I cannot help.", "KAI:", "{}", OUTRO)
     script, seen, _ = write(fake)
     rec = script.writer["segments"]["topic-1"]
     assert rec["fallback"] is True and rec["attempts"] == 3
-    assert "never names the original poster @alice_dev" in rec["problems"][0][0]
+    assert "not JSON" in rec["problems"][0][0]
     assert any("@alice_dev" in t.text for t in script.turns_of("topic-1"))
     assert seen == ["intro", "topic-1", "outro"]
+    assert check_script(script) == []
+
+
+def test_a_missing_op_credit_is_inserted_after_the_first_sentence(fake: FakeChat) -> None:
+    no_op = [("KAI", "A Pi running a language model. Five tokens a second, apparently."),
+             ("ELIZA", "Someone ran it at five tokens a second, though is that sustained?")] * 2
+    fake.enqueue(INTRO, no_op, OUTRO)
+    script, _, _ = write(fake)
+    first = script.turns_of("topic-1")[0]
+    assert first.text == ("A Pi running a language model. @alice_dev started this thread. "
+                          "Five tokens a second, apparently.")
+    assert POST in first.cites
+    rec = script.writer["segments"]["topic-1"]
+    assert rec["attempts"] == 1 and rec["fallback"] is False
+    assert "inserted '@alice_dev started this thread.'" in rec["fixes"][0]
+    assert check_script(script) == []
+
+
+def test_the_op_becomes_the_handle_and_missing_thanks_are_added(fake: FakeChat) -> None:
+    topic = [("ELIZA", "The OP got a small Qwen running on a Raspberry Pi at five tokens/s."),
+             *TOPIC[1:]]
+    outro = [("KAI", "That's the show, thanks for listening to Tiny Leaps tonight."),
+             ("ELIZA", "Put a heatsink on that Pi. See you next time, everyone.")]
+    fake.enqueue(INTRO, topic, outro)
+    script, _, _ = write(fake)
+    assert script.turns_of("topic-1")[0].text.startswith("@alice_dev got a small Qwen")
+    thanks = script.turns_of("outro")[0]
+    assert thanks.text.endswith("And a big thank you to @alice_dev for what we talked about today.")
+    assert POST in thanks.cites
+    assert check_script(script) == []
+
+
+def test_an_intro_without_the_welcome_gets_it(fake: FakeChat) -> None:
+    intro = [("KAI", "Hi all, KAI here."), *INTRO[1:]]
+    fake.enqueue(intro, TOPIC, OUTRO)
+    script, _, _ = write(fake)
+    assert script.turns[0].text == ("Welcome to another episode of Tiny Leaps, live on a Saturday "
+                                    "evening at around 10 PM. Hi all, KAI here.")
+
+
+def test_an_invented_handle_left_after_repairs_is_scrubbed(fake: FakeChat) -> None:
+    bad = [*TOPIC[:3], ("ELIZA", "And @mallory_z claims it runs at fifty tokens a second, @KAI.")]
+    fake.enqueue(INTRO, bad, bad, bad, OUTRO)
+    script, _, _ = write(fake)
+    rec = script.writer["segments"]["topic-1"]
+    assert rec["attempts"] == 3 and rec["fallback"] is False
+    assert rec["salvaged"]["handles_removed"] == ["mallory_z", "KAI"]
+    assert script.turns_of("topic-1")[-1].text == (
+        "And someone in the thread claims it runs at fifty tokens a second, KAI.")
+    assert check_script(script) == []
+
+
+def test_schema_pins_speakers_and_forces_the_crediting_opening(fake: FakeChat) -> None:
+    fake.enqueue(INTRO, TOPIC, OUTRO)
+    write(fake)
+    intro, topic, _ = fake.schemas
+    assert intro is not None and topic is not None
+    items = topic["properties"]["turns"]["prefixItems"]
+    assert [i["properties"]["speaker"]["enum"] for i in items] == [["ELIZA"], ["KAI"]] * 2
+    assert items[0]["properties"]["text"]["pattern"].startswith(
+        r"^First up: Qwen on a Pi\. @alice_dev started this thread\. ")
+    first = intro["properties"]["turns"]["prefixItems"][0]["properties"]["text"]["pattern"]
+    assert first.startswith("^Welcome to another episode of Tiny Leaps, live on a Saturday")
+    assert "ELIZA's first turn begins with exactly: \"First up: Qwen on a Pi." in (
+        fake.calls[1][1]["content"])
+
+
+def test_each_segment_is_handed_on_before_the_next_is_written(fake: FakeChat) -> None:
+    fake.enqueue(INTRO, TOPIC, OUTRO)
+    order: list[tuple[str, int]] = []
+    opts = WriteOptions(minutes=0.5, on_segment=lambda s, sid: order.append((sid, len(fake.calls))),
+                        extra={"llm_backend_instance": fake})
+    LLMWriter(ShowConfig(), opts).write(rundown())
+    assert order == [("intro", 1), ("topic-1", 2), ("outro", 3)]
+
+
+def test_an_article_author_is_credited_by_full_name(fake: FakeChat) -> None:
+    rd = rundown()
+    art = "article:abc"
+    rd.sources[art] = SourceRef("article", "Jane Doe", "https://example.com/a", "Pi LLMs")
+    seg = rd.segments[0]
+    seg.main_source, seg.op, seg.source_ids = art, "Jane Doe", [art, C1, C2]
+    no_credit = [("ELIZA", "Small models on small boards. It runs at five tokens a second."),
+                 *TOPIC[1:]]
+    outro = [("ELIZA", "That's the show, and thanks for listening to all of it tonight."),
+             ("KAI", "See you next time on Tiny Leaps, everyone, and mind the heat.")]
+    fake.enqueue(INTRO, no_credit, outro)
+    opts = WriteOptions(minutes=0.5, extra={"llm_backend_instance": fake})
+    script = LLMWriter(ShowConfig(), opts).write(rd)
+    first = script.turns_of("topic-1")[0]
+    assert "It's a piece by Jane Doe." in first.text and "@Jane" not in script.to_text()
+    assert art in first.cites
+    assert "Jane Doe wrote the article" in fake.calls[1][1]["content"]
+    assert "thank you to Jane Doe" in script.turns_of("outro")[0].text
+    assert script.writer["segments"]["outro"]["attempts"] == 1
     assert check_script(script) == []
 
 
@@ -182,3 +278,38 @@ def test_reply_cut_off_by_max_tokens_keeps_its_complete_turns() -> None:
     cut = as_json(TOPIC)[:-60]
     turns = parse_turns(cut, ["KAI", "ELIZA"])
     assert [t.text for t in turns] == [t for _, t in TOPIC[:3]]
+
+
+def test_a_turn_cut_off_mid_sentence_ends_at_its_last_full_sentence() -> None:
+    from tinyleaps.writing.llm.postprocess import end_cleanly
+
+    assert end_cleanly("Q4_0 is faster on ARM. And the thermal thrott") == "Q4_0 is faster on ARM."
+    assert end_cleanly("Five tokens a second, which is") == "Five tokens a second, which is."
+    assert end_cleanly("Is that sustained?") == "Is that sustained?"
+
+
+def test_turn_length_is_capped_in_the_schema_and_the_forced_opening() -> None:
+    from tinyleaps.writing.llm.parse import turns_schema
+
+    schema = turns_schema(["KAI", "ELIZA"], speakers=["KAI", "ELIZA"],
+                          first_prefix="Next up: a (tiny) test. ", max_chars=300)
+    first, second = schema["properties"]["turns"]["prefixItems"]
+    assert first["properties"]["text"]["pattern"] == (
+        r'^Next up: a \(tiny\) test\. [^"\\]{40,300}$')
+    assert second["properties"]["text"]["maxLength"] == 300
+    turns = schema["properties"]["turns"]
+    assert turns["minItems"] == 2 == turns["maxItems"]
+
+
+def test_transcript_points_name_real_speakers_only() -> None:
+    from tinyleaps.artifacts import KeyPoint
+    from tinyleaps.writing.llm.prompting import points_text
+
+    seg = rundown().segments[0]
+    seg.points = [KeyPoint("t:1", "Jane Doe", "Distillation beats pruning here.", None),
+                  KeyPoint("t:2", "Speaker 2", "It depends on the data.", None),
+                  KeyPoint("t:3", "[deleted]", "Nobody measured it.", None)]
+    assert points_text(seg).splitlines() == [
+        "- [t:1] Jane Doe: Distillation beats pruning here.",
+        "- [t:2] someone (anonymous: name nobody): It depends on the data.",
+        "- [t:3] someone (anonymous: name nobody): Nobody measured it."]

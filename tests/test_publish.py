@@ -79,8 +79,10 @@ def test_feed_fields(episode: Path, tmp_path: Path) -> None:
     assert int(enc.length) == mp3.stat().st_size == (episode / "episode.mp3").stat().st_size
     assert enc.type == "audio/mpeg"
     notes = entry.content[0].value
-    assert f'<a href="{THREAD_URL}">{TOPIC}</a> by u/{OP}' in notes
-    assert f"u/{COMMENTER}" in notes
+    # the same notes as shownotes.md: thread and OP, each comment, everyone said on air
+    assert f'<li>Thread: <a href="{THREAD_URL}">{TOPIC}</a> by @{OP}</li>' in notes
+    assert f'<li>@{COMMENTER}: <a href="{THREAD_URL}c0mm3nt/">comment</a></li>' in notes
+    assert f"<p>Everyone credited: @{OP}, @{COMMENTER}.</p>" in notes
     assert entry.guid.startswith("tinyleaps:")
     # Podcasting 2.0 tags, read with ElementTree
     root = ET.parse(site / "feed.xml").getroot()
@@ -90,6 +92,8 @@ def test_feed_fields(episode: Path, tmp_path: Path) -> None:
                               "example.com/pod/feed.xml"))
     assert channel.findtext(f"{PODCAST}guid") == expected
     assert channel.findtext("{http://www.itunes.com/dtds/podcast-1.0.dtd}explicit") == "false"
+    category = channel.find("{http://www.itunes.com/dtds/podcast-1.0.dtd}category")
+    assert category is not None and category.get("text") == "Technology"  # Apple reads the attr
     hosts = [(p.text, p.get("role")) for p in channel.findall(f"{PODCAST}person")]
     assert hosts == [("KAI", "host"), ("ELIZA", "host")]
     item = _items(site)[0]
@@ -171,7 +175,8 @@ def test_episode_page_has_player_chapters_transcript_sources(episode: Path, tmp_
     assert 'data-start="10.0" data-end="14.0"' in html
     assert "And u/quant_queen says the four bit quant holds up." in html
     assert f'<a href="{THREAD_URL}" rel="nofollow noopener">{TOPIC}</a>' in html
-    assert "Credited: u/pi_tinkerer, u/quant_queen" in html
+    assert "Everyone credited: @pi_tinkerer, @quant_queen" in html
+    assert f'<span class="by">@{COMMENTER}:</span> <a href="{THREAD_URL}c0mm3nt/"' in html
     index = (site / "index.html").read_text(encoding="utf-8")
     assert f'href="episodes/{slug}/"' in index
 

@@ -6,6 +6,7 @@ import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from tinyleaps.artifacts import Episode
@@ -65,12 +66,41 @@ def test_daily_makes_publishes_and_remembers(show_dir: Path, template: Path) -> 
     assert job.show.owner_email == "owner@example.com"
     feed = (show_dir / "site" / "feed.xml").read_text()
     assert "<title>Tiny Leaps, Saturday</title>" in feed
+    # every run makes a new episode (same day: "-2"), skipping the threads covered
     again = run_daily(show_dir, now=NOW + timedelta(hours=1), runner=fake)
-    assert not again.made and len(fake.jobs) == 1
-    run_daily(show_dir, now=NOW + timedelta(days=1), runner=fake)
+    assert again.made and again.episode_dir == show_dir / "episodes" / "2025-07-12-2"
     assert fake.jobs[1].exclude_threads == {THREAD_ID: 42}
+    assert fake.jobs[1].when == NOW + timedelta(hours=1)
     assert feed.count("<item>") == 1
-    assert (show_dir / "site" / "feed.xml").read_text().count("<item>") == 2
+    entries = feedparser.parse((show_dir / "site" / "feed.xml").read_bytes()).entries
+    assert [e.published for e in entries] == [
+        "Sat, 12 Jul 2025 23:00:00 +0200",  # newest first
+        "Sat, 12 Jul 2025 22:00:00 +0200",
+    ]
+    assert len({e.guid for e in entries}) == 2
+    assert len({e.enclosures[0].href for e in entries}) == 2
+
+
+def test_script_only_episodes_are_remembered_but_not_published(
+    show_dir: Path, template: Path
+) -> None:
+    def script_only(job: DailyJob) -> Episode:
+        assert job.no_audio
+        make_episode(job.out, title=f"Tiny Leaps, {job.when:%A}", recorded_at=job.when.isoformat())
+        (job.out / "episode.mp3").unlink()  # what --no-audio leaves: no MP3
+        ep = Episode.load(job.out)
+        ep.mp3 = {}
+        ep.save(job.out / "episode.json")
+        return ep
+
+    first = run_daily(show_dir, now=NOW, runner=script_only, no_audio=True)
+    assert first.made and first.script_only == [first.episode_dir] and first.published is None
+    assert not (show_dir / "site" / "feed.xml").exists()
+    fake = FakePipeline(template)
+    second = run_daily(show_dir, now=NOW + timedelta(hours=1), runner=fake)
+    assert second.episode_dir.name == "2025-07-12-2"  # the script-only one is not resumed
+    assert fake.jobs[0].exclude_threads == {THREAD_ID: 42}  # but its thread counts as covered
+    assert second.published is not None and len(second.published.episodes) == 1
 
 
 def test_crash_is_resumed_and_never_published(show_dir: Path, template: Path) -> None:

@@ -97,3 +97,22 @@ def test_traversal_and_private_files_are_refused(served: tuple[str, Path, str]) 
 def test_create_app_refuses_a_folder_without_a_site(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a published site"):
         create_app(tmp_path)
+
+
+def test_small_files_from_memory_follow_changes_on_disk(tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+
+    site = tmp_path / "site"
+    site.mkdir()
+    page = site / "index.html"
+    page.write_text("<h1>first</h1>")
+    client = TestClient(create_app(site))
+    first = client.get("/")
+    assert first.text == "<h1>first</h1>" and first.headers["content-length"] == "14"
+    assert client.get("/", headers={"If-None-Match": first.headers["etag"]}).status_code == 304
+    assert client.get("/", headers={"Range": "bytes=4-8"}).text == "first"  # ranges too
+    page.write_text("<h1>second, longer</h1>")  # a re-publish: new size and mtime
+    again = client.get("/")
+    assert again.text == "<h1>second, longer</h1>"
+    assert again.headers["etag"] != first.headers["etag"]
+    assert again.headers["content-type"] == "text/html; charset=utf-8"

@@ -1,16 +1,25 @@
-"""The episode page in a real browser (Debian's Chromium driven by Playwright): the
-audio plays, chapters seek, the transcript highlight follows the audio."""
+"""The episode page in a real browser (Debian's Chromium driven by Playwright) against
+``tinyleaps serve``: the audio plays, chapters seek, the transcript highlight follows.
+
+The episode is made by the real pipeline (one topic from the bundled sample threads,
+extractive writer, flite voices: ~10 s) when flite is installed, else it is the
+synthetic fixture. Expectations come from the episode's own chapters and transcript."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tinyleaps.publish import publish
 
-from .publish_fixtures import CUES, TOPIC, free_port, make_episode, start_serve, stop
+from .publish_fixtures import free_port, make_episode, start_serve, stop
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -23,6 +32,7 @@ ARGS = [
     "--autoplay-policy=no-user-gesture-required",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+PLAYER = "document.getElementById('player')"
 
 pytestmark = [
     pytest.mark.slow,
@@ -30,59 +40,111 @@ pytestmark = [
 ]
 
 
+@dataclass
+class Served:
+    url: str  # the episode page
+    root: str  # the site
+    folder: Path  # the episode folder that was published
+    real: bool  # made by the pipeline (else the synthetic fixture)
+
+    def load(self, name: str, key: str) -> list[dict[str, Any]]:
+        return list(json.loads((self.folder / name).read_text(encoding="utf-8"))[key])
+
+
+def _pipeline_episode(out: Path) -> Path:
+    from tinyleaps.artifacts import Host
+    from tinyleaps.cli.episode import sample_threads
+    from tinyleaps.config import ShowConfig
+    from tinyleaps.pipeline import EpisodeOptions, run_episode
+
+    show = ShowConfig(owner_email="owner@example.com")
+    show.hosts = [
+        Host("KAI", "flite:rms", show.hosts[0].persona),
+        Host("ELIZA", "flite:slt", show.hosts[1].persona),
+    ]
+    when = datetime(2025, 7, 12, 22, 0, tzinfo=timezone(timedelta(hours=2)))
+    opts = EpisodeOptions(topics=1, minutes=1, writer="extractive", show=show, when=when)
+    run_episode([str(sample_threads())], out, opts)
+    return out
+
+
 @pytest.fixture(scope="module")
-def page_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("browser")
-    ep = make_episode(root / "ep")
+    real = shutil.which("flite") is not None
+    ep = _pipeline_episode(root / "ep") if real else make_episode(root / "ep")
     site = root / "site"
     slug = publish([ep], site, "https://example.com/tl").added[0]
     port = free_port()
     proc = start_serve(site, port)
     try:
-        yield f"http://127.0.0.1:{port}/episodes/{slug}/"
+        base = f"http://127.0.0.1:{port}/"
+        yield Served(f"{base}episodes/{slug}/", base, ep, real)
     finally:
         stop(proc)
 
 
-def test_player_chapters_and_transcript(page_url: str) -> None:
+def _active_after(cues: list[dict[str, Any]], t: float) -> int:
+    """Index of the first cue starting at or after ``t``."""
+    return next(i for i, c in enumerate(cues) if c["startTime"] >= t - 0.05)
+
+
+def test_player_chapters_and_transcript(served: Served) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
+    episode = json.loads((served.folder / "episode.json").read_text(encoding="utf-8"))
+    chapters = served.load("chapters.json", "chapters")
+    cues = served.load("transcript.json", "segments")
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1200, "height": 900})
-            page.goto(page_url)
-            assert page.title().startswith("Tiny Leaps, Saturday")
-            page.wait_for_function("document.getElementById('player').readyState >= 1")
-            duration = page.evaluate("document.getElementById('player').duration")
-            assert 19.5 < duration < 20.5
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(served.url)
+            assert page.title() == f"{episode['title']} · Tiny Leaps"
+            page.wait_for_function(f"{PLAYER}.readyState >= 1")
+            duration = page.evaluate(f"{PLAYER}.duration")
+            assert abs(duration - episode["duration_s"]) < 0.5
 
             # playing: currentTime advances, the first line is highlighted
-            page.evaluate("document.getElementById('player').play()")
-            page.wait_for_function("document.getElementById('player').currentTime > 0.5")
-            assert page.locator(".cue.active .body").inner_text() == CUES[0][3]
+            page.evaluate(f"{PLAYER}.play()")
+            page.wait_for_function(f"{PLAYER}.currentTime > 0.5")
+            page.wait_for_selector(".cue.active")
+            assert page.locator(".cue.active .body").inner_text() == cues[0]["body"]
 
-            # clicking the topic chapter seeks to 6 s; highlight follows
-            page.get_by_role("button", name=TOPIC).click()
-            page.wait_for_function("document.getElementById('player').currentTime >= 6")
-            assert page.evaluate("document.getElementById('player').currentTime") < 9
-            page.wait_for_selector(".cue.active[data-start='6.0']")
-            assert page.locator(".chapter.current .label").inner_text() == TOPIC
+            # clicking the topic chapter seeks there; the highlight follows
+            topic = chapters[1]
+            page.get_by_role("button", name=topic["title"]).click()
+            page.wait_for_function(f"{PLAYER}.currentTime >= {topic['startTime']}")
+            assert page.evaluate(f"{PLAYER}.currentTime") < topic["startTime"] + 4
+            first = cues[_active_after(cues, topic["startTime"])]
+            page.wait_for_selector(f".cue.active[data-start='{first['startTime']}']")
+            assert page.locator(".cue.active .body").inner_text() == first["body"]
+            assert page.locator(".chapter.current .label").inner_text() == topic["title"]
 
-            # clicking a transcript line seeks to it
-            page.locator(".cue[data-start='14.0']").click()
-            page.wait_for_function("document.getElementById('player').currentTime >= 14")
-            assert page.locator(".cue.active .body").inner_text() == CUES[4][3]
-            assert page.locator(".chapter.current .label").inner_text() == "Thanks and goodbye"
-
-            page.evaluate("document.getElementById('player').pause()")
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "episode-page.png"), full_page=True)
-            mobile = browser.new_page(viewport={"width": 390, "height": 844})
-            mobile.goto(page_url)
-            mobile.screenshot(path=str(ARTIFACTS / "episode-page-mobile.png"), full_page=True)
-            width = mobile.evaluate("document.documentElement.scrollWidth")
-            assert width <= 390  # no horizontal scrolling on a phone
+            # clicking a transcript line of the last chapter seeks to it
+            last = _active_after(cues, chapters[-1]["startTime"])
+            page.locator(".cue").nth(last).click()
+            page.wait_for_function(f"{PLAYER}.currentTime >= {cues[last]['startTime']}")
+            assert page.locator(".cue.active .body").inner_text() == cues[last]["body"]
+            assert page.locator(".chapter.current .label").inner_text() == chapters[-1]["title"]
+            page.evaluate(f"{PLAYER}.pause()")
+            _shoot(browser, page, served)
         finally:
             browser.close()
 
 
+def _shoot(browser: Any, page: Any, served: Served) -> None:
+    """Screenshots (desktop and phone) to test-artifacts/; no sideways scroll on a phone."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "episode-page.png"), full_page=True)
+    for name, url in (("episode-page-mobile.png", served.url), ("index-mobile.png", served.root)):
+        mobile = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+        mobile.goto(url)
+        mobile.screenshot(path=str(ARTIFACTS / name), full_page=True)
+        assert mobile.evaluate("document.documentElement.scrollWidth") <= 390
+    index = browser.new_page(viewport={"width": 1280, "height": 800})
+    index.goto(served.root)
+    index.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
+    if served.real:  # show notes on the page are shownotes.md's people, said on air
+        md = (served.folder / "shownotes.md").read_text(encoding="utf-8")
+        people = md.split("## Everyone credited\n\n")[1].split("\n")[0].replace("\\", "")
+        assert page.locator(".credits").inner_text() == f"Everyone credited: {people}"

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from tinyleaps.errors import InputError
-from tinyleaps.voice.speech_text import Lexicon, load_lexicon, site_name, to_speech
+from tinyleaps.voice.speech_text import (
+    Lexicon,
+    load_lexicon,
+    site_name,
+    to_speech,
+    written_form,
+)
 
 
 def _bodies(shared_data: Path, day: str, thread: str) -> list[str]:
@@ -44,18 +50,35 @@ def _real(shared_data: Path, needle: str) -> str:
     [
         ("thanks @Only-Letterhead-3411", "thanks Only Letterhead 3411"),
         ("as u/TheBloke said", "as The Bloke said"),
-        ("Q8_0 beats Q4_K_M", "Q8 zero beats Q4 K M"),
-        ("IQ4_XS fits", "I Q4 X S fits"),
+        ("Q8_0 beats Q4_K_M", "Q8 zero beats Q4 K.M."),
+        ("IQ4_XS fits", "I Q4 X.S. fits"),
         ("the 405B model", "the 405 billion model"),
         ("Yi-34B-200k", "Yi 34 billion, 200 K context"),
-        ("Qwen3-30B-A3B", "Qwen 3, 30 billion, A3B"),
-        ("GGUF on llama.cpp or vLLM", "G G U F on llama C P P or V L L M"),
+        ("Qwen3-30B-A3B", "Kwen 3, 30 billion, A3B"),
+        ("GGUF on llama.cpp or vLLM", "G.G.U.F. on lahma C.P.P. or V.L.L.M."),
         ("45 tok/s on 24GB", "45 tokens per second on 24 gigabytes"),
-        ("Llama 3.1 is ~8% better", "Llama 3 point 1 is about 8 percent better"),
-        ("$1,200 or $9.99", "1200 dollars or 9 dollars and 99 cents"),
+        ("Llama 3.1 is ~8% better", "Lahma 3 point 1 is about 8 percent better"),
+        ("$1,200 or $9.99", "twelve hundred dollars or 9 dollars and 99 cents"),
+        ("Price $1,050.", "Price one thousand fifty dollars."),
+        ("$5k budget, $1 each", "5 thousand dollars budget, one dollar each"),
         ("R&D 🔥🚀 **really**", "R and D really"),
         ("see https://github.com/ggml-org/llama.cpp/pull/1", "see a link to GitHub"),
-        ("two RTX 3090s", "two R T X 30 90s"),
+        ("two RTX 3090s", "two R.T.X. thirty nineties"),
+        ("2x RTX 3090: Price", "two R.T.X. thirty ninety: Price"),
+        ("Power limiting 3090s is", "Power limiting thirty nineties is"),
+        ("Can confirm on a 4070 Ti.", "Can confirm on a forty seventy T.I."),
+        ("a 7900 XTX or RX 7900XT", "a seventy nine hundred X.T.X. or R.X. seventy nine hundred X.T."),
+        ("GTX 1080 Ti", "G.T.X. ten eighty T.I."),
+        ("4096 tokens in 2024", "4096 tokens in 2024"),
+        ("12 GB RTX 3060", "12 gigabytes R.T.X. thirty sixty"),
+        ("thanks @ggml_enjoyer", "thanks G.G.M.L. enjoyer"),
+        ("Qwen3-Coder is here", "Kwen 3 Coder is here"),
+        ("MegaTTS 3 from ByteDance", "Mega T.T.S. 3 from ByteDance"),
+        ("ClosedAI and OpenAI's WavVAE", "Closed A.I. and Open A.I.'s Wav V.A.E."),
+        ("LLMs on GPUs", "LLMs on GPUs"),
+        ("a link to huggingface.co", "a link to Hugging Face"),
+        ("see preview.redd.it/abc.png.", "see Reddit."),
+        ("EXL2 quants", "E.X.L. 2 quants"),
     ],
 )
 def test_rules(text: str, spoken: str) -> None:
@@ -66,7 +89,7 @@ def test_real_kimi_comment_html_escaped_quant_and_units(shared_data: Path) -> No
     body = _real(shared_data, "running the Q4_K_M model yields roughly 10 TPS")
     spoken = to_speech(body)
     assert "&gt;" not in spoken and ">" not in spoken
-    assert "Q4 K M model yields roughly 10 tokens per second" in spoken
+    assert "Q4 K.M. model yields roughly 10 tokens per second" in spoken
     assert "600 gigabytes of V RAM" in spoken
     assert "Kimi K2" in spoken
 
@@ -82,7 +105,8 @@ def test_real_markdown_link_to_hugging_face(shared_data: Path) -> None:
 def test_real_gpt_oss_comment(shared_data: Path) -> None:
     body = _real(shared_data, "Qwen3-30B-A3B and the newly released OpenAI GPT-OSS 20B")
     spoken = to_speech(body)
-    assert spoken.startswith("Qwen 3, 30 billion, A3B and the newly released OpenAI G P T O S S")
+    assert spoken.startswith(
+        "Kwen 3, 30 billion, A3B and the newly released Open A.I. G.P.T. O.S.S.")
     assert "20 billion" in spoken
     assert "800 gigabytes per second" in spoken
 
@@ -90,7 +114,7 @@ def test_real_gpt_oss_comment(shared_data: Path) -> None:
 def test_real_tok_per_sec_and_repo_id(shared_data: Path) -> None:
     body = _real(shared_data, "openai/gpt-oss-20b, 205.70 tok/sec")
     spoken = to_speech(body)
-    assert "G P T O S S 20 billion, 205 point 70 tokens per second" in spoken
+    assert "G.P.T. O.S.S. 20 billion, 205 point 70 tokens per second" in spoken
     assert "openai/" not in spoken
 
 
@@ -136,3 +160,31 @@ def test_bad_lexicon_names_the_file(tmp_path: Path) -> None:
     bad.write_text("[words\n")
     with pytest.raises(InputError, match="lexicon.toml: invalid TOML"):
         Lexicon.load(bad)
+
+
+def test_real_qwen3_coder_post_says_kwen_and_keeps_one_phrase(shared_data: Path) -> None:
+    body = _real(shared_data, "we're announcing Qwen3-Coder")
+    spoken = to_speech(body)
+    assert "we're announcing Kwen 3 Coder" in spoken
+    assert "Kwen 3 Coder 480 billion, A35B Instruct" in spoken
+    assert "Qwen" not in spoken and "3, Coder" not in spoken
+    assert "Qwen3-Coder-480B-A35B-Instruct" in body  # the original text is untouched
+
+
+def test_megatts_thread_spells_the_trailing_acronym() -> None:
+    # from the MegaTTS post (selftext) of 2025-07-22/1m641zg, as the writer quotes it
+    spoken = to_speech("they decided not to release the WavVAE encoder necessary")
+    assert "Wav V.A.E. encoder" in spoken
+    assert "Mega T.T.S. 3" in to_speech("MegaTTS 3 Voice Cloning is Here")
+
+
+def test_real_bare_domain_is_spoken_as_the_site(shared_data: Path) -> None:
+    body = _real(shared_data, "preview.redd.it")
+    spoken = to_speech(body)
+    assert "redd.it" not in spoken and "Reddit" in spoken
+
+
+def test_respelled_words_turn_back_into_the_written_word_for_the_reference() -> None:
+    spoken = to_speech("llama.cpp and Llama 3 on r/LocalLLaMA")
+    assert spoken == "lahma C.P.P. and Lahma 3 on r slash Local Lahma"
+    assert written_form(spoken) == "llama C.P.P. and llama 3 on r slash Local llama"

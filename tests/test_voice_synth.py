@@ -106,3 +106,11 @@ def test_configured_fallback_and_total_failure_raises(tmp_path: Path) -> None:
     show = ShowConfig(tts={"fallback": {"KAI": "fake:BROKEN"}})
     with pytest.raises(BackendError, match=r"turn 0 \(KAI\): fake:kai failed twice.*fallback"):
         synthesize_lines(_script("BROKEN everywhere."), show, cache_dir=tmp_path)
+
+
+def test_host_names_in_capitals_are_spoken_as_names() -> None:
+    from tinyleaps.voice.synth import title_case_hosts
+
+    assert title_case_hosts("And I'm ELIZA, with KAI.", ["KAI", "ELIZA"]) == \
+        "And I'm Eliza, with Kai."
+    assert title_case_hosts("ELIZABETH and KAIZEN", ["KAI", "ELIZA"]) == "ELIZABETH and KAIZEN"

@@ -58,6 +58,8 @@ class ShowConfig:
     tts: dict[str, Any] = field(default_factory=dict)
     llm: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    #: the folder of the show's config file (its lexicon.toml applies to this show)
+    folder: Path | None = None
 
     def with_host_names(self, names: list[str]) -> ShowConfig:
         """``--hosts A,B``: rename hosts in order, keeping voices and personas."""
@@ -83,6 +85,7 @@ def load_show_config(path: str | Path | None) -> ShowConfig:
     known = {"name", "description", "language", "author", "owner_email", "tts", "llm"}
     cfg = ShowConfig(**{k: v for k, v in data.items() if k in known})
     cfg.extra = {k: v for k, v in data.items() if k not in known | {"hosts"}}
+    cfg.folder = p.parent
     if "hosts" in data:
         hosts = data["hosts"]
         if not isinstance(hosts, list) or len(hosts) != 2:

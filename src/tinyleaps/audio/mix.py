@@ -16,6 +16,7 @@ from ..artifacts import Script
 from ..errors import BackendError
 from ..voice.base import LineAudio
 from . import ffmpeg
+from .levels import match_level
 from .types import Chapter, TurnCue
 
 LEAD_IN = 0.4  # silence before the first word (no music)
@@ -27,6 +28,7 @@ SEGMENT_GAP = 1.05
 QUICK_WORDS = 4
 SILENCE_DB = -45.0  # level under which line edges count as silence and are trimmed
 EDGE_KEEP = 0.03  # seconds of the trimmed edges kept (breath, consonant tails)
+EDGE_FADE = 0.008  # fade at each cut point, inside the kept quiet edge
 
 MUSIC_LEAD = 2.5  # music alone before the first word
 MUSIC_UNDER_INTRO = 6.0  # seconds the ducked bed continues under the intro speech
@@ -68,6 +70,26 @@ def trim_silence(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     start = max(0, loud[0] * win - keep)
     end = min(samples.size, (loud[-1] + 1) * win + keep)
     return samples[start:end]
+
+
+def edge_fade(samples: np.ndarray, rate: int, seconds: float = EDGE_FADE) -> np.ndarray:
+    """A raised-cosine fade over the first and last ``seconds`` (no clicks at cuts)."""
+    n = min(int(seconds * rate), samples.size // 2)
+    if n == 0:
+        return samples
+    ramp = (0.5 - 0.5 * np.cos(np.linspace(0, np.pi, n))).astype(np.float32)
+    out = samples.copy()
+    out[:n] *= ramp
+    out[-n:] *= ramp[::-1]
+    return out
+
+
+def prepare_line(samples: np.ndarray, rate: int) -> np.ndarray:
+    """A voiced line ready for the timeline: silence trimmed (keeping EDGE_KEEP s of the
+    quiet edges, so first and last sounds are whole), brought to the common line loudness
+    (both hosts equally loud), and faded over EDGE_FADE s at the cut points."""
+    voice = trim_silence(np.asarray(samples, np.float32), rate)
+    return edge_fade(match_level(voice, rate), rate)
 
 
 def _jitter(index: int) -> float:
@@ -112,7 +134,7 @@ def mix(script: Script, lines: list[LineAudio], music: Path | None = None) -> Ti
     cues: list[TurnCue] = []
     for ln in ordered:
         gap = np.zeros(int(round(gap_before(script, ln.index) * rate)), np.float32)
-        voice = trim_silence(np.asarray(ln.samples, np.float32), rate)
+        voice = prepare_line(ln.samples, rate)
         pieces += [gap, voice]
         pos += gap.size
         turn = script.turns[ln.index]

@@ -13,7 +13,7 @@ from ..audio.master import read_chapters
 from ..audio.transcripts import parse_chapters, parse_transcript
 from ..audio.types import Cue
 from ..errors import BackendUnavailable, TinyLeapsError
-from ..voice.speech_text import to_speech
+from ..voice.speech_text import to_speech, written_form
 from .problems import CheckRow
 
 LUFS_TARGET, LUFS_TOLERANCE = -16.0, 1.0
@@ -151,13 +151,14 @@ def _transcripts_row(d: Path, duration: float) -> CheckRow:
 
 def reference_text(d: Path) -> str:
     """What the episode should say: script.json's turns as the voices were told to say
-    them (handles, model names and units spelled out by the speech-text rules), else
-    transcript.json's bodies."""
+    them (handles, model names and units spelled out by the speech-text rules, respellings
+    such as "lahma" turned back into the written word), else transcript.json's bodies."""
     script = d / "script.json"
     try:
         if script.is_file():
             data = json.loads(script.read_text(encoding="utf-8"))
-            return " ".join(to_speech(str(t.get("text", ""))) for t in data.get("turns", []))
+            return " ".join(written_form(to_speech(str(t.get("text", ""))))
+                            for t in data.get("turns", []))
     except (OSError, ValueError, AttributeError):
         pass
     return " ".join(c.text for c in parse_transcript(d / "transcript.json"))

@@ -15,6 +15,7 @@ SCRIPT_RULES = (
     ("unknown-speaker", "only hosts speak"),
     ("host-share", "each host speaks >= 30% of the words"),
     ("invented-handle", "every @handle is the author of a cited source"),
+    ("invented-name", "every person credited by name is a cited speaker or author"),
     ("op-not-credited", "every topic names its original poster"),
     ("outro-missing-op", "the outro thanks every original poster"),
     ("uncited-topic", "every topic cites a source"),

@@ -20,8 +20,14 @@ from .problems import Problem
 MIN_HOST_SHARE = 0.30
 #: source kinds that start a thread (a comment or transcript turn never does)
 ROOT_KINDS = ("reddit_post", "article", "feed_item")
+#: source kinds whose authors are people credited by name, not by ``@handle``
+NAMED_KINDS = ("transcript_turn", "article", "feed_item")
 #: authors that name nobody: they cannot be credited and are never required
-ANONYMOUS = frozenset({"", "[deleted]", "[removed]", "deleted", "anonymous", "unknown"})
+ANONYMOUS = frozenset({"", "[deleted]", "[removed]", "deleted", "anonymous", "unknown",
+                       "na", "n/a", "none", "null", "unknown speaker"})
+# placeholder speaker labels: "Speaker 1", "SPEAKER_00", "spk2", "Guest 3"
+_GENERIC_LABEL = re.compile(r"^(speaker|spk|voice|guest|participant)[\s_-]*\d+$",
+                            re.IGNORECASE)
 
 _HANDLE_CHARS = r"[A-Za-z0-9_-]"
 # "@name" not inside an email or a word ("me@host"), not "@ 5 tok/s"; "u/name" not in a URL
@@ -48,31 +54,125 @@ def find_handles(text: str) -> list[str]:
 def is_anonymous(author: str) -> bool:
     """An author that names nobody (``[deleted]``, empty, only punctuation)."""
     name = author.strip()
-    return name.lower() in ANONYMOUS or not any(c.isalnum() for c in name)
+    return (name.lower() in ANONYMOUS or not any(c.isalnum() for c in name)
+            or bool(_GENERIC_LABEL.match(name)))
 
 
-def credits(text: str, author: str) -> bool:
-    """Does ``text`` credit ``author``: as ``@author``/``u/author`` for a user name,
-    by name (case-insensitively) for a real name like ``Jane Doe``?"""
-    if is_handle(author):
+def credits(text: str, author: str, kind: str = "") -> bool:
+    """Does ``text`` credit ``author``: as ``@author``/``u/author`` for a Reddit user
+    name, by name (case-insensitively) for a real name like ``Jane Doe`` and for any
+    speaker or author of a transcript, article or feed item (``kind``)?"""
+    if is_handle(author) and kind not in NAMED_KINDS:
         return author.lower() in {h.lower() for h in find_handles(text)}
+    if kind in NAMED_KINDS:
+        return re.search(rf"(?<![\w@/]){re.escape(author)}(?!\w)", text, re.IGNORECASE) \
+            is not None or author.lower() in {h.lower() for h in find_handles(text)}
     return author.lower() in text.lower()
 
 
+def main_speaker(authors: list[str]) -> str | None:
+    """The speaker of most turns among ``authors`` (one entry per turn, in order; ties go
+    to whoever spoke first); anonymous and ``Speaker 1``-style labels never count."""
+    counts: dict[str, int] = {}
+    for name in authors:
+        if not is_anonymous(name):
+            counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda n: counts[n]) if counts else None
+
+
 def segment_op(script: Script, segment_id: str) -> tuple[str, str] | None:
-    """(source id, author) of the original poster of a topic segment: the author of the
-    first thread-starting source among its ``source_ids`` (else its first known source).
-    ``None`` when the segment has no known source or the author is anonymous."""
+    """(source id, author) of the original poster of a topic segment.
+
+    For a segment led by a transcript (its first known source is a transcript turn) that
+    is the main speaker (:func:`main_speaker` over its transcript turns) and their first
+    turn; otherwise the author of the first thread-starting source among its
+    ``source_ids`` (else its first known source). ``None`` when the segment has no known
+    source or the author is anonymous."""
     seg = next((s for s in script.segments if s.id == segment_id), None)
     if seg is None:
         return None
     known = [sid for sid in seg.source_ids if sid in script.sources]
-    roots = [sid for sid in known if script.sources[sid].kind in ROOT_KINDS]
     if not known:
         return None
+    if script.sources[known[0]].kind == "transcript_turn":
+        turns = [sid for sid in known if script.sources[sid].kind == "transcript_turn"]
+        speaker = main_speaker([script.sources[sid].author for sid in turns])
+        if speaker is None:
+            return None
+        return next(sid for sid in turns if script.sources[sid].author == speaker), speaker
+    roots = [sid for sid in known if script.sources[sid].kind in ROOT_KINDS]
     chosen = (roots or known)[0]
     author = script.sources[chosen].author.strip()
     return None if is_anonymous(author) else (chosen, author)
+
+
+def op_credited(script: Script, text: str, op: tuple[str, str]) -> bool:
+    """Does ``text`` name the original poster ``op`` the way its source kind wants?"""
+    sid, author = op
+    ref = script.sources.get(sid)
+    return credits(text, author, ref.kind if ref else "")
+
+
+# --------------------------------------------------------------------------- names
+
+_NAME_TOKEN = r"(?:[A-Z][a-z]*['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_NAME = rf"{_NAME_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_NAME_TOKEN}){{1,3}}"
+_CREDIT_VERBS = (
+    r"said|says|put it|puts it|argued|argues|pointed out|points out|asked|asks|explained|"
+    r"explains|noted|notes|wrote|writes|added|adds|mentioned|mentions|suggested|suggests|"
+    r"claimed|claims|told|tells|replied|replies|answered|answers|reckons|thinks|thought|"
+    r"believes|warned|warns|joked|admitted|chimed in|jumped in|pushed back|recommended|"
+    r"recommends|reported|reports|observed|insisted|countered|described|describes"
+)
+_CREDIT_RES = (
+    re.compile(rf"({_NAME})\s+(?:also\s+|then\s+)?(?:{_CREDIT_VERBS})\b"),
+    re.compile(rf"\b(?i:according to)\s+({_NAME})"),
+    re.compile(rf"({_NAME}),\s+who\b"),
+    re.compile(rf"\b(?i:article|post|piece|essay|write-up|blog post|newsletter|talk|interview|"
+               rf"conversation|story|comment|reply|question|point|thread)\s+(?:by|from)\s+"
+               rf"({_NAME})"),
+    re.compile(rf"\b(?i:thank(?:s|-you| you)\s+(?:go(?:es)? )?(?:to\s+)?)({_NAME})"),
+)
+#: capitalized words that start a sentence or a phrase but are never part of a name
+_NOT_NAME_WORDS = frozenset("""
+the this that these those and but so then now here there also and or our my your his her
+their its one another both most many some someone everyone nobody anyone people folks
+last next first tonight today yesterday honestly meanwhile still even again well okay oh
+yes no sure really plus over in on at for from with as like how when while after before
+if because since though although reddit thread threads comment comments post article
+listeners listener everybody somebody team folks guest guests host hosts show episode
+monday tuesday wednesday thursday friday saturday sunday""".split())
+_QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
+
+
+def credited_names(text: str) -> list[str]:
+    """Capitalized person names the text credits ("as Jane Doe put it", "according to
+    Jane Doe", "Jane Doe, who ...", "an article by Jane Doe", "thanks to Jane Doe").
+    Text inside double quotes (a quotation) is skipped; a single word never counts (it
+    may be a company: "Meta says"); leading non-name words are dropped ("Then Jane Doe
+    said" -> "Jane Doe")."""
+    text = _QUOTED.sub(" ", text)
+    names: list[str] = []
+    for pattern in _CREDIT_RES:
+        for m in pattern.finditer(text):
+            words = m.group(1).split()
+            while words and words[0].lower().strip("'’") in _NOT_NAME_WORDS:
+                words.pop(0)
+            if len([w for w in words if not w.endswith(".")]) >= 2:
+                names.append(" ".join(words))
+    return list(dict.fromkeys(names))
+
+
+def _name_matches(name: str, people: list[str]) -> bool:
+    """``name`` is one of ``people``: equal, or all its words among one person's words
+    ("Maya Okafor" for "Dr. Maya Okafor"), or a trailing part of it is ("Then Jun Park")."""
+    words = [w.lower().strip(".") for w in name.split()]
+    for person in people:
+        have = [w.lower().strip(".,") for w in person.split()]
+        for start in range(len(words) - 1):
+            if all(w in have for w in words[start:]):
+                return True
+    return False
 
 
 def check_script(script: Script) -> list[Problem]:
@@ -108,6 +208,11 @@ def _where(index: int, turn: Turn) -> str:
 
 def _at(name: str) -> str:
     return f"@{name}" if is_handle(name) else name
+
+
+def _credit_form(script: Script, op: tuple[str, str]) -> str:
+    ref = script.sources.get(op[0])
+    return op[1] if ref is not None and ref.kind in NAMED_KINDS else _at(op[1])
 
 
 def _segment_rules(script: Script, segment_id: str) -> list[Problem]:
@@ -150,7 +255,23 @@ def _turn_rules(script: Script, index: int, turn: Turn) -> list[Problem]:
         add("invented-handle",
             f"@{handle} is not the author of any source this turn cites (cited: {cited}); "
             "cite their source or drop the handle")
+    people = _people(script, turn)
+    for name in credited_names(turn.text):
+        if not _name_matches(name, people):
+            named = ", ".join(p for p in people if " " in p.strip()) or "none"
+            add("invented-name",
+                f"credits {name}, who is not a speaker or author of any source this turn or "
+                f"its segment cites (named people cited: {named}); credit only them")
     return out
+
+
+def _people(script: Script, turn: Turn) -> list[str]:
+    """Who a turn may credit by name: the hosts, the show, and the authors of the sources
+    the turn and its segment cite."""
+    seg = next((s for s in script.segments if s.id == turn.segment), None)
+    ids = [*turn.cites, *(seg.source_ids if seg else [])]
+    authors = {script.sources[i].author for i in ids if i in script.sources}
+    return [*script.host_names(), script.show, *sorted(authors)]
 
 
 def _unknown_segment_sources(script: Script, segment_id: str, ids: list[str]) -> list[Problem]:
@@ -174,11 +295,12 @@ def _topic_rules(script: Script, segment_id: str) -> list[Problem]:
     op = segment_op(script, segment_id)
     if op is not None:
         sid, author = op
-        if not any(credits(t.text, author) for t in turns):
+        if not any(op_credited(script, t.text, op) for t in turns):
+            who = _credit_form(script, op)
             problems.append(Problem(
                 "op-not-credited",
-                f"segment {segment_id} never names the original poster {_at(author)}; credit "
-                f"{_at(author)} when introducing the thread and cite {sid}",
+                f"segment {segment_id} never names the original poster {who}; credit "
+                f"{who} when introducing the topic and cite {sid}",
                 segment=segment_id))
     return problems
 
@@ -190,13 +312,13 @@ def _outro_rules(script: Script, segment_id: str) -> list[Problem]:
         if seg.kind != "topic":
             continue
         op = segment_op(script, seg.id)
-        if op is None or credits(text, op[1]):
+        if op is None or op_credited(script, text, op):
             continue
-        sid, author = op
+        who = _credit_form(script, op)
         problems.append(Problem(
             "outro-missing-op",
-            f"the outro does not thank {_at(author)}, original poster of {seg.id}; thank "
-            f"{_at(author)} by name and cite {sid}",
+            f"the outro does not thank {who}, original poster of {seg.id}; thank "
+            f"{who} by name and cite {op[0]}",
             segment=segment_id))
     return problems
 
@@ -231,10 +353,14 @@ def _host_share(script: Script) -> list[Problem]:
 __all__ = [
     "ANONYMOUS",
     "MIN_HOST_SHARE",
+    "NAMED_KINDS",
     "ROOT_KINDS",
     "check_script",
     "check_segment",
+    "credited_names",
     "credits",
+    "main_speaker",
+    "op_credited",
     "find_handles",
     "is_anonymous",
     "is_handle",

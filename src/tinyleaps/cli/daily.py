@@ -1,4 +1,4 @@
-"""``tinyleaps daily SHOW_DIR``: make today's episode and publish (for cron)."""
+"""``tinyleaps daily SHOW_DIR``: make (or resume) an episode and publish (for cron)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,21 @@ from ..publish.daily import run_daily
 
 @click.command("daily")
 @click.argument("show_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--no-audio", is_flag=True, help="Stop after the script (nothing is published).")
+@click.option(
+    "--no-audio", is_flag=True, help="Stop after the script (such episodes are not published)."
+)
 def command(show_dir: Path, no_audio: bool) -> None:
-    """Make (or resume) today's episode from SHOW_DIR/show.toml, then publish."""
+    """Resume an interrupted episode or make a new one from SHOW_DIR/show.toml, skipping
+    threads earlier episodes covered, then publish every complete episode. Exit status 75
+    when another run holds the lock."""
     result = run_daily(show_dir, no_audio=no_audio)
-    state = "made" if result.made else "already complete"
+    state = "finished" if result.made else "not finished"
     click.echo(f"{result.episode_dir}: {state}")
+    for d in result.script_only:
+        click.echo(f"{d}: script only (--no-audio), not published", err=True)
     for d in result.incomplete:
-        click.echo(f"{d}: incomplete (not published)", err=True)
+        click.echo(f"{d}: incomplete (not published; the next run resumes it)", err=True)
     if result.published:
         click.echo(f"{len(result.published.episodes)} episode(s) in {result.published.feed}")
+        for warning in result.published.warnings:
+            click.echo(f"warning: {warning}", err=True)

@@ -34,4 +34,6 @@ def command(dirs: tuple[Path, ...], site: Path, base_url: str, config: Path | No
         click.echo(f"published {site / 'episodes' / slug}")
     for slug in result.skipped:
         click.echo(f"left out of the feed (files missing or changed): {slug}", err=True)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"{len(result.episodes)} episode(s) in {result.feed}")

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 
 from ..artifacts import Rundown, RundownSegment, SourceItem, SourceRef, Sources, source_ref
 from ..errors import InputError
+from ..writing.speakable import medium
 from .candidates import (
     build_segment,
     longform_candidates,
@@ -95,7 +96,10 @@ def describe_origin(items: Iterable[SourceItem]) -> str:
     subs = list(dict.fromkeys(_subreddit(i) for i in items if i.kind.startswith("reddit")))
     parts = [s for s in subs if s]
     for kind, (one, many) in _KIND_WORDS.items():
-        roots = {i.thread or i.id for i in items if i.kind == kind}
+        roots = {i.thread or i.id: i for i in items if i.kind == kind}
+        if kind == "transcript_turn" and len(roots) == 1:
+            kind_word = medium(source_ref(next(iter(roots.values()))))
+            one = f"a {kind_word} transcript" if kind_word != "conversation" else one
         if roots:
             parts.append(one if len(roots) == 1 else many)
     if not parts:

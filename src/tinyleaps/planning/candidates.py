@@ -7,9 +7,17 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from ..artifacts import KeyPoint, RundownSegment, SourceItem, Sources
+from .decency import is_fit_to_air
 from .options import PlanOptions
 from .points import choose_points
-from .text import cosine, signature, speakable_excerpt, spoken_title, tfidf_vectors
+from .text import (
+    cosine,
+    is_mostly_links,
+    signature,
+    speakable_excerpt,
+    spoken_title,
+    tfidf_vectors,
+)
 from .threads import Thread, is_link_post, reddit_threads, score_thread
 
 SIGNATURE_COMMENTS = 20  # top comments that say what a thread is about
@@ -45,6 +53,8 @@ def reddit_candidates(sources: Sources, options: PlanOptions) -> list[Candidate]
         comments = thread.post.extra.get("num_comments")
         if options.covered(thread.post.id, comments) or not _op_creditable(thread.post):
             continue
+        if not is_fit_to_air(thread.post.title):  # see decency.py
+            continue
         if score_thread(thread, options.when) is not None:
             scored.append(thread)
     best = max((t.raw for t in scored), default=0.0) or 1.0
@@ -69,14 +79,24 @@ def longform_candidates(sources: Sources, options: PlanOptions) -> list[Candidat
         return []
     from .longform import longform_candidates as build
 
+    by_id = sources.by_id()
     out = []
     for seg in build(sources, options):
         if options.covered(seg.main_source):
             continue
-        doc = signature(seg.title, seg.summary, [p.text for p in seg.points])
+        doc = signature(seg.title, seg.summary, _longform_parts(seg, by_id))
         score = min(1.0, max(0.0, float(seg.score)))
         out.append(Candidate(seg.main_source, "longform", score, doc, segment=seg))
     return out
+
+
+def _longform_parts(seg: RundownSegment, by_id: dict[str, SourceItem]) -> list[str]:
+    """What a longform candidate is about, as "comments" for its signature: each turn of
+    a transcript segment, each paragraph of an article or feed item, and its points (a
+    term many turns repeat, like a model name, weighs like one many comments repeat)."""
+    items = [by_id[i] for i in seg.source_ids if i in by_id]
+    parts = [p for item in items for p in re.split(r"\n\s*\n", item.text) if p.strip()]
+    return parts + [p.text for p in seg.points]
 
 
 def merge_duplicates(cands: list[Candidate], threshold: float) -> list[Candidate]:
@@ -117,18 +137,32 @@ def build_segment(cand: Candidate, index: int, options: PlanOptions) -> RundownS
     else:
         assert cand.segment is not None
         seg = cand.segment
+        borrowed = []
         for dup in cand.merged:
             if dup.kind == "reddit":
                 seg.source_ids.append(dup.id)
-                seg.points += _borrow(seg.points, choose_points(dup.threads, MERGED_POINTS * 2))
+                borrowed.append(_borrow(seg.points, choose_points(dup.threads, MERGED_POINTS * 2)))
+        seg.points = _interleave(seg.points, borrowed)
     extra = [d.segment for d in cand.merged if d.kind == "longform" and d.segment is not None]
     for other in extra:
         seg.source_ids += [i for i in other.source_ids if i not in seg.source_ids]
-        seg.points += _borrow(seg.points, other.points)
+    seg.points = _interleave(seg.points, [_borrow(seg.points, o.points) for o in extra])
     seg.id = f"topic-{index}"
     seg.score = round(cand.score, 4)
     seg.source_ids = _unique([seg.main_source, *seg.source_ids, *(p.source_id for p in seg.points)])
     return seg
+
+
+def _interleave(points: list[KeyPoint], borrowed: list[list[KeyPoint]]) -> list[KeyPoint]:
+    """``points`` with the points borrowed from merged sources woven in early (one from
+    each merged source in turn, every second place), so a short show still quotes the
+    article or the livestream that joined a thread, not only the thread."""
+    queue = [p for k in range(MERGED_POINTS) for group in borrowed if k < len(group)
+             for p in [group[k]]]
+    out = list(points)
+    for n, point in enumerate(queue):
+        out.insert(min(1 + 2 * n, len(out)), point)
+    return out
 
 
 def _borrow(have: list[KeyPoint], more: list[KeyPoint]) -> list[KeyPoint]:
@@ -146,7 +180,7 @@ def _reddit_segment(cand: Candidate, options: PlanOptions) -> RundownSegment:
     if len(threads) > 1:
         why += f"; merged {len(threads) - 1} thread(s) on the same story"
         others = "; ".join(spoken_title(t.post.title).rstrip(".") for t in threads[1:3])
-        summary += f" Also on this story: {others}."
+        summary += f" Also on this story: {others}" + ("" if others[-1:] in "?!" else ".")
     return RundownSegment(
         id="",
         title=" ".join(post.title.split()),
@@ -167,14 +201,21 @@ def post_summary(post: SourceItem) -> str:
     title = spoken_title(post.title)
     gist = speakable_excerpt(post.text) if post.text.strip() else ""
     if not is_link_post(post):
+        if not gist and is_mostly_links(post.text):
+            return f"{end_title(title)} The post is mostly links."
         return gist or title
     if gist and _norm(gist).startswith(_norm(title)):
         return gist  # the source backend already wrote "Title. An image posted to Reddit."
-    summary = title if title[-1:] in ".?!" else f"{title}."
+    summary = end_title(title)
+    if gist:  # a caption says more than "the post is an image"
+        return f"{summary} {gist}"
     where = link_target(post)
-    if where:
-        summary += f" The post {where}."
-    return f"{summary} {gist}" if gist else summary
+    return f"{summary} The post {where}." if where else summary
+
+
+def end_title(title: str) -> str:
+    """A title read as a sentence: with closing punctuation."""
+    return title if title[-1:] in ".?!" else f"{title}."
 
 
 def _norm(text: str) -> str:

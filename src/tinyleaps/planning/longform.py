@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from ..artifacts import KeyPoint, RundownSegment, SourceItem, Sources
+from ..check.script_rules import main_speaker
 from ..sources.transcripts.model import UNKNOWN_SPEAKER, is_credited_speaker
 
 log = logging.getLogger(__name__)
@@ -219,14 +220,58 @@ def segment_transcript(
 
 
 def _label_blocks(blocks: list[Block]) -> None:
-    """Keywords per block (TF-IDF against the other blocks); a title when it has none."""
+    """Keywords per block (TF-IDF against the other blocks); a title when it has none,
+    made of the block's two most telling phrases ("DDR4 memory bandwidth and the used
+    Xeon box")."""
     mat, vocab = tfidf_vectors([b.text for b in blocks])
-    for row, block in zip(mat, blocks, strict=True):
+    counts = [_phrase_counts(b.text) for b in blocks]
+    for n, (row, block) in enumerate(zip(mat, blocks, strict=True)):
         top = [vocab[i] for i in np.argsort(-row)[:4] if row[i] > 0]
         block.keywords = top
-        if not block.title and top:
-            words = [w.capitalize() if k == 0 else w for k, w in enumerate(top[:3])]
-            block.title = _and_list(words)
+        if not block.title:
+            others = [c for k, c in enumerate(counts) if k != n]
+            phrases = _key_phrases(counts[n], others)
+            title = _and_list(phrases) if phrases else _and_list(top[:3]) if top else ""
+            block.title = title[:1].upper() + title[1:]
+
+
+_PHRASE_WORD = re.compile(r"[A-Za-z0-9][\w.+-]*[A-Za-z0-9+]|[A-Za-z0-9]")
+
+
+def _phrase_counts(text: str) -> Counter[str]:
+    """How often each 1-3 word phrase occurs that neither starts nor ends on a stop word
+    (original casing of its first occurrence is kept by the caller's lookup)."""
+    counts: Counter[str] = Counter()
+    for sentence in _SENTENCE.split(text):
+        words = _PHRASE_WORD.findall(sentence)
+        for size in (1, 2, 3):
+            for k in range(len(words) - size + 1):
+                gram = words[k : k + size]
+                low = [w.lower() for w in gram]
+                if low[0] in _STOP or low[-1] in _STOP or len(low[-1]) < 3:
+                    continue
+                counts[" ".join(gram)] += 1
+    return counts
+
+
+def _key_phrases(mine: Counter[str], others: list[Counter[str]], limit: int = 2) -> list[str]:
+    """The phrases that set this block apart: frequent here, rare in the other blocks,
+    longer phrases preferred; no phrase inside an already chosen one."""
+    def score(phrase: str) -> float:
+        elsewhere = sum(c.get(phrase, 0) for c in others) / max(len(others), 1)
+        size = len(phrase.split())
+        return mine[phrase] * (1 + 0.6 * (size - 1)) / (1 + elsewhere)
+
+    ranked = sorted((p for p, c in mine.items() if c >= 2), key=lambda p: (-score(p), p))
+    chosen: list[str] = []
+    for phrase in ranked:
+        low = phrase.lower()
+        if any(set(low.split()) & set(c.lower().split()) for c in chosen):
+            continue  # "almost linear" after "almost linear speed": say something new
+        chosen.append(phrase)
+        if len(chosen) == limit:
+            break
+    return chosen
 
 
 def _and_list(words: list[str]) -> str:
@@ -293,11 +338,10 @@ def _key_points(items: list[SourceItem], limit: int = 3) -> list[tuple[SourceIte
 
 
 def _main_speaker(items: list[SourceItem]) -> str:
-    words: Counter[str] = Counter()
-    for i in items:
-        if is_credited_speaker(i.author):
-            words[i.author] += len(i.text.split())
-    return words.most_common(1)[0][0] if words else UNKNOWN_SPEAKER
+    """Who leads a block: the speaker of most turns (the rule ``tinyleaps check`` uses
+    for a transcript topic's "original poster")."""
+    named = [i.author for i in items if is_credited_speaker(i.author)]
+    return main_speaker(named) or UNKNOWN_SPEAKER
 
 
 def _score(words: int, speakers: int, text: str) -> float:
@@ -325,9 +369,12 @@ def _block_candidate(block: Block, n: int, topic_no: int) -> RundownSegment:
         else None
     )
     span = f"{_clock(start)} to {_clock(end)}"
-    who = _and_list(speakers) if speakers else "the speakers"
-    about = _and_list(block.keywords[:3]) if block.keywords else block.title
-    length = f" for about {round(minutes)} minutes" if minutes else ""
+    lead = _main_speaker(block.items)
+    if is_credited_speaker(lead):
+        speakers = [lead, *(s for s in speakers if s != lead)]
+    who = _and_list(speakers) if speakers else "The speakers"
+    about = block.title.rstrip(".").lower() if block.title else _and_list(block.keywords[:3])
+    length = f"about {round(minutes)} minutes on" if minutes and minutes >= 1 else "time on"
     return RundownSegment(
         id=f"tx-{short}-{topic_no}",
         title=block.title,
@@ -336,7 +383,7 @@ def _block_candidate(block: Block, n: int, topic_no: int) -> RundownSegment:
         source_ids=[i.id for i in block.items],
         op=_main_speaker(block.items),
         url=first.url,
-        summary=f"{who} talk about {about}{length} in \u201c{first.title}\u201d.",
+        summary=f"{who} spend {length} {about}.",
         points=[
             KeyPoint(source_id=i.id, author=i.author, text=t, role="post" if k == 0 else "comment")
             for k, (i, t) in enumerate(points)
@@ -366,11 +413,13 @@ def _transcript_candidates(
 
 
 def _single_candidate(item: SourceItem) -> RundownSegment:
-    sentences = [s for s in _SENTENCE.split(item.text) if _sentence_score(s) > 0.5]
+    body = _without_heading(item.text, item.title)
+    sentences = [s for s in _SENTENCE.split(body) if _sentence_score(s) > 0.5]
     points = [
-        KeyPoint(source_id=item.id, author=item.author, text=s, role="post") for s in sentences[:3]
+        KeyPoint(source_id=item.id, author=item.author, text=s, role="post")
+        for s in sentences[:3]
     ]
-    lead = " ".join(_SENTENCE.split(item.text)[:2])
+    lead = " ".join(_SENTENCE.split(body)[:2])
     return RundownSegment(
         id=f"{item.kind}-{item.id.split(':')[-1]}",
         title=item.title,
@@ -386,6 +435,15 @@ def _single_candidate(item: SourceItem) -> RundownSegment:
         ),
         why=f"{item.kind.replace('_', ' ')} by {item.author}, {item.created}",
     )
+
+
+def _without_heading(text: str, title: str) -> str:
+    """An article's text without a leading copy of its title (the page's own heading)."""
+    body = text.lstrip()
+    head = title.strip().rstrip(".!?")
+    if head and body.lower().startswith(head.lower()):
+        body = body[len(head):].lstrip(" .!?:\n")
+    return body
 
 
 def _transcripts(sources: Sources) -> dict[str, list[SourceItem]]:

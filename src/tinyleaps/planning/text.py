@@ -13,6 +13,14 @@ MAX_EXCERPT_SENTENCES = 3
 BODY_WORDS = 120  # words of a body that count for what a story is about
 
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+#: a link the source backend already made speakable ("a link to github.com")
+_SPOKEN_LINK = re.compile(r"\ba link to (?:[\w-]+\.)+[a-z]{2,}\b[/\w.-]*", re.IGNORECASE)
+_IMAGE_HOSTS = re.compile(r"\b(?:preview\.redd\.it|i\.redd\.it|v\.redd\.it|i\.imgur\.com|"
+                          r"imgur\.com|giphy\.com|tenor\.com)\b|!\[", re.IGNORECASE)
+_LABEL = r"[A-Z][\w']*(?: [\w']+){0,3}:"
+_EMPTY_LABEL = re.compile(rf"(?:(?<=^)|(?<=[.!?:] )){_LABEL}\s*(?:[.;,]|$|(?={_LABEL}))")
+#: where an afterthought starts: "Edit:", "EDIT 2:", "Update -", "ETA:"
+_EDIT = re.compile(r"(?:^|(?<=\s)|(?<=[.!?]))\(?(?:edit|update|eta)\b\s*\d*\s*[:\-]", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _BRACKET_TAG = re.compile(r"\[[^\]]{0,40}\]")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.\-_][a-z0-9]+)*")
@@ -62,9 +70,13 @@ def clean_prose(text: str) -> str:
     quote markers dropped, whitespace collapsed."""
     text = _MD_LINK.sub(lambda m: m.group(1), text)
     text = _URL.sub(" ", text)
+    text = _SPOKEN_LINK.sub(" ", text)
+    text = _EMPTY_LABEL.sub(" ", " ".join(text.split()))  # "Model: ." once its link is gone
+    text = re.sub(r">{2,}\s*|(?<=[\"“'‘(])\s*>\s*", "", text)  # ">> quoted" markers
     text = re.sub(r"^\s*>+\s?", "", text, flags=re.MULTILINE)
     text = re.sub(r"[*`#~]{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)", "", text)
     text = strip_emoji(text)
+    text = re.sub(r"\s+([”’])", r"\1", text)  # a quote's emoji is gone: "done! ✅”"
     return " ".join(text.split())
 
 
@@ -95,8 +107,9 @@ _LEADING_TAG = re.compile(r"^\s*\[[^\]\n]{1,60}\]\s*")
 def speakable_excerpt(text: str, max_words: int = MAX_EXCERPT_WORDS) -> str:
     """The first 1–3 sentences of ``text``, at most ``max_words`` words, cut at a sentence
     boundary. A single over-long first sentence is cut at its last comma (or word) that
-    fits, ending in an ellipsis."""
-    sents = sentences(_LEADING_TAG.sub("", clean_prose_keep_lines(text)))
+    fits, ending in an ellipsis. Afterthoughts ("Edit: ...") after the first words are
+    left out, and so are links."""
+    sents = sentences(_LEADING_TAG.sub("", clean_prose_keep_lines(without_edits(text))))
     out: list[str] = []
     words = 0
     for sent in sents[:MAX_EXCERPT_SENTENCES]:
@@ -112,6 +125,28 @@ def speakable_excerpt(text: str, max_words: int = MAX_EXCERPT_WORDS) -> str:
     if out and out[-1].endswith(":"):
         out[-1] = out[-1][:-1] + "."
     return " ".join(out)
+
+
+def without_edits(text: str) -> str:
+    """``text`` up to its first "Edit:"/"Update:" afterthought (all of it when the edit
+    comes first: then the edit is the comment)."""
+    match = _EDIT.search(text)
+    if match is None or not text[: match.start()].strip(" (\n"):
+        return text
+    return text[: match.start()].rstrip(" (\n")
+
+
+def is_mostly_links(text: str) -> bool:
+    """True for a comment that is mostly links or an image with a caption: an image link
+    with fewer than 20 words of prose, or fewer than 8 words of prose per link."""
+    links = len(_URL.findall(text)) + len(_SPOKEN_LINK.findall(text)) + \
+        len(re.findall(r"!\[", text))
+    if not links:
+        return False
+    words = len(_TOKEN.findall(clean_prose_keep_lines(text).lower()))
+    if _IMAGE_HOSTS.search(text) and words < 20:
+        return True
+    return words < 8 * links
 
 
 def clean_prose_keep_lines(text: str) -> str:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from ..artifacts import SourceItem, Sources
-from .text import is_one_liner
+from .decency import is_fit_to_air
+from .text import is_mostly_links, is_one_liner
 
 FRESH_HOURS = 48.0  # no decay within two days of `when`
 HALF_LIFE_HOURS = 24.0  # after that, the score halves every day
@@ -47,10 +48,13 @@ def is_creditable(item: SourceItem) -> bool:
 
 
 def is_usable_comment(item: SourceItem) -> bool:
-    """A comment worth quoting: creditable, not a moderator sticky, not a one-liner."""
+    """A comment worth quoting: creditable, not a moderator sticky, not a one-liner, not
+    mostly links or an image with a caption, and fit to air (see :mod:`.decency`)."""
     if item.extra.get("stickied") or item.extra.get("distinguished") == "moderator":
         return False
-    return is_creditable(item) and not is_one_liner(item.text)
+    text = item.text
+    return (is_creditable(item) and not is_one_liner(text) and not is_mostly_links(text)
+            and is_fit_to_air(text))
 
 
 def reddit_threads(sources: Sources) -> list[Thread]:

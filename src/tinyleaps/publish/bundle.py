@@ -10,20 +10,11 @@ from typing import Any
 
 from ..artifacts import Episode, Rundown, Script, Sources
 from ..errors import ArtifactError
+from ..voice.render import VOICE_OUTPUTS
 from .ids import episode_guid, episode_slug
 
 #: Files of an episode folder that go to the site (when present).
-PUBLISHED_FILES = (
-    "episode.mp3",
-    "transcript.vtt",
-    "transcript.srt",
-    "transcript.json",
-    "transcript.md",
-    "chapters.json",
-    "shownotes.md",
-    "episode.json",
-    "script.json",
-)
+PUBLISHED_FILES = (*VOICE_OUTPUTS, "shownotes.md", "episode.json", "script.json")
 
 
 @dataclass

@@ -186,11 +186,18 @@ def record_episode(
 
 def coverage_of(bundle: EpisodeBundle) -> Coverage:
     """The threads (main source of each topic segment) and comments an episode covered."""
-    script = bundle.script
+    return folder_coverage(bundle.folder, bundle.script)
+
+
+def folder_coverage(folder: Path, script: Script | None = None) -> Coverage:
+    """What the episode in ``folder`` covered, from its script, rundown and sources (no
+    MP3 needed, so script-only episodes count too)."""
+    if script is None and (folder / "script.json").is_file():
+        script = Script.load(folder / "script.json")
     if script is None:
         return Coverage({}, {})
-    sources = load_sources(bundle.folder)
-    rundown = load_rundown(bundle.folder)
+    sources = load_sources(folder)
+    rundown = load_rundown(folder)
     mains = {s.id: s.main_source for s in rundown.segments} if rundown else {}
     threads: dict[str, tuple[int, str, str]] = {}
     for seg in script.segments:
@@ -203,7 +210,7 @@ def coverage_of(bundle: EpisodeBundle) -> Coverage:
     comments = {
         c: script.sources[c].author if c in script.sources else ""
         for c in sorted(cited - set(threads))
-        if c not in threads and _is_comment(c, script)
+        if _is_comment(c, script)
     }
     return Coverage(threads, comments)
 

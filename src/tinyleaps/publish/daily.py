@@ -9,13 +9,15 @@
     base_url = "https://example.com/tinyleaps"
     site = "site"                  # relative to SHOW_DIR (default "site")
 
-A run takes a lock (``SHOW_DIR/.daily.lock``, ``fcntl.flock``), makes today's episode
-in ``SHOW_DIR/episodes/<date>/`` (threads already covered, per the site's catalog, are
-passed to the planner as ``exclude_threads``), then publishes every complete episode.
-``daily.json`` in an episode folder records when its run started, so a run that died
-midway is resumed by the next (even the next day) with the same recorded-at moment.
-Only folders whose ``episode.json`` exists and whose MP3 matches its sha256 are
-published.
+A run takes a lock (``SHOW_DIR/.daily.lock``, ``fcntl.flock``; a second run exits with
+status 75), then resumes the latest interrupted episode or starts a new one in
+``SHOW_DIR/episodes/<date>/`` (``<date>-2``... for a second run that day). Threads
+already covered (the site's catalog plus every finished episode folder, script-only
+ones too) are passed to the planner as ``exclude_threads``. ``daily.json`` in an episode
+folder saves the run's recorded-at moment and exclusions, so a run that died midway is
+resumed by the next one with the same inputs and its finished stages are reused.
+Then every complete episode is published: only folders whose ``episode.json`` exists
+and whose MP3 matches its sha256; ``--no-audio`` episodes are left out of the feed.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from ..artifacts import Episode
 from ..config import ShowConfig, load_show_config
@@ -83,9 +86,10 @@ Runner = Callable[[DailyJob], Episode]
 @dataclass
 class DailyResult:
     episode_dir: Path
-    made: bool  # False when today's episode already existed
+    made: bool  # the episode this run made (or resumed) is finished
     published: PublishResult | None
-    incomplete: list[Path] = field(default_factory=list)
+    incomplete: list[Path] = field(default_factory=list)  # interrupted runs, not published
+    script_only: list[Path] = field(default_factory=list)  # --no-audio episodes, not published
 
 
 def pipeline_runner(job: DailyJob) -> Episode:
@@ -161,34 +165,82 @@ def is_complete(folder: Path) -> bool:
     return True
 
 
+def _state(folder: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((folder / STATE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        log.warning("%s: unreadable (%s); starting this episode afresh", folder / STATE_NAME, exc)
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def is_script_only(folder: Path) -> bool:
+    """A finished ``--no-audio`` episode: script and episode.json, no MP3 on purpose."""
+    return (
+        (folder / STATE_NAME).is_file()
+        and bool(_state(folder).get("no_audio"))
+        and (folder / "script.json").is_file()
+        and (folder / "episode.json").is_file()
+        and not is_complete(folder)
+    )
+
+
+def is_finished(folder: Path) -> bool:
+    return is_complete(folder) or is_script_only(folder)
+
+
+def _episode_dirs(episodes: Path) -> list[Path]:
+    return sorted(d for d in episodes.iterdir() if d.is_dir()) if episodes.is_dir() else []
+
+
 def _interrupted(episodes: Path) -> Path | None:
     """The latest folder a run started (``daily.json``) but did not finish, if any."""
-    if not episodes.is_dir():
-        return None
-    for d in sorted(episodes.iterdir(), reverse=True):
-        state = d / STATE_NAME
-        if state.is_file() and not is_complete(d):
-            try:
-                if not json.loads(state.read_text(encoding="utf-8")).get("no_audio"):
-                    return d
-            except (OSError, ValueError, AttributeError):
-                return d
+    for d in reversed(_episode_dirs(episodes)):
+        if (d / STATE_NAME).is_file() and not is_finished(d):
+            return d
     return None
 
 
-def _when_for(folder: Path, now: datetime, no_audio: bool = False) -> datetime:
-    """The recorded-at moment of this folder's run: the one saved by an earlier
-    (interrupted) run, or ``now`` saved for the next one."""
-    state = folder / STATE_NAME
-    if state.is_file():
-        try:
-            return datetime.fromisoformat(json.loads(state.read_text(encoding="utf-8"))["when"])
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            log.warning("%s: unreadable (%s); starting this episode afresh", state, exc)
-    atomic_write_json(
-        state, {"when": now.isoformat(timespec="seconds"), "started": now.isoformat()}
-    )
-    return now
+def _new_folder(episodes: Path, now: datetime) -> Path:
+    """``episodes/<date>``, or ``<date>-2``, ``<date>-3``... when the day has episodes."""
+    day = now.strftime("%Y-%m-%d")
+    n = 1
+    while (episodes / (day if n == 1 else f"{day}-{n}")).exists():
+        n += 1
+    return episodes / (day if n == 1 else f"{day}-{n}")
+
+
+def covered(episodes: Path, site: Path, but: Path | None = None) -> dict[str, int]:
+    """Threads covered by published episodes (the site's catalog) and by every finished
+    episode folder of the show (script-only ones too), except ``but``: ``{thread: comments}``."""
+    seen = catalog.covered_threads(site / catalog.CATALOG_NAME)
+    for d in _episode_dirs(episodes):
+        if d == but or not is_finished(d):
+            continue
+        for thread, (count, _title, _url) in catalog.folder_coverage(d).threads.items():
+            seen[thread] = max(count, seen.get(thread, 0))
+    return seen
+
+
+def _start(
+    folder: Path, now: datetime, no_audio: bool, exclude: dict[str, int]
+) -> tuple[datetime, dict[str, int]]:
+    """The moment and covered threads of this folder's episode: those an interrupted run
+    saved (so the pipeline reuses its finished stages), or fresh ones, saved."""
+    state = _state(folder) if (folder / STATE_NAME).is_file() else {}
+    try:
+        when = datetime.fromisoformat(state["when"])
+        exclude = {str(k): int(v) for k, v in state.get("exclude_threads", exclude).items()}
+    except (KeyError, TypeError, ValueError, AttributeError):
+        when = now
+    state = {
+        "when": when.isoformat(timespec="seconds"),
+        "started": state.get("started", now.isoformat()),
+        "no_audio": no_audio,
+        "exclude_threads": exclude,
+    }
+    atomic_write_json(folder / STATE_NAME, state)
+    return when, exclude
 
 
 def run_daily(
@@ -197,7 +249,8 @@ def run_daily(
     runner: Runner = pipeline_runner,
     no_audio: bool = False,
 ) -> DailyResult:
-    """Make (or resume) today's episode and publish every complete one."""
+    """Resume an interrupted episode or make a new one, then publish every complete one.
+    Each run that finds nothing to resume makes a new episode (skipping covered threads)."""
     root = Path(show_dir)
     if not root.is_dir():
         raise InputError(f"{root}: show folder not found")
@@ -205,28 +258,27 @@ def run_daily(
     now = now or datetime.now().astimezone()
     with show_lock(root):
         episodes = root / "episodes"
-        folder = _interrupted(episodes) or episodes / now.strftime("%Y-%m-%d")
-        made = False
+        folder = _interrupted(episodes) or _new_folder(episodes, now)
+        folder.mkdir(parents=True, exist_ok=True)
+        when, exclude = _start(folder, now, no_audio, covered(episodes, settings.site, folder))
+        job = DailyJob(settings.sources, folder, when, show, settings, exclude, no_audio)
         error: TinyLeapsError | None = None
-        if not is_complete(folder):
-            folder.mkdir(parents=True, exist_ok=True)
-            job = DailyJob(
-                specs=settings.sources,
-                out=folder,
-                when=_when_for(folder, now),
-                show=show,
-                settings=settings,
-                no_audio=no_audio,
-                exclude_threads=catalog.covered_threads(settings.site / catalog.CATALOG_NAME),
-            )
-            try:
-                runner(job)
-                made = True
-            except TinyLeapsError as exc:  # publish what is complete, then report
-                error = exc
-        done = sorted(d for d in episodes.iterdir() if d.is_dir() and is_complete(d))
-        incomplete = sorted(d for d in episodes.iterdir() if d.is_dir() and d not in done)
-        published = publish(done, settings.site, settings.base_url, show, root) if done else None
+        try:
+            runner(job)
+        except TinyLeapsError as exc:  # publish what is complete, then report
+            error = exc
+        result = _publish_done(episodes, folder, show, settings, root)
         if error is not None:
             raise error
-    return DailyResult(folder, made, published, incomplete)
+    return result
+
+
+def _publish_done(
+    episodes: Path, folder: Path, show: ShowConfig, settings: DailySettings, root: Path
+) -> DailyResult:
+    dirs = _episode_dirs(episodes)
+    done = [d for d in dirs if is_complete(d)]
+    script_only = [d for d in dirs if d not in done and is_script_only(d)]
+    incomplete = [d for d in dirs if d not in done and d not in script_only]
+    published = publish(done, settings.site, settings.base_url, show, root) if done else None
+    return DailyResult(folder, is_finished(folder), published, incomplete, script_only)

@@ -1,4 +1,7 @@
-"""Show notes for the feed and the pages: topics, a link to every source, people credited.
+"""Show notes for the feed and the pages, from the same data as ``shownotes.md``
+(:func:`tinyleaps.publish.shownotes.render_shownotes`): per topic the main thread (title,
+link, original poster) and every other cited source, then everyone credited on air
+(:func:`~tinyleaps.publish.shownotes.credited_handles`).
 
 Everything here comes from ``script.json`` (untrusted text from the threads), so every
 piece is escaped with :func:`html.escape` and only http(s) links become ``href``.
@@ -11,24 +14,29 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ..artifacts import Script, SourceRef
+from .shownotes import credited_handles
 
 _REDDIT_KINDS = ("reddit_post", "reddit_comment")
-_NOBODY = {"", "[deleted]", "[removed]", "automoderator"}
 
 
 @dataclass
 class SourceLink:
     id: str
-    title: str
+    title: str  # the thread's title for a main source, "comment" etc. for the others
     url: str
-    author: str
+    author: str  # as credited: ``@name`` for Reddit, the plain name otherwise
     kind: str
 
 
 @dataclass
 class TopicNotes:
     title: str
-    sources: list[SourceLink] = field(default_factory=list)
+    main: SourceLink | None = None
+    others: list[SourceLink] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[SourceLink]:
+        return ([self.main] if self.main else []) + self.others
 
 
 @dataclass
@@ -48,53 +56,69 @@ def safe_url(url: str) -> str:
 
 
 def handle(ref: SourceRef) -> str:
-    """How a person is credited: ``u/name`` for Reddit, the plain name otherwise."""
-    return f"u/{ref.author}" if ref.kind in _REDDIT_KINDS else ref.author
+    """How a person is credited (as in shownotes.md): ``@name`` for Reddit, else the name."""
+    return f"@{ref.author}" if ref.kind in _REDDIT_KINDS else ref.author
 
 
-def _link(sid: str, ref: SourceRef) -> SourceLink:
-    title = ref.title or ("comment" if ref.kind == "reddit_comment" else sid)
-    return SourceLink(sid, title, safe_url(ref.url), handle(ref), ref.kind)
+def _what(ref: SourceRef) -> str:
+    return "comment" if ref.kind.endswith("comment") else ref.kind.replace("_", " ")
 
 
 def build_notes(script: Script) -> ShowNotes:
-    """Topics with every source they cite (segment sources and turn citations)."""
+    """Topics (main thread first, then the other sources the topic and its turns cite)
+    and the people credited on air, in order of first mention."""
     topics: list[TopicNotes] = []
-    seen_people: dict[str, None] = {}
     for seg in script.segments:
         if seg.kind != "topic":
             continue
-        ids = list(
-            dict.fromkeys(seg.source_ids + [c for t in script.turns_of(seg.id) for c in t.cites])
-        )
-        links = [_link(i, script.sources[i]) for i in ids if i in script.sources]
-        topics.append(TopicNotes(seg.title, links))
-        for link in links:
-            if script.sources[link.id].author.strip().lower() not in _NOBODY:
-                seen_people[link.author] = None
-    return ShowNotes(topics, list(seen_people), script.host_names())
+        cited = seg.source_ids + [c for t in script.turns_of(seg.id) for c in t.cites]
+        ids = [i for i in dict.fromkeys(cited) if i in script.sources]
+        notes = TopicNotes(seg.title)
+        for n, sid in enumerate(ids):
+            ref = script.sources[sid]
+            if n == 0:
+                title = ref.title or seg.title
+                notes.main = SourceLink(sid, title, safe_url(ref.url), handle(ref), ref.kind)
+            else:
+                notes.others.append(
+                    SourceLink(sid, _what(ref), safe_url(ref.url), handle(ref), ref.kind)
+                )
+        topics.append(notes)
+    people = [handle(_ref_of(script, name)) for name in credited_handles(script)]
+    return ShowNotes(topics, people, script.host_names())
+
+
+def _ref_of(script: Script, author: str) -> SourceRef:
+    """A source by ``author`` (credited handles always are the author of a source)."""
+    return next(r for r in script.sources.values() if r.author == author)
+
+
+def _a(label: str, url: str) -> str:
+    text = html.escape(label)
+    return f'<a href="{html.escape(url, quote=True)}">{text}</a>' if url else text
 
 
 def notes_html(notes: ShowNotes) -> str:
-    """An HTML fragment for ``content:encoded`` and the episode page."""
+    """An HTML fragment for ``content:encoded`` (the same notes as the episode page)."""
     parts: list[str] = []
     for topic in notes.topics:
         parts.append(f"<h3>{html.escape(topic.title)}</h3><ul>")
-        for s in topic.sources:
-            label = html.escape(s.title)
-            a = f'<a href="{html.escape(s.url, quote=True)}">{label}</a>' if s.url else label
-            parts.append(f"<li>{a} by {html.escape(s.author)}</li>")
+        if topic.main:
+            m = topic.main
+            parts.append(f"<li>Thread: {_a(m.title, m.url)} by {html.escape(m.author)}</li>")
+        for s in topic.others:
+            parts.append(f"<li>{html.escape(s.author)}: {_a(s.title, s.url)}</li>")
         parts.append("</ul>")
     if notes.people:
         people = ", ".join(html.escape(p) for p in notes.people)
-        parts.append(f"<p>Thanks to everyone credited in this episode: {people}.</p>")
+        parts.append(f"<p>Everyone credited: {people}.</p>")
     if notes.hosts:
         parts.append(f"<p>Hosts: {html.escape(' and '.join(notes.hosts))}.</p>")
     return "".join(parts)
 
 
 def notes_text(notes: ShowNotes) -> str:
-    """A plain-text summary for ``description`` and ``itunes:summary``."""
+    """A plain-text summary for ``description``."""
     topics = "; ".join(t.title for t in notes.topics)
     text = f"Topics: {topics}." if topics else ""
     if notes.people:

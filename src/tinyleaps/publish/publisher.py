@@ -28,6 +28,7 @@ class PublishResult:
     added: list[str] = field(default_factory=list)  # slugs published by this call
     episodes: list[str] = field(default_factory=list)  # every slug in the feed, newest first
     skipped: list[str] = field(default_factory=list)  # catalog entries whose files are broken
+    warnings: list[str] = field(default_factory=list)  # what a podcast directory may reject
 
 
 def check_base_url(base_url: str) -> str:
@@ -94,7 +95,33 @@ def publish(
     ch = channel_for(show, root, _cover(site, show, config_dir))
     feed = atomic_write_bytes(site / "feed.xml", build_feed(ch, items, now=now))
     render_site(site, ch, items)
-    return PublishResult(site, feed, added, [s for _, s in items], skipped)
+    make_readable(site)
+    return PublishResult(site, feed, added, [s for _, s in items], skipped, feed_warnings(show))
+
+
+#: Site files that stay private to the owner (the catalog and its journals).
+PRIVATE_SUFFIXES = (".sqlite", ".sqlite-journal", ".sqlite-wal", ".sqlite-shm", ".lock")
+
+
+def make_readable(site: Path) -> None:
+    """Give every public site file mode 0644 (atomic writes create 0600 files, which a
+    web server running as another user could not read)."""
+    for path in site.rglob("*"):
+        if path.is_dir():
+            path.chmod(0o755)
+        elif not path.name.endswith(PRIVATE_SUFFIXES) and path.stat().st_mode & 0o777 != 0o644:
+            path.chmod(0o644)
+
+
+def feed_warnings(show: ShowConfig) -> list[str]:
+    """Channel fields that Apple Podcasts and others require before they list a feed."""
+    out = []
+    if not show.owner_email:
+        out.append(
+            "show config has no owner_email: itunes:owner has no email, and Apple Podcasts "
+            "needs one to verify the feed (add owner_email to show.toml, pass --config)"
+        )
+    return out
 
 
 def _published(

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..paths import config_dir
+from .numbers import number_words, pair_words, plural
 
 # --------------------------------------------------------------------------- lexicon
 
@@ -117,8 +118,17 @@ def _strip_markdown(text: str) -> str:
     return text.replace("&#x200B;", " ").replace("\\_", "_").replace("\\*", "*")
 
 
+_TLDS = "com|co|org|net|io|ai|it|dev|app|me|be|gg|sh|xyz|info|edu|gov|uk|de|cn|ly"
+_DOMAIN = re.compile(
+    rf"(?<![\w@/.])((?:[A-Za-z0-9-]+\.)+(?:{_TLDS}))(?:/[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])?"
+    r"(?![\w.]*\w)"
+)
+
+
 def _links(text: str) -> str:
-    return _URL.sub(lambda m: f"a link to {site_name(m.group(0))}", text)
+    """URLs and bare domains (``huggingface.co``, ``preview.redd.it``) -> the site name."""
+    text = _URL.sub(lambda m: f"a link to {site_name(m.group(0))}", text)
+    return _DOMAIN.sub(lambda m: site_name(m.group(0)), text)
 
 
 # --------------------------------------------------------------------------- handles
@@ -127,11 +137,20 @@ _HANDLE = re.compile(r"(?<![\w/])(?:@|/?u/)([A-Za-z0-9][A-Za-z0-9_-]{1,40})")
 
 
 def speak_handle(name: str) -> str:
-    """``Only-Letterhead-3411`` -> ``Only Letterhead 3411``; ``TheBloke`` -> ``The Bloke``."""
+    """``Only-Letterhead-3411`` -> ``Only Letterhead 3411``; ``TheBloke`` -> ``The Bloke``;
+    ``ggml_enjoyer`` -> ``G.G.M.L. enjoyer``."""
     name = re.sub(r"[_-]+", " ", name)
     name = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", name)
     name = re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", name)
-    return " ".join(name.split())
+    return " ".join(_say_piece(piece) for piece in name.split())
+
+
+def _say_piece(piece: str) -> str:
+    """A handle piece no one could pronounce as a word (``ggml``, ``xkcd``) is spelled."""
+    if piece.isalpha() and len(piece) > 1 and (
+            piece.upper() in _SPELL or not re.search(r"[aeiouyAEIOUY]", piece)):
+        return spell(piece)
+    return piece
 
 
 # --------------------------------------------------------------------------- model names
@@ -143,7 +162,7 @@ _SPELL = {
     "SFT", "RL", "RLHF", "DPO", "OCR", "PR", "LM", "HF", "OP", "IMO", "FP", "BF", "MI",
 }
 _WORDS = {
-    "vLLM": "V L L M", "VRAM": "V RAM", "LoRA": "Laura", "QLoRA": "Q Laura",
+    "vLLM": "V.L.L.M.", "VRAM": "V RAM", "LoRA": "Laura", "QLoRA": "Q Laura",
     "SOTA": "sota", "RAG": "rag", "ROCm": "rock M", "CUDA": "CUDA", "tok/s": "tokens per second",
     "t/s": "tokens per second", "tk/s": "tokens per second", "tokens/s": "tokens per second",
     "tps": "tokens per second", "TPS": "tokens per second", "tok/sec": "tokens per second",
@@ -152,9 +171,14 @@ _WORDS = {
     "e.g.": "for example", "i.e.": "that is", "etc.": "et cetera", "vs.": "versus",
     "vs": "versus", "&": "and", "~": "about", "≈": "about", "->": "to", "→": "to",
     "C++": "C plus plus", "IMHO": "in my humble opinion", "FYI": "for your information",
-    "MoE's": "M O E's", "ik_llama.cpp": "I K llama C P P", "exllamav2": "ex llama v 2",
-    "exllamav3": "ex llama v 3", "EXL2": "E X L 2", "EXL3": "E X L 3", "LLaMA": "llama",
-    "LocalLLaMA": "Local Llama", "localllama": "Local Llama", "LocalLlama": "Local Llama",
+    "MoE's": "M.O.E.'s", "ik_llama.cpp": "I.K. lahma C.P.P.", "exllamav2": "ex lahma v2",
+    "exllamav3": "ex lahma v3", "EXL2": "E.X.L. 2", "EXL3": "E.X.L. 3", "LLaMA": "lahma",
+    "LocalLLaMA": "Local Lahma", "localllama": "Local Lahma", "LocalLlama": "Local Lahma",
+    # Piper's joe reads "llama" as "yama"/"wami"; "lahma" is said right by both voices
+    "llama": "lahma", "Llama": "Lahma", "LLAMA": "Lahma", "llama.cpp": "lahma C.P.P.",
+    # "Qwen" is read "Q wen" by both bundled engines; people say "kwen" (or "chwen")
+    "Qwen": "Kwen", "QwQ": "Kwen Q", "HuggingFace": "Hugging Face", "huggingface": "Hugging Face",
+    "DeepSeek": "Deep Seek",
 }
 _SIZE = {"b": "billion", "m": "million", "t": "trillion", "k": "thousand"}
 _UNITS = {
@@ -166,15 +190,26 @@ _UNITS = {
 
 
 def spell(word: str) -> str:
-    """``GGUF`` -> ``G G U F``; digits stay together (``EXL2`` -> ``E X L 2``)."""
-    return " ".join(re.findall(r"\d+|[A-Za-z]", word)).upper()
+    """``GGUF`` -> ``G.G.U.F.``; digits stay apart (``EXL2`` -> ``E.X.L. 2``).
+
+    Dotted initials make both bundled engines say the letters as one stressed word;
+    ``A I`` with spaces would be read as the article "a" plus "I"."""
+    if re.fullmatch(r"[A-Z]{2,}s", word):  # LLMs, GPUs: engines say plurals right
+        return word
+    pieces = re.findall(r"\d+|[A-Za-z]+", word)
+    return " ".join(p if p.isdigit() else "".join(c + "." for c in p.upper()) for p in pieces)
 
 
 def _quant(m: re.Match[str]) -> str:
-    """``Q4_K_M`` -> ``Q4 K M``; ``Q8_0`` -> ``Q8 zero``; ``IQ4_XS`` -> ``I Q4 X S``."""
+    """``Q4_K_M`` -> ``Q4 K.M.``; ``Q8_0`` -> ``Q8 zero``; ``IQ4_XS`` -> ``I Q4 X.S.``."""
     head, parts = m.group(1), m.group(2).strip("_").split("_")
     head = "I Q" + head[2:] if head.upper().startswith("IQ") else head.upper()
-    spoken = [("zero" if p == "0" else "one" if p == "1" else spell(p)) for p in parts if p]
+    spoken: list[str] = []
+    for part in [p for p in parts if p]:
+        if part.isalpha() and spoken and spoken[-1].endswith("."):  # K_M -> K.M.
+            spoken[-1] += spell(part)
+        else:
+            spoken.append({"0": "zero", "1": "one"}.get(part) or spell(part))
     return " ".join([head, *spoken])
 
 
@@ -203,15 +238,16 @@ def _alnum(part: str) -> str:
 
 def speak_model_name(token: str) -> str:
     """``Qwen3-30B-A3B`` -> ``Qwen 3, 30 billion, A3B``; ``Yi-34B-200k`` ->
-    ``Yi 34 billion, 200 K context``."""
+    ``Yi 34 billion, 200 K context``; a comma (a short pause) only between two parts
+    that both carry digits, so ``Qwen3-Coder`` stays ``Qwen 3 Coder``."""
     out: list[str] = []
     prev_digit = False
     for part in [p for p in token.split("-") if p]:
-        size = _size_word(part)
-        spoken = size or _alnum(part)
-        sep = ", " if prev_digit else " "
+        spoken = _size_word(part) or _alnum(part)
+        digit = bool(re.search(r"\d", part))
+        sep = ", " if prev_digit and digit else " "
         out.append((sep if out else "") + spoken)
-        prev_digit = bool(re.search(r"\d", part))
+        prev_digit = digit
     return "".join(out)
 
 
@@ -232,13 +268,20 @@ def _model_names(text: str) -> str:
 
 
 def _money(m: re.Match[str]) -> str:
+    """``$1,050`` -> ``one thousand fifty dollars``, ``$1,400`` -> ``fourteen hundred
+    dollars``, ``$2.50`` -> ``2 dollars and 50 cents``, ``$5k`` -> ``5 thousand dollars``.
+    Whole amounts are given as words: read as digits after "Price", Whisper and listeners
+    alike take "ten fifty" for $10.50."""
     amount, scale = m.group(1).replace(",", ""), (m.group(2) or "").strip()
     unit = {"k": "thousand", "K": "thousand", "M": "million", "B": "billion"}.get(scale, scale)
-    words = f"{amount} {unit}".strip()
     if re.fullmatch(r"\d+\.\d\d", amount) and not unit:
         dollars, cents = amount.split(".")
         return f"{dollars} dollars and {int(cents)} cents" if int(cents) else f"{dollars} dollars"
-    return f"{words} dollars"
+    if amount.isdigit() and not unit and len(amount) <= 7:
+        n = int(amount)
+        said = pair_words(n) if n % 100 == 0 and n % 1000 and n < 10000 else number_words(n)
+        return " ".join(said) + (" dollar" if n == 1 else " dollars")
+    return f"{amount} {unit}".strip() + " dollars"
 
 
 def _numbers(text: str) -> str:
@@ -274,18 +317,56 @@ def _words(text: str) -> str:
     text = re.sub(r"\b([Ii]?[Qq]\d)((?:_[A-Za-z0-9]+)+)\b", _quant, text)
     text = re.sub(r"\b(FP|BF|fp|bf)(\d{1,2})\b", lambda m: f"{spell(m[1])} {m[2]}", text)
     text = re.sub(r"\b(INT|int)(\d{1,2})\b", r"int \2", text)
-    text = re.sub(r"\b(RTX|GTX|RX)\s?(\d\d)(\d\d)(?=s?\b)", _gpu, text)
+    text = _GPU_COUNT.sub(lambda m: f"{' '.join(number_words(int(m[1])))} ", text)
+    text = _GPU.sub(_gpu, text)
+    text = _CAMEL_ACRONYM.sub(lambda m: f"{m[1]} {spell(m[2])}", text)
     acr = "|".join(sorted((re.escape(a) for a in _SPELL), key=len, reverse=True))
     text = re.sub(rf"(?<![\w])(?:{acr})(?![\w])", lambda m: spell(m.group(0)), text)
     return text
 
 
+# a word ending in an acronym: MegaTTS, ClosedAI, OpenAI's, WavVAE, ChatGPT
+_CAMEL_ACRONYM = re.compile(r"\b([A-Z][a-z]+)([A-Z]{2,5})(?=s?\b|'s\b)")
+
+
+_GPU_SUFFIX = {"Ti": "T.I.", "TI": "T.I.", "XT": "X.T.", "XTX": "X.T.X.", "Super": "Super",
+               "SUPER": "Super"}
+_GPU = re.compile(
+    r"(?<![$\d,.])\b(?:(RTX|GTX|RX|GeForce|Radeon)\s?)?([1-9]\d{3})"
+    rf"(?:(s)\b|\s?({'|'.join(sorted(_GPU_SUFFIX, key=len, reverse=True))})\b|\b)")
+# "2x RTX 3090": two cards, not "two times"
+_GPU_COUNT = re.compile(r"\b(\d{1,2})\s?x\s+(?=(?:RTX|GTX|RX|GeForce|Radeon|Tesla|[AHLVP]\d{2,3}\b"
+                        r"|MI\d{2,3}\b|[1-9]0[5-9]0\b))")
+
+
 def _gpu(m: re.Match[str]) -> str:
-    """``RTX 3090`` -> ``R T X 30 90`` (how people say it)."""
-    return f"{spell(m.group(1))} {m.group(2)} {m.group(3)}"
+    """A graphics card's model number the way people say it: ``RTX 3090`` -> ``R.T.X.
+    thirty ninety``, ``3090s`` -> ``thirty nineties``, ``4070 Ti`` -> ``forty seventy T.I.``.
+    A bare four-digit number is read so only when it looks like a card (``x0[5-9]0``:
+    1080, 3090, 4060) or carries a card suffix."""
+    prefix, digits, plural_s, suffix = m.group(1), m.group(2), m.group(3), m.group(4)
+    if not (prefix or suffix or re.fullmatch(r"[1-9]0[5-9]0", digits)):
+        return m.group(0)
+    words = pair_words(int(digits))
+    words = plural(words) if plural_s else words
+    parts = [spell(prefix) if prefix.isupper() else prefix] if prefix else []
+    return " ".join([*parts, *words, *([_GPU_SUFFIX[suffix]] if suffix else [])])
+
+
+# Spelled words the voices are given only to be said right ("lahma"), and the word they
+# stand for: the word error rate compares what Whisper writes with the written word.
+RESPELLINGS = {"lahma": "llama"}
+
+
+def written_form(spoken: str) -> str:
+    """``to_speech`` output with the voices' respellings turned back into the written
+    words (``lahma C.P.P.`` -> ``llama C.P.P.``), the reference Whisper is scored on."""
+    pattern = r"\b(" + "|".join(map(re.escape, RESPELLINGS)) + r")\b"
+    return re.sub(pattern, lambda m: RESPELLINGS[m.group(1).lower()], spoken, flags=re.I)
 
 
 def _tidy(text: str) -> str:
+    text = re.sub(r"(?<=\b[A-Z]\.)\.", "", text)  # "T.I.." at a sentence end
     text = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", " or ", text)
     text = re.sub(r"[*_#`|<>\[\]{}^\\]+", " ", text)
     text = re.sub(r"\s+([,.!?;:])", r"\1", text)

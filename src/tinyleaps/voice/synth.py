@@ -13,6 +13,7 @@ import io
 import json
 import logging
 import os
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -84,10 +85,19 @@ def plan_lines(script: Script, show: ShowConfig, lexicon: Lexicon | None = None)
     for i, turn in enumerate(script.turns):
         if turn.speaker not in voices:
             raise InputError(f"script.json: turn {i} speaker {turn.speaker!r} is not a host")
-        spoken = to_speech(turn.text, lexicon)
+        spoken = to_speech(title_case_hosts(turn.text, list(voices)), lexicon)
         jobs.append(LineJob(i, turn.speaker, turn.text, spoken, voices[turn.speaker],
                             fallbacks[turn.speaker]))
     return jobs
+
+
+def title_case_hosts(text: str, hosts: list[str]) -> str:
+    """``I'm ELIZA`` -> ``I'm Eliza``: engines spell out unknown all-caps words, and host
+    names are often written in capitals."""
+    for name in hosts:
+        if name.isupper() and len(name) > 1:
+            text = re.sub(rf"\b{re.escape(name)}\b", name.title(), text)
+    return text
 
 
 class LineCache:
@@ -174,11 +184,11 @@ def synthesize_lines(
 ) -> list[LineAudio]:
     """Voice every turn of ``script`` (in order) at ``sample_rate``.
 
-    ``lexicon`` defaults to the user's ``lexicon.toml``; ``progress`` gets
-    ``("voicing lines", done, total)`` after each line; ``workers`` threads (default: CPU
-    cores, at most 4).
+    ``lexicon`` defaults to the user's ``lexicon.toml`` merged with the show folder's;
+    ``progress`` gets ``("voicing lines", done, total)`` after each line; ``workers``
+    threads (default: CPU cores, at most 4).
     """
-    jobs = plan_lines(script, show, lexicon if lexicon is not None else load_lexicon())
+    jobs = plan_lines(script, show, lexicon if lexicon is not None else load_lexicon(show.folder))
     cache = LineCache(Path(cache_dir) if cache_dir else paths.cache_dir("tts"), sample_rate)
     results: list[LineAudio | None] = [None] * len(jobs)
     done, lock = 0, threading.Lock()

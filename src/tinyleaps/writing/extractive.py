@@ -9,8 +9,10 @@ so its output passes :func:`tinyleaps.check.script_rules.check_script`.
 Shape: the intro names the show, both hosts, when we are live and where the topics come
 from, and previews them; each topic opens with its title, credits the original poster
 and gives the gist, then the hosts take turns presenting the key points (crediting each
-commenter, keeping reply chains together) and reacting to the other's point; the outro
-thanks every original poster by handle.
+commenter, keeping reply chains together) and reacting to the other's point with a
+reaction that fits its words (a figure, a question, pushback, a joke, a strong word, a
+name an earlier speaker used; see ``reactions.py``) or none; the outro thanks every
+original poster by handle.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..artifacts import KeyPoint, Rundown, RundownSegment, Script, Turn
+from ..artifacts import KeyPoint, Rundown, RundownSegment, Script, SourceRef, Turn
 from ..check.script_rules import MIN_HOST_SHARE, segment_op
 from ..config import ShowConfig
 from ..errors import ArtifactError
+from ..planning.decency import is_fit_to_air
 from ..timephrase import part_of_day, spoken_moment
 from . import phrases as P
+from . import reactions as R
 from .base import WriteOptions, Writer
 from .common import OUTRO_ID, script_skeleton
 from .speakable import (
@@ -34,26 +38,27 @@ from .speakable import (
     clean,
     credit,
     end_sentence,
+    family,
     join_names,
+    medium,
     number_word,
+    source_phrase,
     spoken_origin,
+    spoken_time,
     squash,
+    start_seconds,
     trim_words,
+    without_links,
 )
 
 MAX_POINTS = 6
-_NUMBER_RE = re.compile(r"\d")
-_ADVICE_RE = re.compile(
-    r"\b(you should|you need to|try|check out|install|enable|turn on|i'd recommend)\b",
-    re.IGNORECASE,
-)
 _FIRST_PERSON_RE = re.compile(r"^(i|i'm|im|i've|my|we|we're|our)\b", re.IGNORECASE)
-_PUSHBACK_RE = re.compile(
-    r"^(no\b|nope|not really|not\b|i disagree|hard disagree|but\b|actually|that's not|"
-    r"this is not|that isn't|wrong|meh|i doubt|eh\b|nah)",
+_LINK_ONLY_RE = re.compile(
+    r"^(?:the post )?(is (?:an?|a YouTube) (?:image|image gallery|video)|links to \S+?|"
+    r"is mostly links)\.?$|"
+    r"^(an? (?:image|image gallery|video) (?:posted to reddit|on \S+?))\.?$",
     re.IGNORECASE,
 )
-
 
 @dataclass(frozen=True)
 class _Budget:
@@ -83,6 +88,11 @@ class ExtractiveWriter(Writer):
         #: gist to the other host, "lead" lets the gist's host present the first point
         self._flips: set[tuple[str, str]] = set()
         self._excerpt_scale = 1.0
+        #: how the current topic names its source (see phrases.py placeholders)
+        self._ctx: dict[str, str] = _context(None)
+        self._refs: dict[str, SourceRef] = {}
+        #: name-like words of the current topic's title and gist (for LINK_TITLE)
+        self._topic_terms: list[str] = []
 
     def write(self, rundown: Rundown) -> Script:
         """The whole show. If one host ends up near the 30 % floor, flip who gives a
@@ -133,7 +143,7 @@ class ExtractiveWriter(Writer):
         today = _today(moment)
         titles = [_short_title(s) for s in rundown.segments]
         count = number_word(len(titles))
-        noun = "thread" if len(titles) == 1 else "threads"
+        noun = _topic_noun(rundown, len(titles))
         return [
             _turn(a, f"Welcome to another episode of {script.show}! I'm your host, {a}.", "intro"),
             _turn(b, f"And I'm {b}. We're live on {spoken_moment(moment)}, and {today}'s topics "
@@ -149,6 +159,9 @@ class ExtractiveWriter(Writer):
         presenting the key points and reacting, then a short wrap-up."""
         seg = rundown.segments[index]
         rng = self._rng("topic", seg.id, seg.title)
+        self._ctx = _context(rundown.sources.get(seg.main_source), seg)
+        self._refs = rundown.sources
+        self._topic_terms = R.name_terms(f"{_spoken_title(seg)}. {clean(seg.summary)}")
         budget = self._budget(rundown, script)
         hosts = _hosts(script)
         first = _next_host(script)
@@ -160,7 +173,7 @@ class ExtractiveWriter(Writer):
             turns = [_turn(hosts[first], f"{intro.text} {gist}", seg.id, intro.cites)]
         else:  # the other host gives the gist (nothing else to discuss, or for balance)
             turns = [_turn(hosts[first], intro.text, seg.id, intro.cites),
-                     _turn(hosts[1 - first], f"{_pick(rng, P.REACT_OPENER, used)} {gist}",
+                     _turn(hosts[1 - first], f"{self._say(rng, P.REACT_OPENER, used)} {gist}",
                            seg.id)]
             first = 1 - first
         used += [t.text for t in turns]
@@ -169,8 +182,10 @@ class ExtractiveWriter(Writer):
         presented: list[_Point] = []
         for i, pt in enumerate(points):
             speaker = hosts[(first + shift + i) % 2]
-            lead = self._lead_in(rng, presented, pt, used)
-            text, cites = _present(rng, seg, pt, presented, points, used)
+            lead, lead_cites = self._lead_in(rng, presented, pt, used)
+            text, cites = _present(rng, seg, pt, presented, points, used,
+                                   rundown.sources, self._ctx)
+            cites = list(dict.fromkeys([*lead_cites, *cites]))
             if speaker == turns[-1].speaker:
                 last = turns.pop()
                 turns.append(_turn(speaker, f"{last.text} {lead} {text}", seg.id,
@@ -180,8 +195,8 @@ class ExtractiveWriter(Writer):
             used.append(turns[-1].text)
             presented.append(pt)
         closer_host = hosts[1 - hosts.index(turns[-1].speaker)]
-        wrap = self._wrap_up(rng, presented, used, budget.closer)
-        turns.append(_turn(closer_host, wrap, seg.id))
+        wrap, wrap_cites = self._wrap_up(rng, presented, used, budget.closer)
+        turns.append(_turn(closer_host, wrap, seg.id, wrap_cites))
         return turns
 
     def _opener(self, rundown: Rundown, index: int, script: Script, rng: random.Random,
@@ -200,50 +215,90 @@ class ExtractiveWriter(Writer):
         intro = end_sentence(_pick(rng, pool, used).format(title=title, today=today))
         op = segment_op(script, seg.id)
         cites = [op[0]] if op else [seg.main_source]
-        who = credit(op[1]) if op else None
-        by = (_pick(rng, P.OP_CREDIT, used).format(op=who) if who
-              else "The original poster has since deleted their account.")
-        summary = trim_words(_without_title(clean(seg.summary), title), budget.summary)
-        pool = P.GIST_QUOTE if _FIRST_PERSON_RE.match(summary) else P.GIST
-        gist = end_sentence(_pick(rng, pool, used).format(x=capitalize(summary))) \
-            if summary else ""
+        ref = script.sources.get(cites[0])
+        kind = ref.kind if ref else ""
+        who = credit(op[1], kind) if op else None
+        by = end_sentence(capitalize(self._say(rng, _op_pool(kind, who), used, op=who or "")))
+        gist = self._gist(rng, seg, title, family(kind), budget, used)
         return _turn("", f"{intro} {by}", seg.id, cites), gist
 
-    def _lead_in(self, rng: random.Random, presented: list[_Point], pt: _Point,
-                 used: list[str]) -> str:
-        """What a host says before presenting the next point: a bridge after the opener,
-        a reaction to the previous point otherwise (none inside a reply chain)."""
-        if not presented:
-            bridge = _pick(rng, P.BRIDGE, used)
-            return f"{_pick(rng, P.REACT_OPENER, used)} {bridge}" if rng.random() < 0.4 \
-                else bridge
-        if _replies_to(pt, presented[-1]):
-            return ""
-        return self._reaction(rng, presented[-1], used)
-
-    def _reaction(self, rng: random.Random, pt: _Point, used: list[str]) -> str:
-        text = pt.excerpt
-        said = " ".join(used)
-        if "?" in text[-3:] or text.rstrip(".").endswith("?"):
-            pool: Sequence[str] = P.REACT_QUESTION
-        elif _PUSHBACK_RE.match(text):
-            pool = P.REACT_PUSHBACK
-        elif rng.random() < 0.25 and sum(d in said for d in P.REACT_DISAGREE) < 2:
-            pool = P.REACT_DISAGREE
-        elif _ADVICE_RE.search(text):
-            pool = P.REACT_ADVICE
-        elif _NUMBER_RE.search(text):
-            pool = P.REACT_NUMBERS
+    def _gist(self, rng: random.Random, seg: RundownSegment, title: str, fam: str,
+              budget: _Budget, used: list[str]) -> str:
+        """What the post (or piece) says, in whole sentences and without link lists; for
+        a post that is only an image or a link, what it is; then any other threads that
+        covered the same story."""
+        body, also = _split_also(clean(seg.summary))
+        summary = trim_words(without_links(_without_title(body, title)), budget.summary)
+        if not is_fit_to_air(summary) or _labels_only(summary):
+            summary = ""
+        link = _LINK_ONLY_RE.match(summary) if fam == "reddit" else None
+        if link:
+            what = link.group(1) or f"is {link.group(2)}"
+            what = what[:1].lower() + what[1:3] + what[3:4].lower() + what[4:]
+            gist = end_sentence(_pick(rng, P.GIST_LINK, used).format(x=what))
+        elif summary:
+            pool = P.GIST_QUOTE if _FIRST_PERSON_RE.match(summary) and fam == "reddit" \
+                else P.GIST
+            gist = end_sentence(_pick(rng, pool, used).format(x=capitalize(summary)))
         else:
-            pool = P.REACT_GENERIC
-        return _pick(rng, pool, used)
+            gist = ""
+        also = [t for t in also if not set(_words(t)) <= set(_words(title))]
+        if also:
+            gist += " " + end_sentence(_pick(rng, P.ALSO_ON_STORY, used).format(x=also[0]))
+        return gist.strip()
+
+    def _say(self, rng: random.Random, pool: Sequence[str], used: list[str],
+             **fields: str) -> str:
+        """A phrase from ``pool`` filled in with the current topic's source words."""
+        return _pick(rng, pool, used).format(**{**self._ctx, **fields})
+
+    def _lead_in(self, rng: random.Random, presented: list[_Point], pt: _Point,
+                 used: list[str]) -> tuple[str, list[str]]:
+        """What a host says before presenting the next point, and what that cites: a
+        bridge after the opener, a reaction to the previous point otherwise (none inside
+        a reply chain)."""
+        if not presented:
+            bridge = self._say(rng, _BRIDGES[self._ctx["family"]], used)
+            if rng.random() < 0.4:
+                return f"{self._say(rng, P.REACT_OPENER, used)} {bridge}", []
+            return bridge, []
+        if _replies_to(pt, presented[-1]):
+            return "", []
+        text, cites = self._reaction(rng, presented, used)
+        if text and not cites and self._neutral(text):
+            return ("", []) if rng.random() < 0.5 else (text, [])
+        return text, cites
+
+    def _reaction(self, rng: random.Random, presented: list[_Point],
+                  used: list[str]) -> tuple[str, list[str]]:
+        """A reaction to the last presented point that fits its words (see reactions.py)."""
+        said = [_said(p, self._refs) for p in presented]
+        reaction = R.choose(said[-1], said[:-1], self._topic_terms)
+        return self._say(rng, reaction.pool, used, **reaction.fields), reaction.cites
+
+    @staticmethod
+    def _neutral(text: str) -> bool:
+        return text in P.NEUTRAL
 
     def _wrap_up(self, rng: random.Random, presented: list[_Point], used: list[str],
-                 with_closer: bool = True) -> str:
-        closer = _pick(rng, P.CLOSERS, used) if with_closer or not presented else ""
+                 with_closer: bool = True) -> tuple[str, list[str]]:
+        """The topic's last turn: a reaction to the last point, or when it needs none a
+        recap of who was quoted; and, when the budget has room or nothing else was
+        said, a closer."""
         if not presented:
-            return f"{_pick(rng, P.REACT_OPENER, used)} {closer}"
-        return f"{self._reaction(rng, presented[-1], used)} {closer}"
+            return f"{self._say(rng, P.REACT_OPENER, used)} {self._say(rng, P.CLOSERS, used)}", []
+        text, cites = self._reaction(rng, presented, used)
+        if self._neutral(text):
+            recap = R.recap([_said(p, self._refs) for p in presented])
+            count = recap.fields.get("count")
+            word = number_word(int(count)) if count else ""
+            fields = {**recap.fields, "count": word, "Count": capitalize(word)}
+            text, cites = self._say(rng, recap.pool, used, **fields), recap.cites
+            if self._neutral(text):
+                text, cites = "", []
+        if with_closer or not text:
+            text = f"{text} {self._say(rng, P.CLOSERS, used)}"
+        return text, cites
 
     # ------------------------------------------------------------------ outro
 
@@ -252,22 +307,7 @@ class ExtractiveWriter(Writer):
         hosts = _hosts(script)
         a, b = hosts[_next_host(script)], hosts[1 - _next_host(script)]
         today = _today(_moment(rundown))
-        names: list[str] = []
-        cites: list[str] = []
-        for seg in script.segments:
-            op = segment_op(script, seg.id) if seg.kind == "topic" else None
-            name = credit(op[1]) if op else None
-            if op and name and name.lower() not in {n.lower() for n in names}:
-                names.append(name)
-                cites.append(op[0])
-            elif op and name:
-                cites.append(op[0])
-        noun = "thread" if len(rundown.segments) == 1 else "threads"
-        if names:
-            thanks = (f"A big thank-you to {join_names(names)} for starting {today}'s {noun}, "
-                      "and to everyone whose comments we quoted.")
-        else:
-            thanks = f"A big thank-you to everyone who posted and commented in {today}'s {noun}."
+        thanks, cites = _thanks(script, today)
         return [
             _turn(a, f"That's the show for {today}. {thanks}", OUTRO_ID, cites),
             _turn(b, f"Thanks for listening to {script.show}. I'm {b}.", OUTRO_ID),
@@ -301,7 +341,8 @@ def _select_points(seg: RundownSegment, rundown: Rundown, budget: _Budget) -> li
         if kp.source_id not in rundown.sources:
             continue
         excerpt = trim_words(clean(kp.text), budget.excerpt)
-        if not excerpt or (kp.role == "post" and excerpt.lower().startswith(summary_head)):
+        repeats_summary = kp.role == "post" and excerpt.lower().startswith(summary_head)
+        if not excerpt or not is_fit_to_air(excerpt) or repeats_summary:
             continue
         candidates.append(_Point(kp, excerpt))
     chosen: list[_Point] = []
@@ -335,8 +376,57 @@ def _replies_to(pt: _Point, earlier: _Point) -> bool:
 
 
 def _present(rng: random.Random, seg: RundownSegment, pt: _Point, presented: list[_Point],
-             points: list[_Point], used: list[str]) -> tuple[str, list[str]]:
-    """A host presenting one point: the credit and the quote, and what the turn cites."""
+             points: list[_Point], used: list[str], refs: dict[str, SourceRef],
+             ctx: dict[str, str]) -> tuple[str, list[str]]:
+    """A host presenting one point: the credit and the quote, and what the turn cites.
+    Reddit points are "wrote"/"replied"; transcript points are "said" with when in the
+    recording; articles and feed items "write". A point from another kind of source than
+    the segment's own says where it comes from ("Over on Reddit, ...")."""
+    ref = refs.get(pt.point.source_id)
+    fam = family(ref.kind) if ref else "reddit"
+    if fam != "reddit":
+        prev = refs.get(presented[-1].point.source_id) if presented else None
+        same_recording = prev is not None and ref is not None and prev.kind == ref.kind \
+            and prev.url.split("#")[0] == ref.url.split("#")[0]
+        text, cites = _present_named(rng, pt, presented if same_recording else [], used,
+                                     ref, ctx)
+    else:
+        text, cites = _present_reddit(rng, seg, pt, presented, points, used)
+    if fam != ctx["family"]:
+        where = P.ELSEWHERE[fam].format(src=f"the {medium(ref)}" if ref else "")
+        text = text.removeprefix("In the piece, ")  # the prefix already says where
+        starts_with_name = text.startswith(("@", pt.point.author))
+        text = where + (text if starts_with_name else text[:1].lower() + text[1:])
+    return capitalize(text), cites
+
+
+def _present_named(rng: random.Random, pt: _Point, presented: list[_Point], used: list[str],
+                   ref: SourceRef | None, ctx: dict[str, str]) -> tuple[str, list[str]]:
+    """A speaker or author credited by name (never "thread", "comment" or "posted");
+    ``presented`` holds the earlier points only when the last one is from the same
+    recording (so "came back on that" never answers someone in another source)."""
+    kp = pt.point
+    fam = family(ref.kind) if ref else "article"
+    who = credit(kp.author, ref.kind if ref else "") or (
+        "one of the speakers" if fam == "transcript" else "the author")
+    cites = [kp.source_id]
+    if fam == "transcript":
+        at = spoken_time(start_seconds(ref.url)) if ref else "in the recording"
+        previous = presented[-1].point if presented else None
+        pool: Sequence[str] = P.PRESENT_SPOKEN
+        if previous is not None and previous.author != kp.author and \
+                credit(previous.author, "transcript_turn") and rng.random() < 0.3:
+            pool = P.PRESENT_SPOKEN_REPLY
+        to = credit(previous.author, "transcript_turn") if previous else ""
+        return _pick(rng, pool, used).format(who=who, at=at, to=to or "", x=pt.excerpt), cites
+    again = bool(presented) and presented[-1].point.author == kp.author
+    pool = P.PRESENT_WRITTEN_MORE if again else P.PRESENT_WRITTEN
+    return _pick(rng, pool, used).format(who=who, x=pt.excerpt), cites
+
+
+def _present_reddit(rng: random.Random, seg: RundownSegment, pt: _Point,
+                    presented: list[_Point], points: list[_Point],
+                    used: list[str]) -> tuple[str, list[str]]:
     kp = pt.point
     who = credit(kp.author) or "one commenter"
     cites = [kp.source_id]
@@ -344,7 +434,7 @@ def _present(rng: random.Random, seg: RundownSegment, pt: _Point, presented: lis
     if kp.role == "post":
         pool: Sequence[str] = P.PRESENT_POST
     elif parent is not None and credit(parent.point.author):
-        pool = P.PRESENT_PUSHBACK if _PUSHBACK_RE.match(pt.excerpt) else P.PRESENT_REPLY
+        pool = P.PRESENT_PUSHBACK if R.features(pt.excerpt).pushback else P.PRESENT_REPLY
         cites.append(parent.point.source_id)
     elif kp.reply_to:
         pool = P.PRESENT_REPLY_UNNAMED
@@ -355,8 +445,13 @@ def _present(rng: random.Random, seg: RundownSegment, pt: _Point, presented: lis
     else:
         pool = P.PRESENT
     to = credit(parent.point.author) if parent else ""
-    text = _pick(rng, pool, used).format(who=who, to=to, x=pt.excerpt)
-    return capitalize(text), cites
+    return _pick(rng, pool, used).format(who=who, to=to, x=pt.excerpt), cites
+
+
+def _said(pt: _Point, refs: dict[str, SourceRef]) -> R.Said:
+    """A presented point as the reactions see it: its words and its on-air credit."""
+    ref = refs.get(pt.point.source_id)
+    return R.Said(pt.point, pt.excerpt, credit(pt.point.author, ref.kind if ref else ""))
 
 
 def _is_top(kp: KeyPoint, points: list[_Point]) -> bool:
@@ -413,6 +508,27 @@ def _spoken_title(seg: RundownSegment) -> str:
     return trim_words(title, 20)
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _labels_only(text: str) -> bool:
+    """True for what is left of a link list: "Screenshot: Announcement: Model."."""
+    colons = text.count(":")
+    return colons >= 2 and len(text.split()) <= 3 * colons
+
+
+_ALSO = " Also on this story: "
+
+
+def _split_also(summary: str) -> tuple[str, list[str]]:
+    """The planner's summary and the titles of merged threads ("... Also on this story:
+    A; B.") apart."""
+    body, _, rest = f" {summary}".partition(_ALSO)
+    titles = [t.strip().rstrip(".") for t in rest.split("; ") if t.strip()]
+    return body.strip(), titles
+
+
 def _without_title(summary: str, title: str) -> str:
     """The summary without a leading copy of the title (planners often repeat it)."""
     head = title.rstrip(".!?").lower()
@@ -429,21 +545,22 @@ def _short_title(seg: RundownSegment) -> str:
     """A title for the intro's list: its first clause of three words or more (``My $1,400
     used-GPU build: two 3090s...`` -> ``My $1,400 used-GPU build``), at most 12 words,
     never ending on a dangling word like "at" or "the"."""
-    title = re.split(r"(?<=[.!?])\s+", _spoken_title(seg))[0]
+    title = re.sub(r"\s+([:;,])", r"\1", re.split(r"(?<=[.!?])\s+", _spoken_title(seg))[0])
     words: list[str] = []
     for chunk in re.split(r"(?<=[:;,])\s+|\s+[-–—|]\s+", title):
         words += chunk.split()
         if len(words) >= 3:
             break
     words = words[:12]
-    while len(words) > 2 and words[-1].lower().strip(",;:") in _DANGLING:
+    while len(words) > 2 and (words[-1].lower().strip(",;:") in _DANGLING
+                              or words[-1].count("(") > words[-1].count(")")):
         words.pop()
     return " ".join(words).rstrip(".!?,;:") or "an untitled thread"
 
 
 def _signature(template: str) -> str:
     """The longest literal piece of a template: how we spot it in earlier turns."""
-    pieces = re.split(r"\{[a-z]+\}", template)
+    pieces = re.split(r"\{[a-z_]+\}", template)
     return max(pieces, key=len).strip()
 
 
@@ -454,3 +571,80 @@ def _pick(rng: random.Random, pool: Sequence[str], used: list[str]) -> str:
     rng.shuffle(order)
     fresh = [t for t in order if not _signature(t) or _signature(t) not in said]
     return (fresh or order)[0]
+
+
+# ---------------------------------------------------------------------- source kinds
+
+_BRIDGES: dict[str, Sequence[str]] = {
+    "reddit": P.BRIDGE, "transcript": P.BRIDGE_SPOKEN,
+    "article": P.BRIDGE_WRITTEN, "feed": P.BRIDGE_WRITTEN,
+}
+
+
+def _context(ref: SourceRef | None, seg: RundownSegment | None = None) -> dict[str, str]:
+    """The words a topic uses for its source: family, medium, src, where, full, at."""
+    if ref is None:
+        return {"family": "reddit", "medium": "thread", "src": "the thread",
+                "where": "the thread", "where_cap": "The thread",
+                "full": "reading the full thread", "at": "in the thread"}
+    fam, kind = family(ref.kind), medium(ref)
+    where = f"the {kind}" if fam != "feed" else "the piece"
+    verb = "listening to the whole" if fam == "transcript" else "reading the whole"
+    full = "reading the full thread" if fam == "reddit" else f"{verb} {where[4:]}"
+    return {"family": fam, "medium": kind, "src": source_phrase(ref), "where": where,
+            "where_cap": capitalize(where), "full": full,
+            "at": spoken_time(start_seconds(ref.url))}
+
+
+def _op_pool(kind: str, who: str | None) -> Sequence[str]:
+    """How a topic's opener credits its source's person, by source kind."""
+    fam = family(kind) if kind else "reddit"
+    if fam == "transcript":
+        return P.OP_CREDIT_SPOKEN if who else P.OP_CREDIT_SPOKEN_UNNAMED
+    if not who:
+        return (("The original poster has since deleted their account.",) if fam == "reddit"
+                else P.OP_CREDIT_UNSIGNED)
+    return {"reddit": P.OP_CREDIT, "article": P.OP_CREDIT_ARTICLE,
+            "feed": P.OP_CREDIT_FEED}[fam]
+
+
+def _topic_noun(rundown: Rundown, count: int) -> str:
+    """'threads' when every source of the show is from Reddit, else 'topics' (a thread
+    that an article or a livestream joined is a topic, not just a thread)."""
+    kinds = {family(ref.kind) for ref in rundown.sources.values()}
+    noun = "thread" if kinds <= {"reddit"} else "topic"
+    return noun if count == 1 else noun + "s"
+
+
+def _thanks(script: Script, today: str) -> tuple[str, list[str]]:
+    """The outro's thank-you: original posters for their threads, the main speakers for
+    their recordings, authors for their articles; and the ids that back each name."""
+    groups: dict[str, list[str]] = {"reddit": [], "transcript": [], "article": [], "feed": []}
+    media: list[str] = []
+    cites: list[str] = []
+    for seg in script.segments:
+        op = segment_op(script, seg.id) if seg.kind == "topic" else None
+        ref = script.sources.get(op[0]) if op else None
+        name = credit(op[1], ref.kind) if op and ref else None
+        if not op or not ref or not name:
+            continue
+        cites.append(op[0])
+        fam = family(ref.kind)
+        if name.lower() not in {n.lower() for n in groups[fam]}:
+            groups[fam].append(name)
+        if fam == "transcript" and medium(ref) not in media:
+            media.append(medium(ref))
+    parts = []
+    if groups["reddit"]:
+        noun = "thread" if len(groups["reddit"]) == 1 else "threads"
+        parts.append(f"{join_names(groups['reddit'])} for starting {today}'s {noun}")
+    if groups["transcript"]:
+        parts.append(f"{join_names(groups['transcript'])} for the {join_names(media)} "
+                     "we quoted from")
+    written = groups["article"] + groups["feed"]
+    if written:
+        parts.append(f"{join_names(written)} for the writing we drew on")
+    if not parts:
+        return f"A big thank-you to everyone whose words we shared {today}.", cites
+    rest = ", and to everyone whose comments we quoted" if groups["reddit"] else ""
+    return f"A big thank-you to {'; to '.join(parts)}{rest}.", cites

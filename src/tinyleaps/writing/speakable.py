@@ -11,7 +11,8 @@ import html
 import re
 import unicodedata
 
-from ..check.script_rules import is_anonymous, is_handle
+from ..artifacts import SourceRef
+from ..check.script_rules import NAMED_KINDS, is_anonymous, is_handle
 
 _URL_RE = re.compile(r"https?://\S+|www\.\S+")
 _MD_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -55,23 +56,36 @@ def sentences(text: str) -> list[str]:
 
 
 def trim_words(text: str, limit: int) -> str:
-    """At most ``limit`` words: whole sentences while they fit, then, if much room is
-    left, the start of the next sentence (cut at a comma or the limit, ending '...')."""
+    """About ``limit`` words, never stopping mid-phrase when it can help it: whole
+    sentences while they fit, and while what is kept is still very short (or nothing yet)
+    the next one if it fits in half as much again; only a first sentence longer than
+    that is cut (at a late comma or the limit, ending '...')."""
     if len(text.split()) <= limit:
         return text
     kept: list[str] = []
     used = 0
     for sentence in sentences(text):
         n = len(sentence.split())
-        if used + n > limit:
+        short = used < 6  # "Same experience." says little on its own
+        if used + n > (limit * 1.5 if short else limit):
             break
         kept.append(sentence)
         used += n
-    room = limit - used
-    if kept and room < max(6, limit // 3):
+    if kept:
         return " ".join(kept)
-    rest = " ".join(text.split()[used:])
-    return " ".join([*kept, _cut(rest, room)])
+    return _cut(text, limit)
+
+
+_LINK_PHRASE_RE = re.compile(
+    r"(?:(?<=^)|(?<=[\s.!?]))(?:[\w' ]{1,30}:\s*)?[Aa] link to (?:[\w-]+\.)+[a-z]{2,}[/\w.-]*?"
+    r"[.,;]?(?=$|[\s.,;!?](?:$|\s*[A-Z]))",
+)
+
+
+def without_links(text: str) -> str:
+    """``text`` without spoken link lists: "Github: a link to github.com" and bare "a link
+    to huggingface.co" pieces are dropped (a gist reads no addresses aloud)."""
+    return squash(_LINK_PHRASE_RE.sub(" ", text))
 
 
 def _cut(text: str, limit: int) -> str:
@@ -89,6 +103,8 @@ def end_sentence(text: str) -> str:
     text = text.strip()
     if not text:
         return text
+    if text[-1] in "\"'" and text[-2:-1] not in (".", "!", "?", "\u2026"):
+        return text + "."  # "'We will release o3 weights next week'."
     return text if text[-1] in ".!?\u2026\"'" else text + "."
 
 
@@ -96,12 +112,76 @@ def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def credit(author: str) -> str | None:
-    """How a host names an author: ``@handle``, a plain name, or None when anonymous."""
+def credit(author: str, kind: str = "") -> str | None:
+    """How a host names an author: ``@handle`` for a Reddit user name, a plain name for a
+    real name and for any speaker or author of a transcript, article or feed item
+    (``kind``), or None when anonymous (``[deleted]``, ``unknown``, ``Speaker 1``)."""
     name = author.strip()
     if is_anonymous(name):
         return None
-    return f"@{name}" if is_handle(name) else name
+    return f"@{name}" if is_handle(name) and kind not in NAMED_KINDS else name
+
+
+def family(kind: str) -> str:
+    """A source kind's family: 'reddit', 'transcript', 'article' or 'feed'."""
+    if kind.startswith("reddit"):
+        return "reddit"
+    return {"transcript_turn": "transcript", "feed_item": "feed"}.get(kind, "article")
+
+
+_LIVE_RE = re.compile(r"\b(live\s?stream|stream(ed|ing)?|live|twitch|space)\b", re.IGNORECASE)
+_SHOW_RE = re.compile(r"\b(podcast|episode|ep\.?\s*\d+|show|radio)\b", re.IGNORECASE)
+_TALK_RE = re.compile(r"\b(talk|keynote|lecture|presentation|panel|meetup)\b", re.IGNORECASE)
+_CLUB_RE = re.compile(r"\b(club|meeting|call|standup|office hours)\b", re.IGNORECASE)
+
+
+def medium(ref: SourceRef) -> str:
+    """What a source is, as a host says it: 'thread', 'livestream', 'episode', 'talk',
+    'meeting', 'conversation' (a transcript, from its title), 'article', 'news item'."""
+    fam = family(ref.kind)
+    if fam != "transcript":
+        return {"reddit": "thread", "feed": "news item"}.get(fam, "article")
+    for pattern, word in ((_LIVE_RE, "livestream"), (_SHOW_RE, "episode"),
+                          (_TALK_RE, "talk"), (_CLUB_RE, "meeting")):
+        if pattern.search(ref.title):
+            return word
+    return "conversation"
+
+
+def source_phrase(ref: SourceRef) -> str:
+    """The source named in passing: "the livestream 'Open Weights'", "the thread"."""
+    kind = medium(ref)
+    title = clean(ref.title).rstrip(".")
+    if family(ref.kind) == "transcript" and title:
+        return f"the {kind} '{trim_words(title, 12)}'"
+    return f"the {kind}"
+
+
+_T_RE = re.compile(r"[#&?]t=(\d+(?:\.\d+)?)")
+
+
+def start_seconds(url: str) -> float | None:
+    """The start time in a media-fragment URL (``...#t=1292``), else None."""
+    m = _T_RE.search(url)
+    return float(m.group(1)) if m else None
+
+
+def spoken_time(seconds: float | None) -> str:
+    """When something is said in a recording: 'right at the start', 'about 5 minutes in',
+    'around the 46-minute mark', 'about an hour and 10 minutes in'; 'in the recording'
+    when unknown."""
+    if seconds is None:
+        return "in the recording"
+    minutes = int(round(seconds / 60))
+    if minutes < 1:
+        return "right at the start"
+    if minutes < 10:
+        return f"about {number_word(minutes)} minute{'s' if minutes > 1 else ''} in"
+    if minutes < 60:
+        return f"around the {minutes}-minute mark"
+    hours, rest = divmod(minutes, 60)
+    hour = "an hour" if hours == 1 else f"{number_word(hours)} hours"
+    return f"about {hour} in" if rest == 0 else f"about {hour} and {rest} minutes in"
 
 
 def join_names(names: list[str]) -> str:
@@ -116,14 +196,17 @@ def number_word(n: int) -> str:
 
 
 def spoken_origin(origin: str) -> str:
-    """'r/LocalLLaMA' → 'straight from the LocalLLaMA subreddit'; other origins read as
-    'from <origin>'; an empty origin → 'from around the local-model community'."""
-    subs: list[str] = []
-    for m in re.finditer(r"(?:^|[\s,/(])r/([A-Za-z0-9_]+)", origin):
-        if m.group(1) not in subs:
-            subs.append(m.group(1))
+    """'r/LocalLLaMA' → 'straight from the LocalLLaMA subreddit'; 'r/LocalLLaMA, an
+    article and a livestream transcript' → 'from the LocalLLaMA subreddit, an article
+    and a livestream transcript'; other origins read as 'from <origin>'; an empty origin
+    → 'from around the local-model community'."""
+    sub_re = r"(?:(?<=^)|(?<=[\s,(]))/?r/([A-Za-z0-9_]+)"
+    subs = list(dict.fromkeys(re.findall(sub_re, origin)))
+    rest = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+",
+                                        re.sub(sub_re, "", origin)) if p.strip()]
     if subs:
         plural = "subreddit" if len(subs) == 1 else "subreddits"
-        return f"straight from the {join_names(subs)} {plural}"
+        parts = [f"the {join_names(subs)} {plural}", *(clean(p) for p in rest)]
+        return ("straight " if not rest else "") + "from " + join_names(parts)
     text = clean(origin)
     return f"from {text}" if text else "from around the local-model community"

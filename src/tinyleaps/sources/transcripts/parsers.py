@@ -160,7 +160,14 @@ def parse_vtt(text: str) -> Transcript:
         if voice:
             speaker = voice[1].strip()
         turns.append(TranscriptTurn(speaker, _TAG.sub("", body).replace("\n", " "), start, end))
-    return Transcript("vtt", turns, merge_words=160)
+    return Transcript("vtt", turns, _vtt_title(text), merge_words=160)
+
+
+def _vtt_title(text: str) -> str:
+    """The text after ``WEBVTT`` on the header line (``WEBVTT - Open Weights, ep. 12``),
+    which the WebVTT spec allows as a free-form header; '' when there is none."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    return header[len("WEBVTT"):].strip(" \t-:\u2013\u2014") if header.startswith("WEBVTT") else ""
 
 
 def parse_srt(text: str) -> Transcript:

@@ -15,6 +15,8 @@ THINK = re.compile(r"<think>.*?(</think>|$)", re.DOTALL | re.IGNORECASE)
 FENCE = re.compile(r"```(?:json|JSON)?\s*(.*?)```", re.DOTALL)
 TRAILING_COMMA = re.compile(r",\s*([}\]])")
 OBJECT = re.compile(r'\{[^{}]*"speaker"[^{}]*\}')
+#: characters the model must write after a forced prefix before it may end that turn
+FORCED_MORE_CHARS = 40
 LINE = re.compile(r"^\s*[*_]*\[?([A-Za-z][\w .'-]{0,30}?)\]?[*_]*\s*:[*_]*\s*(.*)$")
 
 
@@ -29,30 +31,67 @@ class ParseError(ValueError):
     """The reply holds no usable turns."""
 
 
-def turns_schema(hosts: list[str], source_ids: list[str]) -> dict[str, Any]:
-    """The JSON schema a segment reply must follow."""
-    cite: dict[str, Any] = {"type": "string"}
-    if source_ids:
-        cite = {"type": "string", "enum": list(source_ids)}
+def turns_schema(
+    hosts: list[str],
+    source_ids: list[str] | None = None,
+    *,
+    speakers: list[str] | None = None,
+    first_prefix: str | None = None,
+    max_chars: int | None = None,
+) -> dict[str, Any]:
+    """The JSON schema a segment reply must follow.
+
+    With ``speakers`` the reply is a tuple of exactly that many turns, each pinned to its
+    speaker (``prefixItems``; llama.cpp turns it into a grammar), and ``first_prefix``
+    forces the first turn's text to start with those exact words (e.g. the sentence
+    crediting the original poster); the model writes on from there. ``max_chars`` caps
+    each turn's text (a small model otherwise rambles through its whole token budget in
+    one turn).
+    """
+    turns: dict[str, Any]
+    if speakers:
+        items = [_turn_item([sp], first_prefix if i == 0 else None, max_chars)
+                 for i, sp in enumerate(speakers)]
+        turns = {"type": "array", "prefixItems": items,
+                 "minItems": len(items), "maxItems": len(items)}
+    else:
+        turns = {"type": "array", "minItems": 2,
+                 "items": _turn_item(list(hosts), None, max_chars)}
+    return {"type": "object", "properties": {"turns": turns}, "required": ["turns"],
+            "additionalProperties": False}
+
+
+def _turn_item(speakers: list[str], prefix: str | None, max_chars: int | None) -> dict[str, Any]:
+    text: dict[str, Any] = {"type": "string", "minLength": 2}
+    if max_chars:
+        text["maxLength"] = max_chars
+    if prefix:  # the model goes on after the prefix for FORCED_MORE_CHARS..max_chars
+        upto = str(max(max_chars or 0, FORCED_MORE_CHARS * 2)) if max_chars else ""
+        more = '[^"\\\\]{' + f"{FORCED_MORE_CHARS},{upto}" + "}"
+        text = {"type": "string", "pattern": "^" + literal_pattern(prefix) + more + "$"}
     return {
         "type": "object",
-        "properties": {
-            "turns": {
-                "type": "array",
-                "minItems": 2,
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "speaker": {"type": "string", "enum": list(hosts)},
-                        "text": {"type": "string", "minLength": 2},
-                        "cites": {"type": "array", "items": cite},
-                    },
-                    "required": ["speaker", "text", "cites"],
-                },
-            }
-        },
-        "required": ["turns"],
+        "properties": {"speaker": {"type": "string", "enum": speakers}, "text": text},
+        "required": ["speaker", "text"],
+        "additionalProperties": False,
     }
+
+
+def speakable_prefix(text: str) -> str:
+    """``text`` made safe to force inside a JSON string: no quotes, backslashes or
+    control characters, single spaces."""
+    text = text.replace('"', "'").replace("\\", " ")
+    text = "".join(c if c.isprintable() else " " for c in text)
+    return " ".join(text.split())
+
+
+def literal_pattern(text: str) -> str:
+    """A regex matching exactly ``text`` (only regex syntax escaped, as llama.cpp's
+    pattern-to-grammar converter expects)."""
+    return "".join("\\" + c if c in _REGEX_SPECIAL else c for c in text)
+
+
+_REGEX_SPECIAL = frozenset("\\^$.|?*+()[]{}")
 
 
 def strip_think(text: str) -> str:

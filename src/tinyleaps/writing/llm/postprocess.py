@@ -13,9 +13,13 @@ import re
 from collections.abc import Iterable
 
 from ...artifacts import Turn
-from ...check.script_rules import find_handles
+from ...check.script_rules import credits, find_handles
+from ..speakable import credit, join_names
 from .parse import RawTurn
 
+#: how a small model refers to the original poster instead of naming them
+OP_WORDS = re.compile(r"\b(?:[Tt]he (?:original poster|thread starter|OP)|OP)\b")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 HANDLE = re.compile(r"(?<![\w@/])(?:@|u/)([A-Za-z0-9_-]*[A-Za-z0-9_])")
 SPACES = re.compile(r"\s+")
 
@@ -31,7 +35,7 @@ def clean_turns(
     dropped = 0
     for r in raw:
         speaker = normalize_speaker(r.speaker, hosts)
-        text = fix_handles(clean_text(r.text, hosts), authors)
+        text = end_cleanly(fix_handles(clean_text(r.text, hosts), authors))
         if not text:
             dropped += 1
             continue
@@ -56,6 +60,17 @@ def clean_text(text: str, hosts: list[str]) -> str:
         prefix = re.compile(rf"^\**{re.escape(host)}\**\s*:\s*", re.IGNORECASE)
         text = prefix.sub("", text)
     return text.strip()
+
+
+def end_cleanly(text: str) -> str:
+    """A turn cut off mid-sentence (by a length cap or max_tokens) ends at its last full
+    sentence when that keeps most of it, else gets a full stop."""
+    if not text or text[-1] in ".!?\u2026\"')":
+        return text
+    cut = max(text.rfind(". "), text.rfind("! "), text.rfind("? "))
+    if cut >= len(text) * 0.4:
+        return text[: cut + 1]
+    return text.rstrip(",;:- ") + "."
 
 
 def fix_handles(text: str, authors: Authors) -> str:
@@ -87,6 +102,94 @@ def cites_for(turn: Turn, authors: Authors) -> list[str]:
             if sid not in cites:
                 cites.append(sid)
     return cites
+
+
+def ensure_credit(turns: list[Turn], author: str, source_id: str, sentence: str) -> str | None:
+    """Make ``turns`` credit ``author`` (the original poster) and cite ``source_id``.
+
+    A mention like "the OP" becomes their name; otherwise ``sentence`` (e.g. "@x started
+    this thread.") goes after the first sentence of the first turn. Returns what was done,
+    None when the model already credited them.
+    """
+    if not turns or any(credits(t.text, author) for t in turns):
+        return None
+    name = credit(author) or author
+    for turn in turns:
+        text, n = OP_WORDS.subn(name, turn.text, count=1)
+        if n:
+            turn.text = text
+            _cite(turn, source_id)
+            return f"named {name} where the reply said 'the OP'"
+    turns[0].text = after_first_sentence(turns[0].text, sentence)
+    _cite(turns[0], source_id)
+    return f"inserted {sentence!r} into the first turn"
+
+
+def ensure_thanks(turns: list[Turn], ops: list[tuple[str, str]]) -> str | None:
+    """Make the outro thank every original poster in ``ops`` ((author, source id)): the
+    missing ones are thanked in the turn that already thanks people, else the first."""
+    missing = [(a, sid) for a, sid in ops if not any(credits(t.text, a) for t in turns)]
+    if not turns or not missing:
+        return None
+    names = join_names([credit(a) or a for a, _ in missing])
+    sentence = f"And a big thank you to {names} for what we talked about today."
+    target = next((t for t in turns if "thank" in t.text.lower()), turns[0])
+    target.text = f"{target.text.rstrip()} {sentence}"
+    for _, sid in missing:
+        _cite(target, sid)
+    return f"thanked {names}"
+
+
+def ensure_welcome(turns: list[Turn], welcome: str) -> str | None:
+    """Start the intro with ``welcome`` when the model left out "another episode of"."""
+    if not turns or "another episode of" in turns[0].text.lower():
+        return None
+    turns[0].text = f"{welcome} {turns[0].text}"
+    return "inserted the welcome"
+
+
+def scrub_handles(turns: list[Turn], authors: Authors, hosts: list[str]) -> list[str]:
+    """Remove handles nobody in ``authors`` owns: a host's name loses its ``@``, anyone
+    else becomes "someone in the thread". Returns the handles removed."""
+    known = {a.lower() for a in authors}
+    host_names = {h.lower(): h for h in hosts}
+    removed: list[str] = []
+
+    def fix(m: re.Match[str]) -> str:
+        handle = m.group(1)
+        if handle.lower() in known:
+            return m.group(0)
+        removed.append(handle)
+        return host_names.get(handle.lower(), "someone in the thread")
+
+    for turn in turns:
+        turn.text = HANDLE.sub(fix, turn.text)
+    return removed
+
+
+def fix_speakers(turns: list[Turn], hosts: list[str]) -> int:
+    """Give each turn spoken by a non-host to the host who did not speak just before."""
+    fixed = 0
+    for i, turn in enumerate(turns):
+        if turn.speaker in hosts:
+            continue
+        before = turns[i - 1].speaker if i else hosts[-1]
+        turn.speaker = next((h for h in hosts if h != before), hosts[0])
+        fixed += 1
+    return fixed
+
+
+def after_first_sentence(text: str, sentence: str) -> str:
+    parts = SENTENCE_END.split(text.strip(), maxsplit=1)
+    if len(parts) == 2:
+        return f"{parts[0]} {sentence} {parts[1]}"
+    end = "" if text.rstrip()[-1:] in ".!?" else "."
+    return f"{text.rstrip()}{end} {sentence}"
+
+
+def _cite(turn: Turn, source_id: str) -> None:
+    if source_id not in turn.cites:
+        turn.cites.append(source_id)
 
 
 def swap_hosts(turns: list[Turn], a: str, b: str) -> list[Turn]:

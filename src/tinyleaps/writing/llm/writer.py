@@ -16,20 +16,48 @@ from typing import Any, ClassVar
 
 from ...artifacts import Rundown, Script, ScriptSegment, Turn
 from ...check.problems import Problem
+from ...check.script_rules import segment_op
 from ...errors import BackendError, BackendUnavailable
 from ..base import WriteOptions, Writer
 from ..common import script_skeleton
 from . import prompting as P
 from .backends import backend_class, make_backend, settings_from
 from .base import ChatBackend, ChatResult, Message
-from .parse import ParseError, parse_turns, turns_schema
-from .postprocess import Authors, clean_turns, swap_hosts
+from .parse import ParseError, parse_turns, speakable_prefix, turns_schema
+from .postprocess import (
+    Authors,
+    cites_for,
+    clean_turns,
+    ensure_credit,
+    ensure_thanks,
+    ensure_welcome,
+    fix_speakers,
+    scrub_handles,
+    swap_hosts,
+)
 
 REPAIRS = 2
-WORDS_PER_TURN = 32
+WORDS_PER_TURN = 40  # what the small model writes per turn anyway
 INTRO_SHARE = 0.08
 OUTRO_SHARE = 0.08
 TEMPERATURE = 0.7
+
+
+@dataclasses.dataclass
+class SegmentPlan:
+    """Who speaks in which order, and the first turn's forced opening words."""
+
+    speakers: list[str]
+    opening: str | None
+
+    @property
+    def forced(self) -> str | None:
+        """The opening as the schema forces it (a topic's opening ends a sentence, so the
+        model goes on after a space)."""
+        if not self.opening:
+            return None
+        text = speakable_prefix(self.opening)
+        return text + " " if text[-1:] in ".!?" else text
 
 
 class LLMWriter(Writer):
@@ -99,10 +127,12 @@ class LLMWriter(Writer):
         """Validated turns, or None when the segment must fall back."""
         rec: dict[str, Any] = {"attempts": 0, "fallback": False, "problems": [], "dropped": 0}
         self.record["segments"][seg.id] = rec
-        convo = P.messages(self.system, self._user_prompt(rundown, script, seg, budget))
-        schema = turns_schema(script.host_names(), _segment_ids(rundown, seg))
+        plan = self._plan(rundown, script, seg, budget)
+        convo = P.messages(self.system, self._user_prompt(rundown, script, seg, budget, plan))
+        schema = turns_schema(script.host_names(), speakers=plan.speakers,
+                              first_prefix=plan.forced, max_chars=budget.max_chars)
         repairs = int(self.options.extra.get("llm_repairs", REPAIRS))
-        for _attempt in range(1 + repairs):
+        for attempt in range(1 + repairs):
             rec["attempts"] += 1
             try:
                 reply = self._chat(convo, schema, budget.max_tokens, seg.id)
@@ -111,7 +141,8 @@ class LLMWriter(Writer):
             except BackendError as exc:
                 rec["problems"].append(f"backend: {exc}")
                 return None
-            turns, problems = self._validate(reply.text, rundown, script, seg, rec)
+            last = attempt == repairs
+            turns, problems = self._validate(reply.text, rundown, script, seg, rec, last=last)
             if not problems:
                 return self._fit_length(rundown, script, seg, budget, turns, convo, reply)
             rec["problems"].append([str(p) for p in problems])
@@ -120,8 +151,11 @@ class LLMWriter(Writer):
         return None
 
     def _validate(
-        self, text: str, rundown: Rundown, script: Script, seg: ScriptSegment, rec: dict[str, Any]
+        self, text: str, rundown: Rundown, script: Script, seg: ScriptSegment,
+        rec: dict[str, Any], last: bool = False, fix_credits: bool = True,
     ) -> tuple[list[Turn], list[Problem | str]]:
+        """Parse, clean and check a reply; on the ``last`` attempt also salvage what can
+        be fixed without the model (invented handles, wrong speakers)."""
         hosts = script.host_names()
         try:
             raw = parse_turns(text, hosts)
@@ -130,12 +164,55 @@ class LLMWriter(Writer):
         authors = _authors(rundown, seg)
         turns, dropped = clean_turns(raw, hosts, seg.id, authors, set(script.sources))
         rec["dropped"] += dropped
-        main = next((rs.main_source for rs in rundown.segments if rs.id == seg.id), None)
-        if main and turns and not any(t.cites for t in turns):
-            turns[0].cites = [main]  # the whole topic discusses its main thread
         if len(turns) < 2:
-            return turns, ["the segment needs at least two turns, from both hosts"]
-        return turns, list(_check(script, seg.id, turns))
+            return turns, [f"the segment needs at least two turns; write {len(raw) or 2} "
+                           f"turns, alternating {' and '.join(hosts)}"]
+        if fix_credits:
+            self._ensure_credits(rundown, script, seg, turns, rec)
+        problems: list[Problem | str] = list(_check(script, seg.id, turns))
+        if problems and last:
+            problems = self._salvage(script, seg, turns, authors, rec)
+        return turns, problems
+
+    def _ensure_credits(self, rundown: Rundown, script: Script, seg: ScriptSegment,
+                        turns: list[Turn], rec: dict[str, Any]) -> None:
+        """Credit the original poster(s) deterministically when the model did not."""
+        fixes: list[str] = rec.setdefault("fixes", [])
+        main = next((rs.main_source for rs in rundown.segments if rs.id == seg.id), None)
+        if main and not any(t.cites for t in turns):
+            turns[0].cites = [main]  # the whole topic discusses its main thread
+        if seg.kind == "topic":
+            op = segment_op(script, seg.id)
+            if op is not None:
+                index = [s.id for s in rundown.segments].index(seg.id)
+                sentence = P.credit_sentence(rundown, index, op[1], self.options.seed)
+                done = ensure_credit(turns, op[1], op[0], sentence)
+                if done:
+                    fixes.append(done)
+        elif seg.kind == "outro":
+            ops = [op for s in script.segments if s.kind == "topic"
+                   if (op := segment_op(script, s.id)) is not None]
+            done = ensure_thanks(turns, [(a, sid) for sid, a in ops])
+            if done:
+                fixes.append(done)
+        elif seg.kind == "intro":
+            done = ensure_welcome(turns, P.intro_welcome(rundown, self.show))
+            if done:
+                fixes.append(done)
+
+    def _salvage(self, script: Script, seg: ScriptSegment, turns: list[Turn],
+                 authors: Authors, rec: dict[str, Any]) -> list[Problem | str]:
+        hosts = script.host_names()
+        removed = scrub_handles(turns, authors, hosts)
+        relabelled = fix_speakers(turns, hosts)
+        for turn in turns:
+            turn.cites = cites_for(dataclasses.replace(turn, cites=[c for c in turn.cites
+                                                                    if c in script.sources]),
+                                   authors)
+        problems: list[Problem | str] = list(_check(script, seg.id, turns))
+        if not problems:
+            rec["salvaged"] = {"handles_removed": removed, "speakers_fixed": relabelled}
+        return problems
 
     def _fit_length(
         self, rundown: Rundown, script: Script, seg: ScriptSegment, budget: P.Budget,
@@ -149,16 +226,21 @@ class LLMWriter(Writer):
             return turns
         missing = budget.words - words
         more = P.Budget(words=missing, turns=max(2, round(missing / WORDS_PER_TURN)))
+        hosts = script.host_names()
+        after = next((h for h in hosts if h != turns[-1].speaker), hosts[0])
+        speakers = P.alternating(after, hosts, more.turns)
         convo = [*convo, {"role": "assistant", "content": reply.text},
-                 {"role": "user", "content": P.extend_prompt(more)}]
+                 {"role": "user", "content": P.extend_prompt(more, speakers)}]
         rec = self.record["segments"][seg.id]
         try:
-            extra_reply = self._chat(convo, turns_schema(script.host_names(), []),
+            extra_reply = self._chat(convo, turns_schema(hosts, speakers=speakers,
+                                                         max_chars=budget.max_chars),
                                      more.max_tokens, seg.id)
         except BackendError as exc:
             rec["extend"] = f"failed: {exc}"
             return turns
-        extra, _ = self._validate(extra_reply.text, rundown, script, seg, rec)
+        extra, _ = self._validate(extra_reply.text, rundown, script, seg, rec,
+                                  fix_credits=False)
         combined = turns + extra
         if extra and not _check(script, seg.id, combined):
             rec["extend"] = len(extra)
@@ -186,16 +268,30 @@ class LLMWriter(Writer):
     def system(self) -> str:
         return P.system_prompt(self.show)
 
-    def _user_prompt(
-        self, rundown: Rundown, script: Script, seg: ScriptSegment, budget: P.Budget
-    ) -> str:
+    def _plan(self, rundown: Rundown, script: Script, seg: ScriptSegment,
+              budget: P.Budget) -> SegmentPlan:
+        hosts = script.host_names()
+        if seg.kind == "intro":
+            speakers = P.alternating(hosts[0], hosts, budget.turns)
+            return SegmentPlan(speakers, P.intro_opening(rundown, self.show, hosts[0]))
+        first = _quieter(script, hosts)
+        if seg.kind == "outro":
+            return SegmentPlan(P.alternating(first, hosts, budget.turns), None)
+        index = [s.id for s in rundown.segments].index(seg.id)
+        op = segment_op(script, seg.id)
+        opening = P.topic_opening(rundown, index, op[1] if op else None, self.options.seed)
+        return SegmentPlan(P.alternating(first, hosts, budget.turns), opening)
+
+    def _user_prompt(self, rundown: Rundown, script: Script, seg: ScriptSegment,
+                     budget: P.Budget, plan: SegmentPlan) -> str:
         previous = script.turns[-3:]
         if seg.kind == "intro":
-            return P.intro_prompt(rundown, self.show, budget)
+            return P.intro_prompt(rundown, self.show, budget, plan.speakers, plan.opening or "")
         if seg.kind == "outro":
-            return P.outro_prompt(rundown, self.show, budget, previous)
+            return P.outro_prompt(rundown, self.show, budget, previous, plan.speakers)
         index = [s.id for s in rundown.segments].index(seg.id)
-        return P.topic_prompt(rundown, index, budget, previous, _openings(script))
+        return P.topic_prompt(rundown, index, budget, previous, plan.speakers,
+                              plan.opening or "")
 
     def _budget(self, rundown: Rundown, seg: ScriptSegment) -> P.Budget:
         total = self.options.target_words
@@ -291,18 +387,10 @@ def _authors(rundown: Rundown, seg: ScriptSegment) -> Authors:
     return authors
 
 
-def _segment_ids(rundown: Rundown, seg: ScriptSegment) -> list[str]:
-    return list(seg.source_ids)
-
-
-def _openings(script: Script) -> list[str]:
-    """The first words of each earlier topic, so transitions are not repeated."""
-    firsts: list[str] = []
-    for s in script.segments:
-        turns = script.turns_of(s.id)
-        if s.kind == "topic" and turns:
-            firsts.append(" ".join(turns[0].text.split()[:6]))
-    return firsts[-3:]
+def _quieter(script: Script, hosts: list[str]) -> str:
+    """The host who has said fewest words so far (they open the next segment)."""
+    return min(hosts, key=lambda h: (_words([t for t in script.turns if t.speaker == h]),
+                                     hosts.index(h)))
 
 
 def _words(turns: list[Turn]) -> int:
