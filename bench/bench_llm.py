@@ -3,7 +3,7 @@ threads of r/LocalLLaMA on 2025-07-12, with the embedded model, streaming each f
 segment into the voices as ``tinyleaps episode`` does.
 
     .venv/bin/python bench/bench_llm.py [--minutes 5] [--data ../shared/data] [--no-voice]
-        [--script-out /tmp/bench-llm-script.txt]
+        [--threads N] [--replay N] [--script-out /tmp/bench-llm-script.txt]
 
 Reports, as a markdown table: total time, prompt/generated tokens, tokens/s through our
 writer vs every one of the writer's requests replayed straight to the same in-process
@@ -90,12 +90,13 @@ def rundown_from(folder: Path) -> Any:
     return plan(Sources(sources=items), PlanOptions(topics=3, when=when))
 
 
-def raw_replay(backend: Recording) -> tuple[int, int, float]:
-    """Send every request the writer made straight to the llama.cpp server."""
+def raw_replay(backend: Recording, limit: int | None) -> tuple[int, int, float]:
+    """Send the writer's requests (the first ``limit``, default all) straight to the
+    llama.cpp server."""
     server = backend._server()
     prompt = completion = 0
     seconds = 0.0
-    for messages, schema, max_tokens, temperature, seed in backend.requests:
+    for messages, schema, max_tokens, temperature, seed in backend.requests[:limit]:
         body: dict[str, Any] = {"messages": messages, "max_tokens": max_tokens,
                                 "temperature": temperature, "seed": seed, "cache_prompt": True}
         if schema:
@@ -128,11 +129,15 @@ def main() -> None:
     ap.add_argument("--minutes", type=float, default=5.0)
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--no-voice", action="store_true", help="do not stream into the voices")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="llama.cpp threads (default: all cores)")
+    ap.add_argument("--replay", type=int, default=None,
+                    help="replay only the first N requests raw (default: all)")
     ap.add_argument("--script-out", type=Path, default=Path("/tmp/bench-llm-script.txt"))
     args = ap.parse_args()
     show = ShowConfig()
     rundown = rundown_from(args.data / "reddit" / "LocalLLaMA" / "2025-07-12")
-    backend = Recording(LLMSettings())
+    backend = Recording(LLMSettings(threads=args.threads))
     backend._server()  # load the model before the clock starts
     start = time.monotonic()
     voicing = None if args.no_voice else TimedVoicing(show, start)
@@ -145,8 +150,10 @@ def main() -> None:
     voiced = time.monotonic() - start
     rec = script.writer.get("llm_attempt", script.writer)
     tok = rec["tokens"]
-    raw_p, raw_c, raw_s = raw_replay(backend)
     ours_tps = tok["completion"] / max(written, 1e-9)
+    print(f"\nwriter: {tok['completion']} tokens in {written:.1f} s ({ours_tps:.2f} tokens/s); "
+          f"{segment_rows(rec)}; violations {len(check_script(script))}", flush=True)
+    raw_p, raw_c, raw_s = raw_replay(backend, args.replay)
     raw_tps = raw_c / max(raw_s, 1e-9)
     first = min(voicing.voiced.values()) if voicing and voicing.voiced else None
     rows = [
@@ -169,6 +176,9 @@ def main() -> None:
     print("\n| measure | value |\n| --- | --- |")
     for k, v in rows:
         print(f"| {k} | {v} |")
+    for sid, seg in rec["segments"].items():
+        print(f"\n{sid}: attempts {seg['attempts']}, fixes {seg.get('fixes')}, "
+              f"problems {seg.get('problems')}")
     args.script_out.write_text(script.to_text() + "\n", encoding="utf-8")
     print(f"\nscript: {args.script_out}\n\n" + script.to_text())
 

@@ -116,7 +116,7 @@ def main() -> None:
           f"{result.duration_s:.1f} s episode ({audio:.1f} s of trimmed speech, "
           f"{raw_audio:.1f} s untrimmed from the raw engines)")
     print(f"synthesis (workers={args.workers}, cold cache, incl. model load): {synth:.2f} s")
-    print(f"mix {mix_s:.2f} s, master (loudnorm + MP3 + ID3) {master_s:.2f} s, "
+    print(f"mix {mix_s:.2f} s, master (gain + true-peak limiter + MP3 + ID3) {master_s:.2f} s, "
           f"transcripts {render - mix_s - master_s:.2f} s")
     print(f"whole voice stage: {ours:.2f} s, RTF {ours / result.duration_s:.3f}")
     print(f"raw engines, sequential (incl. model load): {raw:.2f} s, RTF {raw / raw_audio:.3f}")

@@ -141,3 +141,25 @@ def test_corrupt_parts_are_refused_and_leave_no_file(
     with pytest.raises(BackendUnavailable, match="nosuchpart1 is not installed"):
         embedded.part_paths()
 
+
+
+def test_a_read_timeout_is_not_retried() -> None:
+    import httpx
+
+    from tinyleaps.errors import BackendError
+    from tinyleaps.writing.llm.base import LLMSettings
+    from tinyleaps.writing.llm.openai import OpenAIBackend
+
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        if request.url.path.endswith("/models"):
+            return httpx.Response(200, json={"data": [{"id": "m"}]})
+        raise httpx.ReadTimeout("slow", request=request)
+
+    backend = OpenAIBackend(LLMSettings(url="http://127.0.0.1:9/v1", model="m", timeout=7),
+                            transport=httpx.MockTransport(handler))
+    with pytest.raises(BackendError, match=r"/chat/completions: no reply within 7 s"):
+        backend.chat([{"role": "user", "content": "hi"}])
+    assert calls == ["/v1/models", "/v1/chat/completions"]

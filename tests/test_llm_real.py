@@ -15,6 +15,7 @@ from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.common import script_skeleton
 from tinyleaps.writing.llm.backends import make_backend
 from tinyleaps.writing.llm.llamacpp import load_server, runtime_installed
+from tinyleaps.writing.llm.openai import OpenAIBackend
 from tinyleaps.writing.llm.writer import LLMWriter
 
 from .test_llm_writer import rundown
@@ -78,7 +79,7 @@ def test_openai_backend_against_a_real_llama_cpp_http_server() -> None:
     assert url.startswith("http://127.0.0.1:")
     options = WriteOptions(minutes=0.2, llm_url=url, extra=FAST)
     backend = make_backend(options)
-    assert backend.id == "openai" and "qwen2.5-coder" in str(backend.check()).lower()
+    assert isinstance(backend, OpenAIBackend) and "qwen2.5-coder" in str(backend.check()).lower()
     backend.close()
     turns, record = write_topic(options)
     assert record["backend"]["url"] == url

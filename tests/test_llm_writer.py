@@ -313,3 +313,15 @@ def test_transcript_points_name_real_speakers_only() -> None:
         "- [t:1] Jane Doe: Distillation beats pruning here.",
         "- [t:2] someone (anonymous: name nobody): It depends on the data.",
         "- [t:3] someone (anonymous: name nobody): Nobody measured it."]
+
+
+def test_a_handle_ending_in_a_hyphen_is_kept_whole() -> None:
+    from tinyleaps.artifacts import Turn
+    from tinyleaps.writing.llm.postprocess import ensure_credit, fix_handles, scrub_handles
+
+    authors = {"Balance-": ["reddit:t3_x"]}
+    assert fix_handles("Thanks @balance- and Balance- too.", authors) == (
+        "Thanks @Balance- and @Balance- too.")
+    turns = [Turn("KAI", "Moonshot made K2. @Balance- posted it.", "topic-2")]
+    assert ensure_credit(turns, "Balance-", "reddit:t3_x", "x") is None
+    assert scrub_handles(turns, authors, ["KAI", "ELIZA"]) == []

@@ -16,8 +16,9 @@ from pathlib import Path
 from ..errors import BackendError, BackendUnavailable
 from ..voice.numbers import canonical_numbers, number_words
 
-__all__ = ["number_words", "normalize_words", "word_error_rate", "word_diff", "edit_distance",
-           "transcribe", "measure_intelligibility", "Intelligibility", "HOMOPHONES"]
+__all__ = ["HOMOPHONES", "Intelligibility", "align_compounds", "edit_distance",
+           "measure_intelligibility", "normalize_words", "number_words", "transcribe",
+           "word_diff", "word_error_rate"]
 
 _REPLACE = (
     (re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)"), r" \1 dollars "),  # $1,400 == 1400 dollars
@@ -33,12 +34,14 @@ _REPLACE = (
     (re.compile(r"(?<=\d)(?=[a-rt-z])|(?<=\d)(?=s\w)|(?<=[a-z])(?=\d)"), " "),  # q4 -> q 4
 )
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(s\b)?")
-# Words that sound exactly alike, so no listener could tell which was said; the second
-# is counted as the first. Keep this list to true homophones.
-HOMOPHONES = {"cash": "cache", "lama": "llama"}
+# Words that sound exactly alike, so no listener could tell which was said; each key is
+# counted as its value on both sides. Keep this list to true homophones: cache and cash
+# are both /kaesh/, llama and lama /lahma/, Quen and Kwen are how Whisper spells the
+# sound of Qwen (/kwen/); "Qun", "Quon" or "Q1" are other vowels and still count.
+HOMOPHONES = {"cash": "cache", "lama": "llama", "quen": "qwen", "kwen": "qwen",
+              "who's": "whose", "it's": "its", "their": "there"}
 # One word written two ways (Whisper writes the first, the voices are given the second).
-_SPELLINGS = ((re.compile(r"\bv ram\b"), "vram"), (re.compile(r"\bokay\b"), "ok"),
-              (re.compile(r"\bup (?=vot)"), "up"))
+_SPELLINGS = ((re.compile(r"\bv ram\b"), "vram"), (re.compile(r"\bokay\b"), "ok"))
 _NON_WORD = re.compile(r"[^a-z0-9' ]+")
 
 
@@ -108,9 +111,72 @@ def edit_distance(ref: list[str], hyp: list[str]) -> int:
     return prev[-1]
 
 
+def align_compounds(ref: list[str], hyp: list[str]) -> list[str]:
+    """``hyp`` with word boundaries moved where only the spacing differs from ``ref``
+    (spaces are not heard): ``open router`` -> ``openrouter`` where the reference says
+    ``openrouter``, ``megatts`` -> ``mega tts`` where it says ``mega tts``. Only inside
+    the stretches where the two differ, letters are never changed (a word heard wrong
+    still counts) and numbers are left alone ("80" is not "8 0")."""
+    hyp = _respace_words(ref, hyp)
+    matcher = SequenceMatcher(a=ref, b=hyp, autojunk=False)
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        block = hyp[j1:j2]
+        out.extend(_resegment(ref[i1:i2], block) if op == "replace" else block)
+    return out
+
+
+def _respace_words(ref: list[str], hyp: list[str]) -> list[str]:
+    """Word by word: a heard word that is two reference words run together (and is not
+    itself a reference word) is split, two heard words that make one are joined."""
+    known = set(ref)
+    pairs = {a + b: (a, b) for a, b in zip(ref, ref[1:], strict=False)
+             if _lettered(a) and _lettered(b)}
+    out: list[str] = []
+    i = 0
+    while i < len(hyp):
+        w = hyp[i]
+        joined = w + hyp[i + 1] if i + 1 < len(hyp) else ""
+        if _lettered(joined) and joined in known and not (w in known and hyp[i + 1] in known):
+            out.append(joined)
+            i += 2
+            continue
+        out.extend(pairs[w] if w not in known and w in pairs else (w,))
+        i += 1
+    return out
+
+
+def _resegment(ref: list[str], hyp: list[str]) -> list[str]:
+    out: list[str] = []
+    i = j = 0
+    while j < len(hyp):
+        n_ref = next((n for n in (2, 3) if _same_letters(ref[i:i + n], hyp[j:j + 1])), 0)
+        n_hyp = next((n for n in (2, 3) if _same_letters(ref[i:i + 1], hyp[j:j + n])), 0)
+        if n_ref:
+            out += ref[i:i + n_ref]
+            i, j = i + n_ref, j + 1
+        elif n_hyp:
+            out.append(ref[i])
+            i, j = i + 1, j + n_hyp
+        else:
+            out.append(hyp[j])
+            i, j = i + 1, j + 1
+    return out
+
+
+def _same_letters(a: list[str], b: list[str]) -> bool:
+    joined = "".join(a)
+    return len(a) + len(b) > 2 and _lettered(joined) and joined == "".join(b)
+
+
+def _lettered(word: str) -> bool:
+    return word.replace("'", "").isalpha()
+
+
 def word_error_rate(reference: str, hypothesis: str) -> float:
     """WER of ``hypothesis`` against ``reference`` after normalizing both (0.0 = exact)."""
-    ref, hyp = normalize_words(reference), normalize_words(hypothesis)
+    ref = normalize_words(reference)
+    hyp = align_compounds(ref, normalize_words(hypothesis))
     if not ref:
         return 0.0 if not hyp else 1.0
     return edit_distance(ref, hyp) / len(ref)
@@ -119,7 +185,8 @@ def word_error_rate(reference: str, hypothesis: str) -> float:
 def word_diff(reference: str, hypothesis: str) -> list[tuple[str, str]]:
     """Where the hypothesis differs from the reference, after normalizing both:
     ``(said, heard)`` pairs of word runs (either side may be empty)."""
-    ref, hyp = normalize_words(reference), normalize_words(hypothesis)
+    ref = normalize_words(reference)
+    hyp = align_compounds(ref, normalize_words(hypothesis))
     matcher = SequenceMatcher(a=ref, b=hyp, autojunk=False)
     return [(" ".join(ref[i1:i2]), " ".join(hyp[j1:j2]))
             for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]

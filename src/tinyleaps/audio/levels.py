@@ -26,10 +26,26 @@ def _biquad_response(b: np.ndarray, a: np.ndarray, z: np.ndarray, z2: np.ndarray
     return (b[0] + b[1] * z + b[2] * z2) / (a[0] + a[1] * z + a[2] * z2)
 
 
+_GRID = 65537  # frequencies the K-weighting is evaluated at exactly (then interpolated)
+
+
 def _k_weighting(n: int, rate: int) -> np.ndarray:
-    """The complex K-weighting response on ``np.fft.rfftfreq(n, 1/rate)``: the +4 dB
-    high shelf above ~1.7 kHz and the ~38 Hz high-pass of BS.1770 (as in pyloudnorm)."""
-    w = 2 * np.pi * np.fft.rfftfreq(n, 1 / rate) / rate
+    """The complex K-weighting response on ``np.fft.rfftfreq(n, 1/rate)``, interpolated
+    from an exact evaluation on a fine grid (the response is smooth; evaluating millions
+    of bins exactly cost seconds)."""
+    bins = n // 2 + 1
+    if bins <= _GRID:
+        return _k_response(np.fft.rfftfreq(n, 1 / rate), rate)
+    grid = np.linspace(0.0, rate / 2, _GRID)
+    exact = _k_response(grid, rate)
+    freqs = np.fft.rfftfreq(n, 1 / rate)
+    return np.interp(freqs, grid, exact.real) + 1j * np.interp(freqs, grid, exact.imag)
+
+
+def _k_response(freqs: np.ndarray, rate: int) -> np.ndarray:
+    """The +4 dB high shelf above ~1.7 kHz and the ~38 Hz high-pass of BS.1770 (as in
+    pyloudnorm), at ``freqs`` Hz."""
+    w = 2 * np.pi * freqs / rate
     z = np.exp(-1j * w)
     z2 = z * z
     g, q, fc = 3.99984385397, 0.7071752369554193, 1681.9744509555319

@@ -88,8 +88,11 @@ class _Chooser:
                 return
 
     def deeper(self, strict: bool) -> None:
-        """Replies whose parent was not chosen, still credited as answering it."""
+        """Replies whose parent was not chosen, still credited as answering it (only
+        ones with at least ``MIN_REPLY_SCORE`` votes when ``strict``)."""
         for reply in self.rest:
+            if strict and _votes(reply) < MIN_REPLY_SCORE:
+                continue
             target = self.reply_target(reply)
             self.take(reply, "reply" if target else "comment", target, strict=strict)
 

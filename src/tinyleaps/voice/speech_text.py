@@ -133,20 +133,21 @@ def _links(text: str) -> str:
 
 # --------------------------------------------------------------------------- handles
 
-_HANDLE = re.compile(r"(?<![\w/])(?:@|/?u/)([A-Za-z0-9][A-Za-z0-9_-]{1,40})")
+_HANDLE = re.compile(r"(?<![\w/])(?:@|/?u/)([_-]{0,3}[A-Za-z0-9][A-Za-z0-9_-]{1,40})")
 
 
 def speak_handle(name: str) -> str:
     """``Only-Letterhead-3411`` -> ``Only Letterhead 3411``; ``TheBloke`` -> ``The Bloke``;
     ``ggml_enjoyer`` -> ``G.G.M.L. enjoyer``."""
-    name = re.sub(r"[_-]+", " ", name)
+    name = re.sub(r"[_-]+", " ", name).strip()
     name = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", name)
     name = re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", name)
     return " ".join(_say_piece(piece) for piece in name.split())
 
 
 def _say_piece(piece: str) -> str:
-    """A handle piece no one could pronounce as a word (``ggml``, ``xkcd``) is spelled."""
+    """A handle piece no one could pronounce as a word (``ggml``, ``xkcd``) is spelled.
+    Digits stay digits (the issue's spec: ``Only Letterhead 3411``)."""
     if piece.isalpha() and len(piece) > 1 and (
             piece.upper() in _SPELL or not re.search(r"[aeiouyAEIOUY]", piece)):
         return spell(piece)
@@ -178,7 +179,8 @@ _WORDS = {
     "llama": "lahma", "Llama": "Lahma", "LLAMA": "Lahma", "llama.cpp": "lahma C.P.P.",
     # "Qwen" is read "Q wen" by both bundled engines; people say "kwen" (or "chwen")
     "Qwen": "Kwen", "QwQ": "Kwen Q", "HuggingFace": "Hugging Face", "huggingface": "Hugging Face",
-    "DeepSeek": "Deep Seek",
+    "DeepSeek": "Deep Seek", "upvoted": "up voted", "upvotes": "up votes", "upvote": "up vote",
+    "Upvoted": "Up voted", "downvoted": "down voted",
 }
 _SIZE = {"b": "billion", "m": "million", "t": "trillion", "k": "thousand"}
 _UNITS = {
@@ -355,14 +357,19 @@ def _gpu(m: re.Match[str]) -> str:
 
 # Spelled words the voices are given only to be said right ("lahma"), and the word they
 # stand for: the word error rate compares what Whisper writes with the written word.
-RESPELLINGS = {"lahma": "llama"}
+RESPELLINGS = {"lahma": "llama", "kwen": "qwen"}
 
 
 def written_form(spoken: str) -> str:
     """``to_speech`` output with the voices' respellings turned back into the written
     words (``lahma C.P.P.`` -> ``llama C.P.P.``), the reference Whisper is scored on."""
     pattern = r"\b(" + "|".join(map(re.escape, RESPELLINGS)) + r")\b"
-    return re.sub(pattern, lambda m: RESPELLINGS[m.group(1).lower()], spoken, flags=re.I)
+    return re.sub(pattern, lambda m: _same_case(RESPELLINGS[m.group(1).lower()], m.group(1)),
+                  spoken, flags=re.I)
+
+
+def _same_case(word: str, like: str) -> str:
+    return word.capitalize() if like[:1].isupper() else word
 
 
 def _tidy(text: str) -> str:

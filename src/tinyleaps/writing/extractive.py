@@ -51,7 +51,7 @@ from .speakable import (
     without_links,
 )
 
-MAX_POINTS = 6
+MAX_POINTS = 8
 _FIRST_PERSON_RE = re.compile(r"^(i|i'm|im|i've|my|we|we're|our)\b", re.IGNORECASE)
 _LINK_ONLY_RE = re.compile(
     r"^(?:the post )?(is (?:an?|a YouTube) (?:image|image gallery|video)|links to \S+?|"
@@ -326,7 +326,7 @@ class ExtractiveWriter(Writer):
         per_topic = max(40, (self.options.target_words - fixed) // len(rundown.segments))
         summary = max(12, min(45, int(per_topic * 0.3)))
         points = max(12, per_topic - summary - 30)
-        excerpt = max(12, int(min(40, points // 3) * self._excerpt_scale))
+        excerpt = max(12, int(min(55, points // 3) * self._excerpt_scale))
         return _Budget(summary=summary, excerpt=excerpt, points=points, closer=per_topic >= 110)
 
 

@@ -240,7 +240,7 @@ PRESENT_SPOKEN_REPLY = (
 PRESENT_WRITTEN = (
     "{who} writes: \"{x}\"",
     "In the piece, {who} writes: \"{x}\"",
-    "{who} puts it like this: \"{x}\"",
+    "As {who} writes: \"{x}\"",
 )
 # (the same author, right after their previous point)
 PRESENT_WRITTEN_MORE = (

@@ -24,7 +24,7 @@ def settings_from(options: WriteOptions) -> LLMSettings:
         api_key=extra.get("llm_api_key"),
         n_ctx=int(extra.get("llm_ctx", 4096)),
         threads=extra.get("llm_threads"),
-        timeout=float(extra.get("llm_timeout", 300.0)),
+        timeout=float(extra.get("llm_timeout", 900.0)),
     )
 
 

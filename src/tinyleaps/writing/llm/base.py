@@ -33,7 +33,7 @@ class LLMSettings:
     api_key: str | None = None
     n_ctx: int = 4096
     threads: int | None = None
-    timeout: float = 300.0
+    timeout: float = 900.0  # a slow CPU can take minutes per segment
 
 
 class ChatBackend(ABC):

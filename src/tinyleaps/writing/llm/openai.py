@@ -159,6 +159,9 @@ class OpenAIBackend(ChatBackend):
             last = attempt == retries - 1
             try:
                 resp = self.client.request(method, path, json=body)
+            except httpx.ReadTimeout as exc:  # the server is slow, not down: a retry
+                timeout = self.settings.timeout  # would only start the generation again
+                raise BackendError(f"{url}: no reply within {timeout:.0f} s") from exc
             except httpx.TimeoutException as exc:
                 if last:
                     timeout = self.settings.timeout

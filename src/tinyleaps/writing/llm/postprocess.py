@@ -20,7 +20,9 @@ from .parse import RawTurn
 #: how a small model refers to the original poster instead of naming them
 OP_WORDS = re.compile(r"\b(?:[Tt]he (?:original poster|thread starter|OP)|OP)\b")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-HANDLE = re.compile(r"(?<![\w@/])(?:@|u/)([A-Za-z0-9_-]*[A-Za-z0-9_])")
+#: the same handles ``check.script_rules.find_handles`` sees (Reddit names may end in
+#: "-", like @Balance-)
+HANDLE = re.compile(r"(?<![\w.+@/-])(?:@|u/)([A-Za-z0-9_-]+)(?![\w@]|\.\w|/)")
 SPACES = re.compile(r"\s+")
 
 #: author handle -> the ids of the segment's sources written by that author

@@ -61,9 +61,10 @@ class Budget:
 
     @property
     def max_chars(self) -> int:
-        """The longest a turn may be: twice its share of the words (~6 characters each),
-        and room for a forced opening."""
-        return max(220, 12 * self.words // max(1, self.turns))
+        """The longest a turn may be: ~1.3 times its share of the words at ~6 characters
+        a word (the small model ignores "about N words" and fills whatever room it has;
+        a turn cut at the cap ends at its last full sentence)."""
+        return max(160, 8 * self.words // max(1, self.turns))
 
     @property
     def turn_words(self) -> int:

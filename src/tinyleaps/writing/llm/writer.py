@@ -1,11 +1,16 @@
 """``--writer llm``: the script written by a local LLM, one segment at a time.
 
 For each segment (intro, each topic, outro) the model gets the show's fixed system
-prompt, the segment's facts and the last lines before it, and answers with JSON turns
-(constrained by a JSON schema where the backend can). The turns are cleaned up
-(:mod:`.postprocess`) and checked with ``check_segment``; a failing segment is sent back
-with the exact problems up to ``REPAIRS`` times, then replaced by the extractive
-writer's version of that segment. Every step is recorded in ``script.writer``.
+prompt, the segment's facts and the last lines before it, and answers with JSON turns.
+Where the backend constrains output (llama.cpp), the JSON schema pins each turn's
+speaker (hosts alternate, the quieter host opens) and forces the first turn to start
+with words we wrote: the intro's welcome with the day and time, each topic's transition
+and original-poster credit. The turns are cleaned up (:mod:`.postprocess`), credits the
+model left out are inserted (OP, outro thanks, welcome), and the segment is checked with
+``check_segment``. A failing segment is sent back with the exact problems up to
+``REPAIRS`` times; on the last attempt handles nobody owns are scrubbed; only then does
+the segment fall back to the extractive writer. Every step is recorded in
+``script.writer``; each validated segment is handed to ``on_segment`` (voicing) at once.
 """
 
 from __future__ import annotations
