@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tinyleaps.artifacts import KeyPoint, Rundown, RundownSegment, Script, SourceRef
+from tinyleaps.artifacts import KeyPoint, Rundown, RundownSegment, Script, SourceRef, Turn
 from tinyleaps.check.script_rules import check_script
 from tinyleaps.config import ShowConfig
 from tinyleaps.writing.base import WriteOptions
@@ -162,7 +162,9 @@ def test_three_unusable_replies_fall_back_to_the_extractive_segment(fake: FakeCh
 
 def test_a_missing_op_credit_is_inserted_after_the_first_sentence(fake: FakeChat) -> None:
     no_op = [("KAI", "A Pi running a language model. Five tokens a second, apparently."),
-             ("ELIZA", "Someone ran it at five tokens a second, though is that sustained?")] * 2
+             ("ELIZA", "Someone ran it at five tokens a second, though is that sustained?"),
+             ("KAI", "Sustained is the question; a heatsink changes everything on those boards."),
+             ("ELIZA", "And a quantized small model is what makes the Pi usable at all.")]
     fake.enqueue(INTRO, no_op, OUTRO)
     script, _, _ = write(fake)
     first = script.turns_of("topic-1")[0]
@@ -325,3 +327,32 @@ def test_a_handle_ending_in_a_hyphen_is_kept_whole() -> None:
     turns = [Turn("KAI", "Moonshot made K2. @Balance- posted it.", "topic-2")]
     assert ensure_credit(turns, "Balance-", "reddit:t3_x", "x") is None
     assert scrub_handles(turns, authors, ["KAI", "ELIZA"]) == []
+
+
+def test_made_up_figures_are_sent_back_then_dropped(fake: FakeChat) -> None:
+    """The notes say five tokens a second; a model claiming 32k context or 40 tok/s is
+    asked to fix it, and on the last attempt those sentences are removed."""
+    invented = [("KAI", "A Pi running a language model. @alice_dev started this thread. "
+                        "It handles 32768 tokens of context."),
+                ("ELIZA", "Five tokens a second on a Pi is honest work."),
+                ("KAI", "I measured 40 tokens a second on mine. The heatsink matters."),
+                ("ELIZA", "A quantized small model is what makes it usable at all.")]
+    more = [("ELIZA", "Five tokens a second is readable, if the board stays cool."),
+            ("KAI", "Which is why everyone in the thread asks about the heatsink first.")]
+    fake.enqueue(INTRO, invented, invented, invented, more, OUTRO)
+    script, _, _ = write(fake)
+    rec = script.writer["segments"]["topic-1"]
+    assert rec["attempts"] == 3 and rec["fallback"] is False
+    assert any("says 32768" in p for p in rec["problems"][0])
+    said = " ".join(t.text for t in script.turns_of("topic-1"))
+    assert "32768" not in said and "40 tokens" not in said
+    assert "The heatsink matters." in said and "@alice_dev started this thread." in said
+    assert check_script(script) == []
+
+
+def test_a_turn_that_repeats_an_earlier_one_is_caught() -> None:
+    from tinyleaps.writing.llm.facts import fact_problems
+
+    turns = [Turn("KAI", "The model outperforms last year's models on math benchmarks.", "t"),
+             Turn("ELIZA", "It outperforms last year's models on math benchmarks, really.", "t")]
+    assert any("repeats an earlier turn" in p for p in fact_problems(turns, "notes"))

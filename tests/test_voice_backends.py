@@ -19,6 +19,9 @@ from tinyleaps.voice.backends.cli import EspeakBackend, FliteBackend
 from tinyleaps.voice.backends.openai import OpenAISpeechBackend
 
 SENTENCE = "Local models are fun."
+# Piper samples noise (VITS), so each run sounds slightly different: the round trip is
+# judged on a longer sentence by how many of its words Whisper hears, not on one word.
+ROUND_TRIP = "Running local models at home is fun, cheap and private."
 
 
 def _speak(backend: Any, voice: str, text: str = SENTENCE) -> tuple[np.ndarray, int]:
@@ -43,12 +46,13 @@ def _transcribe(samples: np.ndarray, rate: int) -> str:
 @pytest.mark.parametrize("spec", ["hibari:heart", "piper:en_US-joe-medium"])
 def test_embedded_voice_says_the_words(spec: str) -> None:
     backend, voice = resolve_voice(spec)
-    samples, rate = _speak(backend, voice)
+    samples, rate = _speak(backend, voice, ROUND_TRIP)
     assert rate == (24000 if spec.startswith("hibari") else 22050)
-    assert samples.dtype == np.float32 and 0.8 < len(samples) / rate < 3.5
-    heard = _transcribe(samples, rate)
-    for word in ("local", "models", "fun"):
-        assert word in heard, heard
+    assert samples.dtype == np.float32 and 2.0 < len(samples) / rate < 6.0
+    heard = set(_transcribe(samples, rate).replace(",", " ").replace(".", " ").split())
+    expected = ROUND_TRIP.lower().replace(",", "").rstrip(".").split()
+    missing = [w for w in expected if w not in heard]
+    assert len(missing) <= 2, f"heard {sorted(heard)}, missing {missing}"
 
 
 @pytest.mark.parametrize(("cls", "voice"), [(FliteBackend, "rms"), (EspeakBackend, "en-us")])

@@ -28,6 +28,7 @@ from ..common import script_skeleton
 from . import prompting as P
 from .backends import backend_class, make_backend, settings_from
 from .base import ChatBackend, ChatResult, Message
+from .facts import drop_unsupported, fact_problems, segment_facts
 from .parse import ParseError, parse_turns, speakable_prefix, turns_schema
 from .postprocess import (
     Authors,
@@ -168,6 +169,12 @@ class LLMWriter(Writer):
             return [], [f"{exc}. Reply with JSON only: {{\"turns\": [...]}}"]
         authors = _authors(rundown, seg)
         turns, dropped = clean_turns(raw, hosts, seg.id, authors, set(script.sources))
+        facts = segment_facts(rundown, seg, self.show.name)
+        earlier = script.turns[-12:]
+        if last:
+            before = len(turns)
+            turns = drop_unsupported(turns, facts, earlier)
+            dropped += before - len(turns)
         rec["dropped"] += dropped
         if len(turns) < 2:
             return turns, [f"the segment needs at least two turns; write {len(raw) or 2} "
@@ -177,7 +184,7 @@ class LLMWriter(Writer):
         problems: list[Problem | str] = list(_check(script, seg.id, turns))
         if problems and last:
             problems = self._salvage(script, seg, turns, authors, rec)
-        return turns, problems
+        return turns, [*problems, *fact_problems(turns, facts, earlier)]
 
     def _ensure_credits(self, rundown: Rundown, script: Script, seg: ScriptSegment,
                         turns: list[Turn], rec: dict[str, Any]) -> None:

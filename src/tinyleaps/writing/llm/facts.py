@@ -1,0 +1,88 @@
+"""Keep a small model to the facts it was given.
+
+The grounding checks of the contract cover people (every @handle is a cited author);
+this covers numbers and copy-paste: every figure a host says (``32k``, ``6%``, ``$1,400``,
+``3.1``) must appear in the notes the model got for that segment (titles, the post's gist,
+the key points, the spoken time), and no turn may repeat another turn. A reply that
+breaks this is sent back with the exact problem; on the last attempt the offending
+sentences are dropped instead (:func:`drop_unsupported`), so what is left is grounded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ...artifacts import Rundown, ScriptSegment, Turn
+from ...timephrase import parse_when, spoken_moment
+
+_NUMBER = re.compile(r"(?<![\w.])\$?(\d[\d,]*(?:\.\d+)?)")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_QUOTE = re.compile(r"\"[^\"]*\"|“[^”]*”")
+
+
+def _numbers(text: str) -> set[str]:
+    return {m.group(1).replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
+
+
+def segment_facts(rundown: Rundown, seg: ScriptSegment, show_name: str) -> str:
+    """The notes a segment may take its figures from."""
+    parts = [show_name, rundown.origin, spoken_moment(parse_when(rundown.recorded_at))]
+    for rs in rundown.segments:
+        parts.append(rs.title)
+        if seg.kind == "topic" and rs.id != seg.id:
+            continue
+        parts += [rs.spoken_title, rs.summary, rs.why, *(p.text for p in rs.points)]
+        parts += [p.author for p in rs.points] + [rs.op]
+    return "\n".join(parts)
+
+
+def unsupported_numbers(text: str, facts: str) -> list[str]:
+    """Figures in ``text`` (outside quotation marks) that the notes never mention."""
+    allowed = _numbers(facts)
+    return sorted(n for n in _numbers(_QUOTE.sub(" ", text)) if n not in allowed)
+
+
+def repeated_turns(turns: list[Turn], earlier: Iterable[Turn] = ()) -> list[int]:
+    """Indexes of turns that mostly repeat an earlier turn (>= 70 % of its words)."""
+    seen = [_words(t.text) for t in earlier]
+    out = []
+    for i, turn in enumerate(turns):
+        words = _words(turn.text)
+        if words and any(len(words & s) >= 0.7 * min(len(words), len(s)) for s in seen if s):
+            out.append(i)
+        seen.append(words)
+    return out
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9']+", text.lower()) if len(w) > 3}
+
+
+def fact_problems(turns: list[Turn], facts: str, earlier: Iterable[Turn] = ()) -> list[str]:
+    """One actionable line per problem, for the repair prompt."""
+    problems = []
+    for i, turn in enumerate(turns):
+        bad = unsupported_numbers(turn.text, facts)
+        if bad:
+            problems.append(
+                f"turn {i + 1} ({turn.speaker}) says {', '.join(bad)}, which the notes never "
+                "mention; use only figures from the notes, or leave the figure out"
+            )
+    for i in repeated_turns(turns, earlier):
+        problems.append(f"turn {i + 1} ({turns[i].speaker}) repeats an earlier turn; "
+                        "say something new: react, ask, or add a different point")
+    return problems
+
+
+def drop_unsupported(turns: list[Turn], facts: str, earlier: Iterable[Turn] = ()) -> list[Turn]:
+    """Remove sentences with made-up figures and turns that repeat earlier ones."""
+    kept: list[Turn] = []
+    for turn in turns:
+        sentences = [s for s in _SENTENCE.split(turn.text)
+                     if not unsupported_numbers(s, facts)]
+        text = " ".join(sentences).strip()
+        if text:
+            kept.append(Turn(turn.speaker, text, turn.segment, list(turn.cites)))
+    repeats = set(repeated_turns(kept, earlier))
+    return [t for i, t in enumerate(kept) if i not in repeats]
