@@ -131,3 +131,23 @@ def test_stage_commands_chain(capsys, tmp_path: Path) -> None:
     assert code == 0, err
     lines = (tmp_path / "script.txt").read_text().splitlines()
     assert lines[0].startswith("KAI: ") and all(ln.split(": ", 1)[1].strip() for ln in lines)
+
+
+def test_writer_fallbacks_land_in_episode_json(tmp_path: Path) -> None:
+    """A segment the LLM writer gave up on is recorded with the problems of its last try."""
+    from tinyleaps.pipeline import StageLog, finish_episode
+    from tinyleaps.progress import null_progress
+
+    script = Script.from_dict({
+        "show": "Tiny Leaps", "title": "t", "recorded_at": WHEN,
+        "writer": {"id": "llm", "segments": {
+            "intro": {"attempts": 1, "fallback": False, "problems": []},
+            "topic-1": {"attempts": 3, "fallback": True,
+                        "problems": [["turn 1: @x is invented"], "backend: timeout"]},
+        }},
+    })
+    episode = finish_episode(script, tmp_path, StageLog(tmp_path, null_progress), {})
+    assert episode.fallbacks == [{"stage": "write", "segment": "topic-1", "used": "extractive",
+                                  "reason": "backend: timeout"}]
+    saved = json.loads((tmp_path / "episode.json").read_text())
+    assert saved["fallbacks"][0]["segment"] == "topic-1"

@@ -45,3 +45,10 @@ def test_plugin_writer_is_found_by_id(echo_plugin: types.ModuleType) -> None:
 def test_unknown_backend_lists_known_ones() -> None:
     with pytest.raises(InputError, match=r"unknown writer backend 'nope' \(known: .*extractive"):
         registry.get("writer", "nope")
+
+
+def test_auto_writer_is_extractive_unless_a_model_is_named() -> None:
+    assert choose_writer("auto", ShowConfig(), WriteOptions()).id == "extractive"
+    unreachable = WriteOptions(llm_url="http://127.0.0.1:9/v1", llm_model="m")
+    assert choose_writer("auto", ShowConfig(), unreachable).id == "extractive"
+    assert choose_writer("llm", ShowConfig(), WriteOptions()).id == "llm"

@@ -269,10 +269,14 @@ def finish_episode(
 
 
 def _writer_fallbacks(script: Script) -> list[dict[str, Any]]:
-    segs = script.writer.get("segments", {})
-    return [
-        {"stage": "write", "segment": sid, "reason": "; ".join(info.get("problems", [])[:3])
-         or "model output failed validation", "used": "extractive"}
-        for sid, info in segs.items()
-        if isinstance(info, dict) and info.get("fallback")
-    ]
+    """Segments the LLM writer handed to the extractive writer, with the last problems."""
+    out = []
+    for sid, info in script.writer.get("segments", {}).items():
+        if not (isinstance(info, dict) and info.get("fallback")):
+            continue
+        attempts = info.get("problems") or []
+        last = attempts[-1] if attempts else []
+        problems = [str(p) for p in (last if isinstance(last, list) else [last])]
+        out.append({"stage": "write", "segment": sid, "used": "extractive",
+                    "reason": "; ".join(problems[:3]) or "model output failed validation"})
+    return out

@@ -35,7 +35,8 @@ def make_show(config_path: Path | None, show_name: str | None, hosts: str | None
 def writer_options(f: F) -> F:
     f = click.option("--writer", type=click.Choice(["auto", "llm", "extractive"]), default="auto",
                      show_default=True,
-                     help="auto = the LLM when one can run, else extractive.")(f)
+                     help="auto = the LLM named by --llm-url/--llm-model when it answers, "
+                          "else extractive; llm = that LLM or the bundled model.")(f)
     f = click.option("--minutes", type=click.FloatRange(0.5, 120), default=5.0, show_default=True,
                      help="Target length (~150 spoken words a minute).")(f)
     f = click.option("--llm-url", metavar="URL", envvar="TINYLEAPS_LLM_URL",

@@ -14,14 +14,22 @@ log = logging.getLogger(__name__)
 
 
 def choose_writer(writer_id: str, show: ShowConfig, options: WriteOptions) -> Writer:
-    """``auto`` prefers the LLM writer when a model can run (embedded or ``--llm-url``),
-    else the extractive writer. An explicit id is used as given."""
+    """Pick the writer. ``auto`` uses the LLM writer when the user named a model
+    (``--llm-url`` or ``--llm-model``) and it can run, else the extractive writer.
+
+    The bundled 1.5B model is opt-in (``--writer llm``): measured on the demo it still
+    invents first-hand experience and repeats itself, which the extractive writer never
+    does (see docs/benchmarks.md, "LLM writer").
+    """
     if writer_id == "auto":
         llm = registry.backends("writer").get("llm")
-        if llm is not None and llm.available(options):
+        wants_llm = bool(options.llm_url or options.llm_model)
+        if wants_llm and llm is not None and llm.available(options):
             writer_id = "llm"
         else:
-            log.info("no LLM available; using the extractive writer")
+            if wants_llm:
+                log.warning("the LLM named by --llm-url/--llm-model is not reachable; "
+                            "using the extractive writer")
             writer_id = "extractive"
     cls = registry.get("writer", writer_id)
     return cls(show, options)  # type: ignore[no-any-return]
