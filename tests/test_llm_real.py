@@ -28,8 +28,8 @@ pytestmark = [
     ),
 ]
 CTX = 4096
-#: one attempt, a ~25-word segment: keeps each test to well under a minute on 2 cores
-FAST = {"llm_ctx": CTX, "llm_repairs": 0}
+#: a ~25-word segment and at most one repair: each test stays around a minute on 2 cores
+FAST = {"llm_ctx": CTX, "llm_repairs": 1}
 
 
 def write_topic(options: WriteOptions) -> tuple[list[Turn], dict[str, Any]]:
@@ -56,8 +56,8 @@ def assert_grounded_model_segment(turns: list[Turn], record: dict[str, Any]) -> 
     assert seg["fallback"] is False, seg["problems"]
     assert seg["fixes"] == []  # the credit came from the model's own (forced) opening
     assert record["tokens"]["completion"] > 40
-    speakers = [t.speaker for t in turns]  # pinned by the schema; the writer may trim the end
-    assert len(turns) >= 3 and speakers == ["ELIZA", "KAI", "ELIZA", "KAI"][: len(turns)]
+    speakers = [t.speaker for t in turns]  # pinned by the schema; cut sentences may merge turns
+    assert len(turns) >= 2 and speakers == ["ELIZA", "KAI", "ELIZA", "KAI"][: len(turns)]
     first = turns[0]
     assert first.text.startswith(OPENING) and len(first.text) >= len(OPENING) + 40
     assert "reddit:t3_aaa" in first.cites

@@ -329,24 +329,25 @@ def test_a_handle_ending_in_a_hyphen_is_kept_whole() -> None:
     assert scrub_handles(turns, authors, ["KAI", "ELIZA"]) == []
 
 
-def test_made_up_figures_are_sent_back_then_dropped(fake: FakeChat) -> None:
-    """The notes say five tokens a second; a model claiming 32k context or 40 tok/s is
-    asked to fix it, and on the last attempt those sentences are removed."""
+def test_made_up_figures_and_first_hand_claims_are_cut(fake: FakeChat) -> None:
+    """The notes say five tokens a second; a model claiming 32768 tokens of context, its
+    own 40 tok/s or months of use loses those sentences, and the rest stays."""
     invented = [("KAI", "A Pi running a language model. @alice_dev started this thread. "
                         "It handles 32768 tokens of context."),
                 ("ELIZA", "Five tokens a second on a Pi is honest work."),
                 ("KAI", "I measured 40 tokens a second on mine. The heatsink matters."),
-                ("ELIZA", "A quantized small model is what makes it usable at all.")]
+                ("ELIZA", "I've been using it for a few months now. A quantized small model "
+                          "is what makes it usable at all.")]
     more = [("ELIZA", "Five tokens a second is readable, if the board stays cool."),
             ("KAI", "Which is why everyone in the thread asks about the heatsink first.")]
-    fake.enqueue(INTRO, invented, invented, invented, more, OUTRO)
+    fake.enqueue(INTRO, invented, more, OUTRO)
     script, _, _ = write(fake)
     rec = script.writer["segments"]["topic-1"]
-    assert rec["attempts"] == 3 and rec["fallback"] is False
-    assert any("says 32768" in p for p in rec["problems"][0])
+    assert rec["fallback"] is False
     said = " ".join(t.text for t in script.turns_of("topic-1"))
-    assert "32768" not in said and "40 tokens" not in said
+    assert "32768" not in said and "40 tokens" not in said and "few months" not in said
     assert "The heatsink matters." in said and "@alice_dev started this thread." in said
+    assert "A quantized small model is what makes it usable at all." in said
     assert check_script(script) == []
 
 
@@ -356,3 +357,15 @@ def test_a_turn_that_repeats_an_earlier_one_is_caught() -> None:
     turns = [Turn("KAI", "The model outperforms last year's models on math benchmarks.", "t"),
              Turn("ELIZA", "It outperforms last year's models on math benchmarks, really.", "t")]
     assert any("repeats an earlier turn" in p for p in fact_problems(turns, "notes"))
+
+
+def test_cutting_a_whole_turn_keeps_the_hosts_alternating() -> None:
+    from tinyleaps.writing.llm.facts import drop_unsupported
+
+    turns = [Turn("ELIZA", "@alice_dev got Qwen running on a Pi.", "t", ["a"]),
+             Turn("KAI", "It runs 90 tokens a second.", "t"),
+             Turn("ELIZA", "Five tokens a second is honest work.", "t", ["b"])]
+    kept = drop_unsupported(turns, "Qwen on a Pi at five tokens a second")
+    assert [(t.speaker, t.text) for t in kept] == [
+        ("ELIZA", "@alice_dev got Qwen running on a Pi. Five tokens a second is honest work.")]
+    assert kept[0].cites == ["a", "b"]

@@ -16,6 +16,13 @@ from collections.abc import Iterable
 from ...artifacts import Rundown, ScriptSegment, Turn
 from ...timephrase import parse_when, spoken_moment
 
+# hosts speaking as if they had built, run or owned what the threads are about
+_FIRST_HAND = re.compile(
+    r"\bI(?:'ve| have)? (?:been )?(?:using|running|working with|testing|following|bought|"
+    r"built|measured|tested|tried|run|use|own)\b|\bmy (?:build|rig|setup|model|card|gpu|"
+    r"machine|server|box)\b|\bI'm happy with it\b|\bin the coming turns\b",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"(?<![\w.])\$?(\d[\d,]*(?:\.\d+)?)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _QUOTE = re.compile(r"\"[^\"]*\"|“[^”]*”")
@@ -69,20 +76,51 @@ def fact_problems(turns: list[Turn], facts: str, earlier: Iterable[Turn] = ()) -
                 f"turn {i + 1} ({turn.speaker}) says {', '.join(bad)}, which the notes never "
                 "mention; use only figures from the notes, or leave the figure out"
             )
+    for i, turn in enumerate(turns):
+        claim = _FIRST_HAND.search(_QUOTE.sub(" ", turn.text))
+        if claim:
+            problems.append(f"turn {i + 1} ({turn.speaker}) says \"{claim.group(0)}\": the "
+                            "hosts only report what the people in the notes did")
     for i in repeated_turns(turns, earlier):
         problems.append(f"turn {i + 1} ({turns[i].speaker}) repeats an earlier turn; "
                         "say something new: react, ask, or add a different point")
     return problems
 
 
+def bad_sentence(sentence: str, facts: str, said: list[set[str]]) -> str | None:
+    """Why a sentence must go (a made-up figure, a first-hand claim, a repeat, a
+    fragment), or None when it may stay."""
+    if unsupported_numbers(sentence, facts):
+        return "made-up figure"
+    if _FIRST_HAND.search(_QUOTE.sub(" ", sentence)):
+        return "first-hand claim"
+    words = _words(sentence)
+    if words and any(len(words & s) >= 0.7 * len(words) for s in said if s):
+        return "repeat"
+    if sentence.strip()[:1].islower():  # the tail of a sentence cut elsewhere
+        return "fragment"
+    return None
+
+
 def drop_unsupported(turns: list[Turn], facts: str, earlier: Iterable[Turn] = ()) -> list[Turn]:
-    """Remove sentences with made-up figures and turns that repeat earlier ones."""
+    """Remove sentences with made-up figures, first-hand claims, repeats of anything
+    said before and fragments; a turn left empty goes, and the turns either side of it
+    (the same host) become one, so the hosts still alternate."""
+    said = [_words(s) for t in earlier for s in _SENTENCE.split(t.text)]
     kept: list[Turn] = []
     for turn in turns:
-        sentences = [s for s in _SENTENCE.split(turn.text)
-                     if not unsupported_numbers(s, facts)]
+        sentences = []
+        for sentence in _SENTENCE.split(turn.text):
+            if bad_sentence(sentence, facts, said) is None:
+                sentences.append(sentence)
+                said.append(_words(sentence))
         text = " ".join(sentences).strip()
-        if text:
+        if not text:
+            continue
+        if kept and kept[-1].speaker == turn.speaker:  # a cut turn between them: merge
+            prev = kept[-1]
+            kept[-1] = Turn(prev.speaker, f"{prev.text} {text}", prev.segment,
+                            [*prev.cites, *(c for c in turn.cites if c not in prev.cites)])
+        else:
             kept.append(Turn(turn.speaker, text, turn.segment, list(turn.cites)))
-    repeats = set(repeated_turns(kept, earlier))
-    return [t for i, t in enumerate(kept) if i not in repeats]
+    return kept

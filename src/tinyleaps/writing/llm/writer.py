@@ -171,10 +171,9 @@ class LLMWriter(Writer):
         turns, dropped = clean_turns(raw, hosts, seg.id, authors, set(script.sources))
         facts = segment_facts(rundown, seg, self.show.name)
         earlier = script.turns[-12:]
-        if last:
-            before = len(turns)
-            turns = drop_unsupported(turns, facts, earlier)
-            dropped += before - len(turns)
+        before = len(turns)  # made-up figures, first-hand claims, repeats: cut, not asked
+        turns = drop_unsupported(turns, facts, earlier)
+        dropped += before - len(turns)
         rec["dropped"] += dropped
         if len(turns) < 2:
             return turns, [f"the segment needs at least two turns; write {len(raw) or 2} "
