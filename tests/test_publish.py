@@ -212,3 +212,20 @@ def test_cli_publish(episode: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "1 episode(s) in" in out
     assert main(["publish", str(tmp_path / "nope"), "--site", str(site), "--base-url", BASE]) == 2
     assert "nope: not an episode folder" in capsys.readouterr().err
+
+
+def test_page_joins_a_turns_caption_cues_but_not_across_chapters() -> None:
+    from tinyleaps.publish.site import _paragraphs
+
+    cues = [
+        {"start": 0.0, "end": 2.0, "speaker": "KAI", "body": "It was started by"},
+        {"start": 2.0, "end": 4.0, "speaker": "KAI", "body": "@pebble_lab_dev."},
+        {"start": 4.3, "end": 6.0, "speaker": "ELIZA", "body": "Nice."},
+        {"start": 7.0, "end": 9.0, "speaker": "ELIZA", "body": "Next topic."},
+    ]
+    lines = _paragraphs(cues, chapter_starts={0.0, 7.0})
+    assert [(c["speaker"], c["start"], c["end"], c["body"]) for c in lines] == [
+        ("KAI", 0.0, 4.0, "It was started by @pebble_lab_dev."),
+        ("ELIZA", 4.3, 6.0, "Nice."),
+        ("ELIZA", 7.0, 9.0, "Next topic."),
+    ]

@@ -108,7 +108,8 @@ def test_player_chapters_and_transcript(served: Served) -> None:
             page.evaluate(f"{PLAYER}.play()")
             page.wait_for_function(f"{PLAYER}.currentTime > 0.5")
             page.wait_for_selector(".cue.active")
-            assert page.locator(".cue.active .body").inner_text() == cues[0]["body"]
+            # the page shows one line per turn: caption-sized cues of a turn are joined
+            assert page.locator(".cue.active .body").inner_text().startswith(cues[0]["body"])
 
             # clicking the topic chapter seeks there; the highlight follows
             topic = chapters[1]
@@ -117,14 +118,15 @@ def test_player_chapters_and_transcript(served: Served) -> None:
             assert page.evaluate(f"{PLAYER}.currentTime") < topic["startTime"] + 4
             first = cues[_active_after(cues, topic["startTime"])]
             page.wait_for_selector(f".cue.active[data-start='{first['startTime']}']")
-            assert page.locator(".cue.active .body").inner_text() == first["body"]
+            assert page.locator(".cue.active .body").inner_text().startswith(first["body"])
             assert page.locator(".chapter.current .label").inner_text() == topic["title"]
 
             # clicking a transcript line of the last chapter seeks to it
             last = _active_after(cues, chapters[-1]["startTime"])
-            page.locator(".cue").nth(last).click()
+            page.locator(f".cue[data-start='{cues[last]['startTime']}']").click()
             page.wait_for_function(f"{PLAYER}.currentTime >= {cues[last]['startTime']}")
-            assert page.locator(".cue.active .body").inner_text() == cues[last]["body"]
+            line = page.locator(".cue.active .body").inner_text()
+            assert line.startswith(cues[last]["body"])
             assert page.locator(".chapter.current .label").inner_text() == chapters[-1]["title"]
             page.evaluate(f"{PLAYER}.pause()")
             _shoot(browser, page, served)

@@ -88,6 +88,23 @@ class PageEpisode:
     topics: list[str]
 
 
+def _paragraphs(cues: list[dict[str, Any]], chapter_starts: set[float]) -> list[dict[str, Any]]:
+    """One line per turn on the page: the transcript's caption-sized cues of one speaker
+    in a row are joined (never across a chapter start), keeping the first start time."""
+    out: list[dict[str, Any]] = []
+    for cue in cues:
+        prev = out[-1] if out else None
+        new_chapter = prev is not None and any(
+            prev["end"] - 0.05 <= c <= cue["start"] + 0.05 for c in chapter_starts
+        )
+        if prev and prev["speaker"] == cue["speaker"] and not new_chapter:
+            prev["end"] = cue["end"]
+            prev["body"] = f"{prev['body']} {cue['body']}"
+        else:
+            out.append(dict(cue))
+    return out
+
+
 def episode_context(b: EpisodeBundle, slug: str, ch: Channel) -> dict[str, Any]:
     notes = build_notes(b.script) if b.script else None
     hosts = [h.name for h in b.episode.hosts]
@@ -101,6 +118,8 @@ def episode_context(b: EpisodeBundle, slug: str, ch: Channel) -> dict[str, Any]:
         }
         for s in b.transcript
     ]
+    starts = {_num(c.get("startTime")) for c in b.chapters}
+    cues = _paragraphs(cues, starts)
     chapters = [
         {
             "start": _num(c.get("startTime")),
