@@ -77,7 +77,7 @@ def sample_threads() -> Path:
 @click.option("--when", default=DEMO_WHEN, show_default=True, metavar="ISO8601")
 @click.option("--writer", type=click.Choice(["auto", "llm", "extractive"]), default="auto",
               show_default=True)
-@click.option("--minutes", type=click.FloatRange(0.5, 60), default=3.0, show_default=True)
+@click.option("--minutes", type=click.FloatRange(0.5, 60), default=5.0, show_default=True)
 @click.option("--no-audio", is_flag=True)
 def demo_command(out: Path, when: str, writer: str, minutes: float, no_audio: bool) -> None:
     """A complete episode from the bundled sample threads, fully offline."""
