@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,13 +28,15 @@ class TTSBackend(ABC):
 
     id: ClassVar[str]
     description: ClassVar[str] = ""
+    #: the Python package the engine needs (checked by :meth:`available`, not imported)
+    requires: ClassVar[str | None] = None
 
     def __init__(self, config: dict[str, Any] | None = None) -> None:
         self.config = config or {}
 
     @classmethod
     def available(cls) -> bool:
-        return True
+        return cls.requires is None or importlib.util.find_spec(cls.requires) is not None
 
     @abstractmethod
     def synthesize(self, text: str, voice: str) -> Iterator[AudioChunk]:

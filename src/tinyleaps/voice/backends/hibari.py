@@ -32,14 +32,7 @@ def _load(voice: str) -> Any:
 class HibariBackend(TTSBackend):
     id = "hibari"
     description = "hibari-tts ONNX voices (24 kHz); 'heart' is bundled"
-
-    @classmethod
-    def available(cls) -> bool:
-        try:
-            import hibari  # noqa: F401
-        except ImportError:
-            return False
-        return True
+    requires = "hibari"
 
     def synthesize(self, text: str, voice: str) -> Iterator[AudioChunk]:
         voice = voice or "heart"

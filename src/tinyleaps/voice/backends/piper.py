@@ -55,14 +55,7 @@ def _load(voice: str) -> Any:
 class PiperBackend(TTSBackend):
     id = "piper"
     description = "Piper ONNX voices; en_US-joe-medium is bundled (22.05 kHz)"
-
-    @classmethod
-    def available(cls) -> bool:
-        try:
-            import piper  # noqa: F401
-        except ImportError:
-            return False
-        return True
+    requires = "piper"
 
     def synthesize(self, text: str, voice: str) -> Iterator[AudioChunk]:
         voice = voice or BUNDLED
