@@ -28,7 +28,6 @@ class FakeChat(ChatBackend):
         self.queue: list[str] = []
         self.calls: list[list[Message]] = []
         self.schemas: list[dict[str, Any] | None] = []
-        self.seeds: list[int] = []
 
     def enqueue(self, *replies: str | list[tuple[str, str]]) -> None:
         for r in replies:
@@ -38,7 +37,6 @@ class FakeChat(ChatBackend):
              max_tokens: int = 512, temperature: float = 0.7, seed: int = 0) -> ChatResult:
         self.calls.append(messages)
         self.schemas.append(json_schema)
-        self.seeds.append(seed)
         text = self.queue.pop(0)
         return ChatResult(text=text, prompt_tokens=100, completion_tokens=50, seconds=0.5)
 
@@ -371,12 +369,3 @@ def test_cutting_a_whole_turn_keeps_the_hosts_alternating() -> None:
     assert [(t.speaker, t.text) for t in kept] == [
         ("ELIZA", "@alice_dev got Qwen running on a Pi. Five tokens a second is honest work.")]
     assert kept[0].cites == ["a", "b"]
-
-
-def test_a_repair_asks_with_a_new_seed(fake: FakeChat) -> None:
-    """The same seed tends to bring the same reply back; each repair varies it."""
-    invented = [("ELIZA", "So @mallory_ai got it running."), *TOPIC[1:]]
-    fake.enqueue(INTRO, invented, invented, TOPIC, OUTRO)
-    script, _, _ = write(fake)
-    assert script.writer["segments"]["topic-1"]["attempts"] == 3
-    assert fake.seeds[1:4] == [0, 1, 2]

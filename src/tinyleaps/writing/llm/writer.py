@@ -141,7 +141,7 @@ class LLMWriter(Writer):
         for attempt in range(1 + repairs):
             rec["attempts"] += 1
             try:
-                reply = self._chat(convo, schema, budget.max_tokens, seg.id, attempt)
+                reply = self._chat(convo, schema, budget.max_tokens, seg.id)
             except BackendUnavailable:
                 raise
             except BackendError as exc:
@@ -317,12 +317,10 @@ class LLMWriter(Writer):
         return P.Budget(words=words, turns=min(turns, 16))
 
     def _chat(self, convo: list[Message], schema: dict[str, Any], max_tokens: int,
-              seg_id: str, attempt: int = 0) -> ChatResult:
-        """One model call; a repair uses a new seed (the same seed tends to bring the
-        same reply back, whatever the repair prompt says)."""
+              seg_id: str) -> ChatResult:
         assert self.backend is not None
         reply = self.backend.chat(convo, json_schema=schema, max_tokens=max_tokens,
-                                  temperature=TEMPERATURE, seed=self.options.seed + attempt)
+                                  temperature=TEMPERATURE, seed=self.options.seed)
         tok = self.record["tokens"]
         tok["prompt"] += reply.prompt_tokens
         tok["completion"] += reply.completion_tokens
