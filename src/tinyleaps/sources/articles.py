@@ -18,7 +18,7 @@ import yaml
 
 from ..artifacts import SourceItem
 from ..errors import SourceError
-from .base import IngestOptions, SourceBackend
+from .base import IngestOptions, SourceBackend, read_head
 from .textclean import speakable
 
 __all__ = [
@@ -123,14 +123,8 @@ def _sha(text: str) -> str:
 
 
 def _read_head(spec: str, size: int = 8192) -> str | None:
-    p = Path(spec)
-    if "://" in spec or not p.is_file():
-        return None
-    try:
-        with open(p, "rb") as fh:
-            return fh.read(size).decode("utf-8", errors="replace")
-    except OSError:
-        return None
+    head = read_head(spec, size)
+    return None if head is None else head.decode("utf-8", errors="replace")
 
 
 class ArticleSource(SourceBackend):

@@ -24,7 +24,7 @@ from ..artifacts import SourceItem
 from ..errors import BackendUnavailable, SourceError
 from ..fsutil import atomic_path, atomic_write_json
 from .articles import file_date
-from .base import IngestOptions, SourceBackend
+from .base import IngestOptions, SourceBackend, read_head
 from .transcripts.backend import transcript_items
 from .transcripts.cleaning import clean
 from .transcripts.model import UNKNOWN_SPEAKER, Transcript, TranscriptTurn
@@ -196,14 +196,8 @@ class AudioSource(SourceBackend):
 
     @classmethod
     def accepts(cls, spec: str) -> bool:
-        p = Path(spec)
-        if "://" in spec or not p.is_file():
-            return False
-        try:
-            with open(p, "rb") as fh:
-                return is_audio(fh.read(16))
-        except OSError:
-            return False
+        head = read_head(spec, 16)
+        return head is not None and is_audio(head)
 
     def ingest(self, spec: str, options: IngestOptions) -> list[SourceItem]:
         path = Path(spec)

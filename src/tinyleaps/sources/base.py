@@ -5,6 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 from ..artifacts import SourceItem
@@ -22,6 +23,19 @@ class IngestOptions:
     asr_model: str | None = None  # audio sources: "base", "tiny.en" or a model folder
     transport: Any = None  # httpx transport; tests pass a replaying transport
     progress: Callable[[str], None] | None = None
+
+
+def read_head(spec: str, size: int) -> bytes | None:
+    """The first ``size`` bytes of a local file, or None for URLs, folders and unreadable
+    or missing files: what every backend's ``accepts()`` sniffs."""
+    path = Path(spec)
+    if "://" in spec or not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return None
 
 
 class SourceBackend(ABC):

@@ -20,7 +20,7 @@ import httpx
 from ..artifacts import SourceItem
 from ..errors import SourceError
 from .articles import UNKNOWN_AUTHOR, article_from_html, file_date, looks_like_html
-from .base import IngestOptions, SourceBackend
+from .base import IngestOptions, SourceBackend, read_head
 
 __all__ = ["FeedSource", "parse_feed", "looks_like_feed", "fetch_url", "html_to_text"]
 
@@ -113,15 +113,8 @@ class FeedSource(SourceBackend):
         if spec.startswith(("http://", "https://")):
             host = httpx.URL(spec).host
             return not (host == "reddit.com" or host.endswith((".reddit.com", "redd.it")))
-        p = Path(spec)
-        if not p.is_file():
-            return False
-        try:
-            with open(p, "rb") as fh:
-                head = fh.read(4096).decode("utf-8", errors="ignore")
-        except OSError:
-            return False
-        return looks_like_feed(head)
+        head = read_head(spec, 4096)
+        return head is not None and looks_like_feed(head.decode("utf-8", errors="ignore"))
 
     def ingest(self, spec: str, options: IngestOptions) -> list[SourceItem]:
         if "://" not in spec:

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from ...artifacts import SourceItem
 from ...errors import SourceError
-from ..base import IngestOptions, SourceBackend
+from ..base import IngestOptions, SourceBackend, read_head
 from .cleaning import clean
 from .model import Transcript
 from .parsers import detect_format, parse
@@ -123,12 +123,8 @@ class TranscriptSource(SourceBackend):
     @classmethod
     def accepts(cls, spec: str) -> bool:
         p = Path(spec)
-        if "://" in spec or not p.is_file():
-            return False
-        try:
-            with open(p, "rb") as fh:
-                head = fh.read(HEAD_BYTES)
-        except OSError:
+        head = read_head(spec, HEAD_BYTES)
+        if head is None:
             return False
         if b"\x00" in head[:1024]:  # binary: claim only a transcript-named file, to name it
             return p.suffix.lower() in TEXT_SUFFIXES
