@@ -3,7 +3,7 @@ threads of r/LocalLLaMA on 2025-07-12, with the embedded model, streaming each f
 segment into the voices as ``tinyleaps episode`` does.
 
     .venv/bin/python bench/bench_llm.py [--minutes 5] [--data ../shared/data] [--no-voice]
-        [--threads N] [--replay N] [--script-out /tmp/bench-llm-script.txt]
+        [--style guided|free] [--threads N] [--replay N] [--script-out FILE]
 
 Reports, as a markdown table: total time, prompt/generated tokens, tokens/s through our
 writer vs every one of the writer's requests replayed straight to the same in-process
@@ -29,11 +29,16 @@ from tinyleaps.planning.options import PlanOptions
 from tinyleaps.sources.reddit.backend import read_reddit_file
 from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.llm.base import ChatResult, LLMSettings, Message
-from tinyleaps.writing.llm.llamacpp import EmbeddedBackend
+from tinyleaps.writing.llm.llamacpp import EmbeddedBackend, compact_json
 from tinyleaps.writing.llm.openai import response_format
 from tinyleaps.writing.llm.writer import LLMWriter
 
 WHEN = "2025-07-12T22:00:00-07:00"
+WARM_UP: list[Message] = [{"role": "user", "content": "Say hi."}]
+#: the first request with a JSON schema pays a one-time ~7 s grammar-engine set-up in
+#: llama.cpp, which the replay (run second) would otherwise get for free
+WARM_UP_SCHEMA: dict[str, Any] = {"type": "object", "properties": {"line": {"type": "string"}},
+                                  "required": ["line"]}
 Request = tuple[list[Message], dict[str, Any] | None, int, float, int]
 
 
@@ -43,12 +48,16 @@ class Recording(EmbeddedBackend):
     def __init__(self, settings: LLMSettings) -> None:
         super().__init__(settings)
         self.requests: list[Request] = []
+        self.seconds: list[float] = []  # time inside llama.cpp per request
+        self.replayed: list[float] = []
 
     def chat(self, messages: list[Message], *, json_schema: dict[str, Any] | None = None,
              max_tokens: int = 512, temperature: float = 0.7, seed: int = 0) -> ChatResult:
         self.requests.append((messages, json_schema, max_tokens, temperature, seed))
-        return super().chat(messages, json_schema=json_schema, max_tokens=max_tokens,
-                            temperature=temperature, seed=seed)
+        reply = super().chat(messages, json_schema=json_schema, max_tokens=max_tokens,
+                             temperature=temperature, seed=seed)
+        self.seconds.append(reply.seconds)
+        return reply
 
 
 class TimedVoicing:
@@ -94,22 +103,42 @@ def raw_replay(backend: Recording, limit: int | None) -> tuple[int, int, float]:
     """Send the writer's requests (the first ``limit``, default all) straight to the
     llama.cpp server."""
     server = backend._server()
+    # the same throwaway request the writer's run started from, so both runs begin with
+    # the same llama.cpp prompt cache (else the replay's first request finds the shared
+    # system prompt cached by the writer's last one)
+    EmbeddedBackend.chat(backend, WARM_UP, json_schema=WARM_UP_SCHEMA, max_tokens=8)
     prompt = completion = 0
     seconds = 0.0
     for messages, schema, max_tokens, temperature, seed in backend.requests[:limit]:
         body: dict[str, Any] = {"messages": messages, "max_tokens": max_tokens,
                                 "temperature": temperature, "seed": seed, "cache_prompt": True}
-        if schema:
-            body["response_format"] = response_format(schema)
+        if schema:  # exactly what the embedded backend sends
+            body["response_format"] = response_format(compact_json(schema))
         start = time.monotonic()
         data = server.handle_chat_completions(body)
-        seconds += time.monotonic() - start
+        took = time.monotonic() - start
+        seconds += took
+        print(f"   replay {len(backend.replayed) + 1}: {took:.1f} s "
+              f"(writer: {backend.seconds[len(backend.replayed)]:.1f} s)", flush=True)
+        backend.replayed.append(took)
         prompt += data["usage"]["prompt_tokens"]
         completion += data["usage"]["completion_tokens"]
     return prompt, completion, seconds
 
 
 def segment_rows(rec: dict[str, Any]) -> list[tuple[str, str]]:
+    if rec.get("style") == "guided":
+        slots = rec.get("slots", {})
+        segs = list(rec["segments"].values())
+        return [
+            ("host lines the model wrote (slots from the model / all slots)",
+             f"{slots.get('model', 0)} / {slots.get('total', 0)}"),
+            ("slots that passed first time",
+             str(slots.get("model", 0) - slots.get("retried", 0))),
+            ("repairs (a slot asked again with a new seed)", str(slots.get("retried", 0))),
+            ("fallbacks to the extractive writer's line", str(slots.get("fallback", 0))),
+            ("segments that fell back whole", str(sum(bool(s["fallback"]) for s in segs))),
+        ]
     segs = list(rec["segments"].values())
     return [
         ("segments passed first time (no repair, no fallback)",
@@ -133,16 +162,22 @@ def main() -> None:
                     help="llama.cpp threads (default: all cores)")
     ap.add_argument("--replay", type=int, default=None,
                     help="replay only the first N requests raw (default: all)")
+    ap.add_argument("--style", choices=["guided", "free"], default="guided",
+                    help="the LLM writer's style (default: guided)")
     ap.add_argument("--script-out", type=Path, default=Path("/tmp/bench-llm-script.txt"))
     args = ap.parse_args()
     show = ShowConfig()
     rundown = rundown_from(args.data / "reddit" / "LocalLLaMA" / "2025-07-12")
     backend = Recording(LLMSettings(threads=args.threads))
     backend._server()  # load the model before the clock starts
+    # one throwaway request: the first inference pages the weights in and sizes llama.cpp's
+    # buffers, which the replay (run second) would otherwise get for free
+    EmbeddedBackend.chat(backend, WARM_UP, json_schema=WARM_UP_SCHEMA, max_tokens=8)
     start = time.monotonic()
     voicing = None if args.no_voice else TimedVoicing(show, start)
     options = WriteOptions(minutes=args.minutes, progress=lambda m: print("  ", m, flush=True),
-                           on_segment=voicing, extra={"llm_backend_instance": backend})
+                           on_segment=voicing, extra={"llm_backend_instance": backend,
+                                                      "llm_style": args.style})
     script = LLMWriter(show, options).write(rundown)
     written = time.monotonic() - start
     if voicing is not None:
@@ -157,6 +192,7 @@ def main() -> None:
     raw_tps = raw_c / max(raw_s, 1e-9)
     first = min(voicing.voiced.values()) if voicing and voicing.voiced else None
     rows = [
+        ("style", args.style),
         ("topics", "; ".join(s.title[:50] for s in rundown.segments)),
         ("script written in (s)", f"{written:.1f}"),
         ("written and every segment voiced (s)", f"{voiced:.1f}" if voicing else "-"),
@@ -169,6 +205,8 @@ def main() -> None:
         ("raw llama.cpp, same requests replayed", f"{raw_tps:.2f} tokens/s "
                                                   f"({raw_p} / {raw_c} tokens, {raw_s:.1f} s)"),
         ("writer overhead vs raw", f"{(raw_tps / max(ours_tps, 1e-9) - 1) * 100:+.1f} %"),
+        ("writer's own work (wall time minus time inside llama.cpp)",
+         f"{max(0.0, written - tok['seconds']):.2f} s"),
         *segment_rows(rec),
         ("grounding violations in the final script", str(len(check_script(script)))),
         ("whole-script fallback", str(bool(script.writer.get("fallback")))),
@@ -178,7 +216,7 @@ def main() -> None:
         print(f"| {k} | {v} |")
     for sid, seg in rec["segments"].items():
         print(f"\n{sid}: attempts {seg['attempts']}, fixes {seg.get('fixes')}, "
-              f"problems {seg.get('problems')}")
+              f"problems {seg.get('problems') or seg.get('fallback_slots')}")
     args.script_out.write_text(script.to_text() + "\n", encoding="utf-8")
     print(f"\nscript: {args.script_out}\n\n" + script.to_text())
 

@@ -101,6 +101,42 @@ def test_changing_minutes_reruns_only_write(capsys, tmp_path: Path) -> None:
     assert (out / "rundown.json").stat().st_mtime_ns == rundown_mtime
 
 
+def test_llm_style_reaches_the_writer_and_changing_it_reruns_write(
+    capsys, tmp_path: Path, monkeypatch
+) -> None:
+    import tinyleaps.writing as writing
+
+    styles: list[str] = []
+    real = writing.choose_writer
+
+    def spy(writer_id, show, options):  # noqa: ANN001, ANN202
+        styles.append(options.llm_style)
+        return real(writer_id, show, options)
+
+    monkeypatch.setattr(writing, "choose_writer", spy)
+    out = tmp_path / "ep"
+    base = ["episode", str(sample_threads()), "--out", str(out), "--when", WHEN,
+            "--writer", "extractive", "--no-audio", "--minutes", "2"]
+    assert run(capsys, *base)[0] == 0
+    assert run(capsys, *base)[0] == 0  # resumed: the script is not written again
+    assert run(capsys, *base, "--llm-style", "free")[0] == 0
+    monkeypatch.setenv("TINYLEAPS_LLM_STYLE", "guided")
+    assert run(capsys, *base)[0] == 0
+    config = tmp_path / "show.toml"
+    config.write_text('[llm]\nstyle = "free"\n')
+    monkeypatch.delenv("TINYLEAPS_LLM_STYLE")
+    assert run(capsys, *base, "--config", str(config))[0] == 0
+    assert styles == ["guided", "free", "guided", "free"]
+    sc = tmp_path / "script.json"
+    code, _, err = run(capsys, "write", str(out / "rundown.json"), "--out", str(sc),
+                       "--writer", "extractive", "--llm-style", "free")
+    assert code == 0, err
+    assert styles[-1] == "free"
+    code, _, err = run(capsys, "episode", str(sample_threads()), "--out", str(out),
+                       "--llm-style", "chatty")
+    assert code == 2 and "--llm-style" in _one_error_line(err)
+
+
 def test_crashed_write_resumes_from_the_rundown(capsys, tmp_path: Path, monkeypatch) -> None:
     from tinyleaps.writing.extractive import ExtractiveWriter
 
@@ -151,3 +187,42 @@ def test_writer_fallbacks_land_in_episode_json(tmp_path: Path) -> None:
                                   "reason": "backend: timeout"}]
     saved = json.loads((tmp_path / "episode.json").read_text())
     assert saved["fallbacks"][0]["segment"] == "topic-1"
+
+
+def test_guided_line_fallbacks_land_in_episode_json(tmp_path: Path) -> None:
+    """A host line the guided style could not get from the model is recorded, with why."""
+    from tinyleaps.pipeline import StageLog, finish_episode
+    from tinyleaps.progress import null_progress
+
+    script = Script.from_dict({
+        "show": "Tiny Leaps", "title": "t", "recorded_at": WHEN,
+        "writer": {"id": "llm", "style": "guided", "segments": {
+            "topic-1": {"attempts": 4, "fallback": False, "from_model": 2,
+                        "fallback_slots": [{"slot": "wrap", "problems": [
+                            "filler: 'Yeah.'", "made-up figure: 'It runs at 73 t/s.'"]}]},
+        }},
+    })
+    episode = finish_episode(script, tmp_path, StageLog(tmp_path, null_progress), {})
+    assert episode.fallbacks == [{"stage": "write", "segment": "topic-1", "line": "wrap",
+                                  "used": "extractive line",
+                                  "reason": "made-up figure: 'It runs at 73 t/s.'"}]
+
+
+def test_llm_serve_names_a_missing_model_file(capsys: pytest.CaptureFixture[str],
+                                              tmp_path: Path) -> None:
+    missing = tmp_path / "nope.gguf"
+    code, _, err = run(capsys, "llm-serve", "--model", str(missing), "--port", "0")
+    assert code == 2
+    assert _one_error_line(err).endswith(f"{missing}: GGUF model file not found")
+
+
+def test_a_bare_llm_model_name_without_url_is_one_error_line(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "ep"
+    code, _, err = run(capsys, "episode", str(sample_threads()), "--out", str(out), "--when",
+                       WHEN, "--writer", "extractive", "--no-audio", "--minutes", "1")
+    assert code == 0, err
+    code, _, err = run(capsys, "write", str(out / "rundown.json"), "--out", str(tmp_path / "s.json"),
+                       "--writer", "llm", "--llm-model", "qwen2.5")
+    assert code == 2
+    assert "--llm-model qwen2.5: no such GGUF file" in _one_error_line(err)

@@ -163,3 +163,14 @@ def test_a_read_timeout_is_not_retried() -> None:
     with pytest.raises(BackendError, match=r"/chat/completions: no reply within 7 s"):
         backend.chat([{"role": "user", "content": "hi"}])
     assert calls == ["/v1/models", "/v1/chat/completions"]
+
+
+def test_a_bare_model_name_without_a_url_is_an_input_error() -> None:
+    from tinyleaps.config import ShowConfig
+    from tinyleaps.errors import InputError
+    from tinyleaps.writing import choose_writer
+
+    with pytest.raises(InputError, match="--llm-model qwen2.5: no such GGUF file"):
+        backend_id_for(WriteOptions(llm_model="qwen2.5"))
+    # auto cannot run it, so it falls back to the extractive writer (with a warning)
+    assert choose_writer("auto", ShowConfig(), WriteOptions(llm_model="qwen2.5")).id == "extractive"

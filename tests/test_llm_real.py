@@ -28,8 +28,9 @@ pytestmark = [
     ),
 ]
 CTX = 4096
-#: a ~25-word segment and at most one repair: each test stays around a minute on 2 cores
-FAST = {"llm_ctx": CTX, "llm_repairs": 1}
+#: a ~25-word segment and at most one repair: each test stays around a minute on 2 cores;
+#: the "free" style (the model writes whole segments; guided has its own tests)
+FAST = {"llm_ctx": CTX, "llm_repairs": 1, "llm_style": "free"}
 
 
 def write_topic(options: WriteOptions) -> tuple[list[Turn], dict[str, Any]]:

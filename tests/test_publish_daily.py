@@ -128,3 +128,17 @@ def test_show_toml_needs_sources_and_base_url(tmp_path: Path) -> None:
     (tmp_path / "show.toml").write_text('name = "X"\nbase_url = "https://e.com"\n')
     with pytest.raises(InputError, match="show.toml: 'sources' must be a non-empty list"):
         run_daily(tmp_path, now=NOW, runner=FakePipeline(tmp_path))
+
+
+def test_llm_style_comes_from_show_toml(tmp_path: Path) -> None:
+    from tinyleaps.publish.daily import load_settings
+
+    (tmp_path / "show.toml").write_text(TOML)
+    assert load_settings(tmp_path)[1].llm_style == "guided"
+    (tmp_path / "show.toml").write_text(TOML + '\n[llm]\nstyle = "free"\n')
+    assert load_settings(tmp_path)[1].llm_style == "free"
+    (tmp_path / "show.toml").write_text('llm_style = "guided"\n' + TOML + '[llm]\nstyle = "free"\n')
+    assert load_settings(tmp_path)[1].llm_style == "guided"
+    (tmp_path / "show.toml").write_text('llm_style = "chatty"\n' + TOML)
+    with pytest.raises(InputError, match="unknown LLM style 'chatty'"):
+        load_settings(tmp_path)

@@ -38,6 +38,8 @@ class EpisodeOptions:
     writer: str = "auto"
     llm_url: str | None = None
     llm_model: str | None = None
+    #: "guided" (the model writes the hosts' words around quoted points) or "free"
+    llm_style: str = "guided"
     no_audio: bool = False
     exclude_threads: dict[str, int] = field(default_factory=dict)
     ingest: IngestOptions = field(default_factory=IngestOptions)
@@ -131,6 +133,7 @@ def stage_write(
     llm_model: str | None,
     progress: Progress,
     on_segment: Callable[[Script, str], None] | None = None,
+    llm_style: str = "guided",
 ) -> Script:
     from .writing import WriteOptions, choose_writer
 
@@ -138,6 +141,7 @@ def stage_write(
         minutes=minutes,
         llm_url=llm_url,
         llm_model=llm_model,
+        llm_style=llm_style,
         progress=lambda msg: progress(msg),
         on_segment=on_segment,
     )
@@ -179,14 +183,16 @@ def run_episode(
     _stage_done(progress, "plan", log)
 
     fp = fingerprint("write", rundown_path, opts.writer, opts.minutes, opts.llm_url,
-                     opts.llm_model, [vars(h) for h in show.hosts], show.name, __version__)
+                     opts.llm_model, opts.llm_style, [vars(h) for h in show.hosts], show.name,
+                     __version__)
     script_path = out / "script.json"
     prefetch = None if opts.no_audio else _voice_prefetcher(show)
     if not log.fresh("write", fp, [script_path, out / "script.txt"]):
         with log.run("write", fp):
             rundown = Rundown.load(rundown_path)
             script = stage_write(rundown, show, opts.writer, opts.minutes, opts.llm_url,
-                                 opts.llm_model, progress, on_segment=prefetch)
+                                 opts.llm_model, progress, on_segment=prefetch,
+                                 llm_style=opts.llm_style)
             save_script(script, out)
     _stage_done(progress, "write", log)
     script = Script.load(script_path)
@@ -269,10 +275,18 @@ def finish_episode(
 
 
 def _writer_fallbacks(script: Script) -> list[dict[str, Any]]:
-    """Segments the LLM writer handed to the extractive writer, with the last problems."""
+    """Segments (free style) and host lines (guided style) the LLM writer handed to the
+    extractive writer, with the last problems."""
     out = []
     for sid, info in script.writer.get("segments", {}).items():
-        if not (isinstance(info, dict) and info.get("fallback")):
+        if not isinstance(info, dict):
+            continue
+        for slot in info.get("fallback_slots", []):  # guided style: one host line
+            tried = [str(p) for p in slot.get("problems", [])]
+            out.append({"stage": "write", "segment": sid, "line": slot.get("slot"),
+                        "used": "extractive line",
+                        "reason": tried[-1] if tried else "model output failed validation"})
+        if not info.get("fallback"):
             continue
         attempts = info.get("problems") or []
         last = attempts[-1] if attempts else []

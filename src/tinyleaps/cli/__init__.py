@@ -27,7 +27,7 @@ COMMANDS = [
 def _optional_commands() -> list[click.Command]:
     """Commands whose modules may be absent in a partial install."""
     found = []
-    for name in ("publish", "serve", "daily"):
+    for name in ("publish", "serve", "daily", "llmserve"):
         try:
             mod = __import__(f"tinyleaps.cli.{name}", fromlist=["command"])
         except ModuleNotFoundError as exc:

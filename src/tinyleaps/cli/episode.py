@@ -7,10 +7,13 @@ from pathlib import Path
 
 import click
 
+from ..config import ShowConfig
 from ..pipeline import EpisodeOptions, run_episode
 from ..timephrase import parse_when
+from ..writing import llm_style_for
 from .options import (
     ingest_options,
+    llm_style_option,
     make_ingest_options,
     make_show,
     show_options,
@@ -51,16 +54,17 @@ def _run(specs: list[str], out: Path, opts: EpisodeOptions) -> None:
               help="Intro/outro music bed, ducked under speech.")
 def episode_command(sources: tuple[str, ...], out: Path, topics: int, when: str | None,
                     writer: str, minutes: float, llm_url: str | None, llm_model: str | None,
-                    config_path: Path | None, show_name: str | None, hosts: str | None,
-                    sort: str, time_window: str, limit: int, asr_model: str | None,
-                    no_audio: bool,
+                    llm_style: str | None, config_path: Path | None, show_name: str | None,
+                    hosts: str | None, sort: str, time_window: str, limit: int,
+                    asr_model: str | None, no_audio: bool,
                     music: Path | None) -> None:
     """Make a whole episode from SOURCE... (Reddit JSON files or folders, r/<sub>,
     thread URLs, transcripts, articles, feeds, audio)."""
+    show = make_show(config_path, show_name, hosts)
     opts = EpisodeOptions(
         topics=topics, minutes=minutes, when=parse_when(when) if when else None,
-        show=make_show(config_path, show_name, hosts), writer=writer, llm_url=llm_url,
-        llm_model=llm_model, no_audio=no_audio,
+        show=show, writer=writer, llm_url=llm_url, llm_model=llm_model,
+        llm_style=llm_style_for(llm_style, show), no_audio=no_audio,
         ingest=make_ingest_options(sort, time_window, limit, asr_model), music=music,
     )
     _run(list(sources), out, opts)
@@ -76,11 +80,16 @@ def sample_threads() -> Path:
               type=click.Path(file_okay=False, path_type=Path))
 @click.option("--when", default=DEMO_WHEN, show_default=True, metavar="ISO8601")
 @click.option("--writer", type=click.Choice(["auto", "llm", "extractive"]), default="auto",
-              show_default=True)
+              show_default=True,
+              help="auto = the bundled model when it can run, else extractive.")
+@llm_style_option
 @click.option("--minutes", type=click.FloatRange(0.5, 60), default=5.0, show_default=True)
 @click.option("--no-audio", is_flag=True)
-def demo_command(out: Path, when: str, writer: str, minutes: float, no_audio: bool) -> None:
+def demo_command(out: Path, when: str, writer: str, llm_style: str | None, minutes: float,
+                 no_audio: bool) -> None:
     """A complete episode from the bundled sample threads, fully offline."""
-    opts = EpisodeOptions(topics=3, minutes=minutes, when=parse_when(when), writer=writer,
+    show = ShowConfig()
+    opts = EpisodeOptions(topics=3, minutes=minutes, when=parse_when(when), show=show,
+                          writer=writer, llm_style=llm_style_for(llm_style, show),
                           no_audio=no_audio)
     _run([str(sample_threads())], out, opts)

@@ -10,6 +10,7 @@ import click
 
 from ..config import ShowConfig, load_show_config
 from ..sources import IngestOptions
+from ..writing import LLM_STYLES
 
 F = Callable[..., Any]
 
@@ -35,8 +36,9 @@ def make_show(config_path: Path | None, show_name: str | None, hosts: str | None
 def writer_options(f: F) -> F:
     f = click.option("--writer", type=click.Choice(["auto", "llm", "extractive"]), default="auto",
                      show_default=True,
-                     help="auto = the LLM named by --llm-url/--llm-model when it answers, "
-                          "else extractive; llm = that LLM or the bundled model.")(f)
+                     help="auto = the LLM (your --llm-url/--llm-model, else the bundled "
+                          "model) when it can run, else extractive; llm = that LLM or the "
+                          "bundled model.")(f)
     f = click.option("--minutes", type=click.FloatRange(0.5, 120), default=5.0, show_default=True,
                      help="Target length (~150 spoken words a minute).")(f)
     f = click.option("--llm-url", metavar="URL", envvar="TINYLEAPS_LLM_URL",
@@ -44,7 +46,16 @@ def writer_options(f: F) -> F:
                           "(key from $TINYLEAPS_LLM_API_KEY).")(f)
     f = click.option("--llm-model", metavar="NAME_OR_GGUF", envvar="TINYLEAPS_LLM_MODEL",
                      help="Model name on --llm-url, or a local .gguf file.")(f)
-    return f
+    return llm_style_option(f)
+
+
+def llm_style_option(f: F) -> F:
+    return click.option("--llm-style", type=click.Choice(list(LLM_STYLES), case_sensitive=False),
+                        envvar="TINYLEAPS_LLM_STYLE", default=None,
+                        help="guided = the model writes the hosts' own words around quoted, "
+                             "credited points (made for small models); free = the model "
+                             "writes whole segments (for big models on your own server). "
+                             "[default: show.toml's [llm] style, else guided]")(f)
 
 
 def ingest_options(f: F) -> F:

@@ -10,6 +10,7 @@ from ..artifacts import Rundown, Script, Sources
 from ..fsutil import atomic_write_text
 from ..pipeline import StageLog, finish_episode, stage_ingest, stage_plan, stage_write
 from ..timephrase import parse_when
+from ..writing import llm_style_for
 from .options import (
     ingest_options,
     make_ingest_options,
@@ -64,15 +65,16 @@ def plan_command(sources_json: Path, out: Path, topics: int, when: str | None) -
 @writer_options
 @show_options
 def write_command(rundown_json: Path, out: Path, writer: str, minutes: float,
-                  llm_url: str | None, llm_model: str | None, config_path: Path | None,
-                  show_name: str | None, hosts: str | None) -> None:
+                  llm_url: str | None, llm_model: str | None, llm_style: str | None,
+                  config_path: Path | None, show_name: str | None, hosts: str | None) -> None:
     """Write the two-host script: rundown.json → script.json + script.txt."""
     rundown = Rundown.load(rundown_json)
     show = make_show(config_path, show_name, hosts)
     display = StageDisplay()
     with display.running():
         display.start("write")
-        script = stage_write(rundown, show, writer, minutes, llm_url, llm_model, display)
+        script = stage_write(rundown, show, writer, minutes, llm_url, llm_model, display,
+                             llm_style=llm_style_for(llm_style, show))
         display.finish(f"{len(script.turns)} turns, {script.word_count()} words")
     script.save(out)
     txt = out.with_suffix(".txt")

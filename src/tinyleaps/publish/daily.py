@@ -8,6 +8,7 @@
     minutes = 8
     base_url = "https://example.com/tinyleaps"
     site = "site"                  # relative to SHOW_DIR (default "site")
+    writer = "auto"                # optional, with llm_url, llm_model and llm_style
 
 A run takes a lock (``SHOW_DIR/.daily.lock``, ``fcntl.flock``; a second run exits with
 status 75), then resumes the latest interrupted episode or starts a new one in
@@ -37,6 +38,7 @@ from ..artifacts import Episode
 from ..config import ShowConfig, load_show_config
 from ..errors import ArtifactError, InputError, TinyLeapsError
 from ..fsutil import atomic_write_json
+from ..writing import llm_style_for
 from . import catalog
 from .bundle import load_bundle
 from .publisher import PublishResult, check_base_url, publish
@@ -64,6 +66,7 @@ class DailySettings:
     writer: str = "auto"
     llm_url: str | None = None
     llm_model: str | None = None
+    llm_style: str = "guided"
 
 
 @dataclass
@@ -105,6 +108,7 @@ def pipeline_runner(job: DailyJob) -> Episode:
         writer=s.writer,
         llm_url=s.llm_url,
         llm_model=s.llm_model,
+        llm_style=s.llm_style,
         no_audio=job.no_audio,
         exclude_threads=job.exclude_threads,
     )
@@ -130,8 +134,9 @@ def load_settings(show_dir: Path) -> tuple[ShowConfig, DailySettings]:
             writer=str(x.get("writer", "auto")),
             llm_url=x.get("llm_url"),
             llm_model=x.get("llm_model"),
+            llm_style=llm_style_for(x.get("llm_style"), show),
         )
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, InputError) as exc:
         raise InputError(f"{path}: invalid daily setting ({exc})") from exc
     return show, settings
 

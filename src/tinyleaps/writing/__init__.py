@@ -6,28 +6,42 @@ import logging
 
 from .. import registry
 from ..config import ShowConfig
+from ..errors import InputError
 from .base import WORDS_PER_MINUTE, WriteOptions, Writer
 
-__all__ = ["WORDS_PER_MINUTE", "WriteOptions", "Writer", "choose_writer"]
+__all__ = ["LLM_STYLES", "WORDS_PER_MINUTE", "WriteOptions", "Writer", "choose_writer",
+           "llm_style_for"]
 
 log = logging.getLogger(__name__)
 
+#: how the LLM writer works: "guided" (the model writes the hosts' own words around
+#: quoted, credited points; made for small models) or "free" (whole segments)
+LLM_STYLES = ("guided", "free")
+
+
+def llm_style_for(given: str | None, show: ShowConfig) -> str:
+    """The LLM style to use: ``given`` (``--llm-style`` / ``$TINYLEAPS_LLM_STYLE``), else
+    show.toml's ``[llm] style``, else ``guided``."""
+    style = given or show.llm.get("style") or "guided"
+    if not isinstance(style, str) or style.strip().lower() not in LLM_STYLES:
+        raise InputError(f"unknown LLM style {style!r} (choose {' or '.join(LLM_STYLES)})")
+    return style.strip().lower()
+
 
 def choose_writer(writer_id: str, show: ShowConfig, options: WriteOptions) -> Writer:
-    """Pick the writer. ``auto`` uses the LLM writer when the user named a model
-    (``--llm-url`` or ``--llm-model``) and it can run, else the extractive writer.
-
-    The bundled 1.5B model is opt-in (``--writer llm``): measured on the demo it still
-    invents first-hand experience and repeats itself, which the extractive writer never
-    does (see docs/benchmarks.md, "LLM writer").
+    """Pick the writer. ``auto`` prefers the LLM writer whenever it can run: the model
+    the user named (``--llm-url`` answers, or ``--llm-model`` is a GGUF file that exists),
+    or, with no model named, the bundled model when it is installed or can be assembled.
+    Otherwise it uses the extractive writer, with a warning when the user named a model
+    that is not reachable.
     """
     if writer_id == "auto":
         llm = registry.backends("writer").get("llm")
-        wants_llm = bool(options.llm_url or options.llm_model)
-        if wants_llm and llm is not None and llm.available(options):
+        named = bool(options.llm_url or options.llm_model)
+        if llm is not None and llm.available(options):
             writer_id = "llm"
         else:
-            if wants_llm:
+            if named:
                 log.warning("the LLM named by --llm-url/--llm-model is not reachable; "
                             "using the extractive writer")
             writer_id = "extractive"

@@ -18,6 +18,9 @@ class WriteOptions:
     minutes: float = 5.0
     llm_url: str | None = None
     llm_model: str | None = None
+    #: "guided" (the model writes the hosts' own words around quoted, credited points)
+    #: or "free" (the model writes whole segments; for models bigger than the bundled one)
+    llm_style: str = "guided"
     seed: int = 0
     progress: Callable[[str], None] | None = None
     #: called with each finished, validated segment's turns (for streaming into voices)

@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from ... import registry
+from ...errors import InputError
+from ...models.embedded import EMBEDDED_MODEL_ID
 from ..base import WriteOptions
 from .base import ChatBackend, LLMSettings
 from .llamacpp import EmbeddedBackend, GGUFBackend
@@ -30,7 +32,8 @@ def settings_from(options: WriteOptions) -> LLMSettings:
 
 def backend_id_for(options: WriteOptions) -> str:
     """``extra["llm_backend"]`` if set; else openai with a URL, gguf with a ``.gguf``
-    path, the embedded model otherwise."""
+    path, the embedded model with no model named (InputError for a bare name with no
+    URL: it names nothing this machine can run)."""
     chosen = options.extra.get("llm_backend")
     if chosen:
         return str(chosen)
@@ -39,6 +42,9 @@ def backend_id_for(options: WriteOptions) -> str:
     model = options.llm_model or ""
     if model.endswith(".gguf") or (model and Path(model).expanduser().is_file()):
         return "gguf"
+    if model and model not in ("embedded", EMBEDDED_MODEL_ID):
+        raise InputError(f"--llm-model {model}: no such GGUF file; name a .gguf file, or add "
+                         "--llm-url for a model on a server")
     return "embedded"
 
 

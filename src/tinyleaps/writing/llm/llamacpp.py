@@ -45,7 +45,8 @@ def load_server(model: Path, n_ctx: int, threads: int | None) -> Any:
         return _servers[key]
 
 
-def _start_server(model: Path, n_ctx: int, threads: int | None) -> Any:
+def _start_server(model: Path, n_ctx: int, threads: int | None, host: str = "127.0.0.1",
+                  port: int = 0, alias: str | None = None) -> Any:
     try:
         import xllamacpp
     except ImportError as exc:
@@ -58,6 +59,10 @@ def _start_server(model: Path, n_ctx: int, threads: int | None) -> Any:
     params.n_parallel = 1
     params.cache_prompt = True
     params.verbosity = -1
+    params.hostnames = [host]
+    params.port = port
+    if alias:
+        params.model_alias = {alias}
     n = threads or max(1, os.cpu_count() or 1)
     params.cpuparams.n_threads = n
     params.cpuparams_batch.n_threads = n
@@ -65,6 +70,13 @@ def _start_server(model: Path, n_ctx: int, threads: int | None) -> Any:
         return xllamacpp.Server(params)
     except Exception as exc:  # llama.cpp raises RuntimeError with its own text
         raise BackendUnavailable(f"{model}: llama.cpp cannot load this model ({exc})") from exc
+
+
+def serve_http(model: Path, host: str, port: int, n_ctx: int = 4096,
+               threads: int | None = None, alias: str | None = None) -> Any:
+    """llama.cpp's own OpenAI-compatible HTTP server for ``model`` on ``host:port``, in
+    this process (``tinyleaps llm-serve``); its ``listening_address`` is the base URL."""
+    return _start_server(model, n_ctx, threads, host, port, alias)
 
 
 def unload_all() -> None:

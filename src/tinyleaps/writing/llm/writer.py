@@ -43,6 +43,7 @@ from .postprocess import (
 )
 
 REPAIRS = 2
+STYLES = ("guided", "free")
 WORDS_PER_TURN = 40  # what the small model writes per turn anyway
 INTRO_SHARE = 0.08
 OUTRO_SHARE = 0.08
@@ -90,10 +91,17 @@ class LLMWriter(Writer):
         self.backend = make_backend(self.options)
         script = script_skeleton(rundown, self.show, self.id)
         self.record = _new_record(self.backend, self.options.target_words)
+        self.record["style"] = self.style
         start = time.monotonic()
         try:
-            for seg in script.segments:
-                self._write_segment(rundown, script, seg)
+            if self.style == "guided":
+                from .guided import GuidedWriting
+
+                script = GuidedWriting(self.show, self.options, self.backend, self.record,
+                                       self._progress).write(rundown)
+            else:
+                for seg in script.segments:
+                    self._write_segment(rundown, script, seg)
         finally:
             if self.options.extra.get("llm_backend_instance") is None:
                 self.backend.close()
@@ -274,6 +282,15 @@ class LLMWriter(Writer):
         return list(ext.write_topic(rundown, index, script))
 
     # ------------------------------------------------------------------ helpers
+
+    @property
+    def style(self) -> str:
+        """``guided`` (the model writes the hosts' reactions around a grounded skeleton;
+        the default, made for small models) or ``free`` (whole segments; for big ones)."""
+        style = str(self.options.extra.get("llm_style") or self.options.llm_style or "guided")
+        if style not in STYLES:
+            raise BackendError(f"unknown LLM style {style!r} (choose {' or '.join(STYLES)})")
+        return style
 
     @property
     def system(self) -> str:
