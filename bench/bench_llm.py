@@ -6,8 +6,9 @@ segment into the voices as ``tinyleaps episode`` does.
         [--style guided|free] [--threads N] [--replay N] [--script-out FILE]
 
 Reports, as a markdown table: total time, prompt/generated tokens, tokens/s through our
-writer vs every one of the writer's requests replayed straight to the same in-process
-llama.cpp server right after (same messages, schema, max_tokens, seed), time to the first
+writer vs every one of the writer's requests replayed straight to a fresh in-process
+llama.cpp server started and warmed up the same way (same messages, schema, max_tokens,
+seed), time to the first
 voiced segment, segments that passed first time, repairs, deterministic fixes, salvages,
 fallbacks and grounding violations in the final script.
 """
@@ -15,6 +16,7 @@ fallbacks and grounding violations in the final script.
 from __future__ import annotations
 
 import argparse
+import gc
 import tempfile
 import time
 from datetime import datetime
@@ -29,7 +31,12 @@ from tinyleaps.planning.options import PlanOptions
 from tinyleaps.sources.reddit.backend import read_reddit_file
 from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.llm.base import ChatResult, LLMSettings, Message
-from tinyleaps.writing.llm.llamacpp import EmbeddedBackend, compact_json
+from tinyleaps.writing.llm.llamacpp import (
+    EmbeddedBackend,
+    _start_server,
+    compact_json,
+    unload_all,
+)
 from tinyleaps.writing.llm.openai import response_format
 from tinyleaps.writing.llm.writer import LLMWriter
 
@@ -102,11 +109,16 @@ def rundown_from(folder: Path) -> Any:
 def raw_replay(backend: Recording, limit: int | None) -> tuple[int, int, float]:
     """Send the writer's requests (the first ``limit``, default all) straight to the
     llama.cpp server."""
-    server = backend._server()
-    # the same throwaway request the writer's run started from, so both runs begin with
-    # the same llama.cpp prompt cache (else the replay's first request finds the shared
-    # system prompt cached by the writer's last one)
-    EmbeddedBackend.chat(backend, WARM_UP, json_schema=WARM_UP_SCHEMA, max_tokens=8)
+    # a fresh llama.cpp server, started and warmed up like the writer's: llama.cpp keeps
+    # earlier prompts' KV cache in RAM, so replaying on the writer's own server would
+    # find the shared system prompt already read and win by ~8 s on the first request
+    unload_all()  # the writer's server goes first: two llama.cpp servers in one process
+    gc.collect()  # slow each other down
+    server = _start_server(backend.model_path(), backend.settings.n_ctx,
+                           backend.settings.threads)
+    server.handle_chat_completions({"messages": WARM_UP, "max_tokens": 8, "cache_prompt": True,
+                                    "response_format": response_format(
+                                        compact_json(WARM_UP_SCHEMA))})
     prompt = completion = 0
     seconds = 0.0
     for messages, schema, max_tokens, temperature, seed in backend.requests[:limit]:

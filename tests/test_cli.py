@@ -222,7 +222,8 @@ def test_a_bare_llm_model_name_without_url_is_one_error_line(
     code, _, err = run(capsys, "episode", str(sample_threads()), "--out", str(out), "--when",
                        WHEN, "--writer", "extractive", "--no-audio", "--minutes", "1")
     assert code == 0, err
-    code, _, err = run(capsys, "write", str(out / "rundown.json"), "--out", str(tmp_path / "s.json"),
-                       "--writer", "llm", "--llm-model", "qwen2.5")
+    code, _, err = run(capsys, "write", str(out / "rundown.json"),
+                       "--out", str(tmp_path / "s.json"), "--writer", "llm",
+                       "--llm-model", "qwen2.5")
     assert code == 2
     assert "--llm-model qwen2.5: no such GGUF file" in _one_error_line(err)

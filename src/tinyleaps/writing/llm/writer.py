@@ -107,6 +107,8 @@ class LLMWriter(Writer):
                 self.backend.close()
         self.record["seconds"] = round(time.monotonic() - start, 2)
         self.record["words"] = script.word_count()
+        info = self.backend.describe()  # now it knows the model a server picked for us
+        self.record.update(backend=info, model=info.get("model"))
         script.writer = self.record
         return self._final_check(rundown, script)
 
