@@ -51,7 +51,7 @@ GOOD = [
     "Honestly, the joke works because everybody has watched release dates slip before.",
     "Fair worry, though nobody there explains what those safety checks would actually "
     "look at.",
-    "An app that overheats a phone is impressive and worrying at once, depending on your "
+    "An app that overheats a phone is impressive and worrying at once, depending on the "
     "battery.",
     "Paying for hosted access is practical, but it misses why people want weights on "
     "their own machines.",
@@ -230,10 +230,12 @@ def test_pure_agreement_is_rejected() -> None:
     for reply in ("Yeah, totally.", "Exactly!", "Yeah. Totally. Absolutely.",
                   "I agree. That's a fair point."):
         text, why = clean(reply)
-        assert text == "" and why.startswith("agrees and adds nothing"), reply
-    # agreement followed by something of its own is a reaction
+        assert text == "" and why.startswith("empty agreement"), reply
+    # agreement followed by something of its own: the empty sentence goes, the rest stays
     assert clean("Yeah, totally. Heat is the real limit on those boards.") == (
-        "Yeah, totally. Heat is the real limit on those boards.", "")
+        "Heat is the real limit on those boards.", "")
+    assert clean("Yeah, heat is the real limit on those boards.") == (
+        "Yeah, heat is the real limit on those boards.", "")
 
 
 def test_filler_sentences_are_dropped() -> None:
@@ -473,3 +475,44 @@ def test_a_verdict_keeps_one_sentence() -> None:
     reply = "That tip matters more than people think. Small boards punish lazy quant choices."
     text = clean_reaction(reply, "KAI", HOSTS, LINE, FACTS, [], sentences_max=1)[0]
     assert text == "That tip matters more than people think."
+
+
+@pytest.mark.parametrize("reply", ["What's your temperature range?",
+                                   "I'm glad you found the build worth the money.",
+                                   "If you have any questions, feel free to ask.",
+                                   "Thanks for sharing your experience."])
+def test_hosts_talk_about_the_people_quoted_not_to_them(reply: str) -> None:
+    assert clean(reply, speaker="KAI")[0] == ""
+
+
+def test_you_is_fine_when_it_names_the_co_host() -> None:
+    text = "What do you make of that, ELIZA?"
+    assert clean(text, speaker="KAI") == (text, "")
+    assert clean(text, speaker="ELIZA")[0] == ""  # ELIZA naming herself
+
+
+def test_a_line_that_copies_the_notes_is_rejected() -> None:
+    # six words in a row from the notes (the post's own first-person summary)
+    assert clean("So alice_dev got a 0.6B model running, which is neat.")[0] == ""
+
+
+@pytest.mark.parametrize("claim", ["I'll give it a try.", "I will test it tonight."])
+def test_hosts_do_not_say_they_will_try_it(claim: str) -> None:
+    assert clean(f"That sounds handy. {claim}") == ("That sounds handy.", "")
+
+
+@pytest.mark.parametrize("hype", ["It could revolutionize the field of AI.",
+                                  "It's a big step forward for the community.",
+                                  "I'd love to hear more about it."])
+def test_hype_and_hollow_interest_are_dropped(hype: str) -> None:
+    good = "That tip matters more than people think."
+    assert clean(f"{good} {hype}") == (good, "")
+
+
+def test_hosts_have_not_been_experimenting_themselves() -> None:
+    reply = "Oh, that's a shame. But I've been experimenting with it and it mangles accents."
+    assert clean(reply)[0] == "Oh, that's a shame."
+
+
+def test_thanking_the_commenter_on_air_is_dropped() -> None:
+    assert clean("Thanks for the suggestion.")[0] == ""

@@ -70,17 +70,29 @@ _FILLER = re.compile(
     r"|\bdifferent perspectives\b|\bhave a discussion\b|\bstay safe\b"
     r"|\bthe (?:hosts?|speaker|podcast|listener)s?\b|\bas an ai\b"
     r"|^let's (?:take a look|look|see|dive|explore|check|discuss|test|try)\b"
-    r"|\bwhat else is new\b"
+    r"|\bwhat else is new\b|\bfeel free\b|\bhope this helps\b"
+    r"|\bthanks? (?:you )?for (?:sharing|the (?:suggestion|tip|info|update|insight))\b"
+    r"|\blet me know\b|\bany (?:other )?questions\b"
+    r"|\bgive it a (?:try|shot|go|spin)\b|\bI(?:'ll| will) (?:try|test|run|use|check)\b"
+    # hype and hollow interest: the small model's favourite way to say nothing
+    r"|\brevolutioni[sz]e|\bgame[- ]?changer\b|\b(?:significant|major|huge|big) "
+    r"(?:\w+ )?(?:step forward|advancement|breakthrough)\b|\bthe field of (?:ai|artificial)"
+    r"|\bI'?d (?:love|like|be interested) (?:to hear|in hearing) more\b"
     r"|\b(?:I|we)(?:'m| am|'re| are|'ll| will| can't wait)? (?:(?:really )?(?:excited|eager|"
     r"going|gonna|planning|keen|want) )?to (?:try|test|run|use|download|play with)\b",
     re.IGNORECASE,
 )
+#: "you" in a host's line: fine when it names the co-host, else it talks to the person
+#: quoted, who is not on the show ("What's your temperature range?")
+_YOU = re.compile(r"\byou(?:r|rs|'re|'ve|'d|'ll)?\b", re.IGNORECASE)
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|vs|etc|Dr|Mr|Mrs|Ms|approx|cf)\.", re.IGNORECASE)
 #: words that, alone, make a line of empty agreement ("Good point.", "Fair enough.")
 _AGREEMENT = frozenset(
     "yeah yes yep totally absolutely exactly indeed right true agreed agree wow oh ah great "
     "good nice interesting cool i see that's that is a an point take fair enough makes sense "
-    "with you valid excellent question definitely sure so well it really very".split()
+    "with you valid excellent question definitely sure so well it really very glad to hear "
+    "idea news awesome amazing neat exciting excited impressive quite this what huh hmm "
+    "and but".split()
 )
 
 
@@ -367,7 +379,13 @@ def clean_reaction(reply: str, speaker: str, hosts: list[str], line: str, facts:
             reason = "the host names themselves"
         if reason is None and _FILLER.search(s):
             reason = "filler"
-        if reason is None and _copies(s, line):
+        if reason is None and (_AGREE_ONLY.match(s)
+                               or set(re.findall(r"[a-z']+", s.lower())) <= _AGREEMENT):
+            reason = "empty agreement"
+        if reason is None and _YOU.search(s) and not any(
+                re.search(rf"\b{re.escape(h)}\b", s, re.IGNORECASE) for h in hosts if h != speaker):
+            reason = "talks to someone who is not on the show (\"you\" without the co-host's name)"
+        if reason is None and (_copies(s, line) or _copies(s, facts)):
             reason = "copies the line it reacts to"
         if reason:
             why = why or f"{reason}: {s!r}"
