@@ -516,3 +516,16 @@ def test_hosts_have_not_been_experimenting_themselves() -> None:
 
 def test_thanking_the_commenter_on_air_is_dropped() -> None:
     assert clean("Thanks for the suggestion.")[0] == ""
+
+
+@pytest.mark.parametrize("invented", ["It beats GPT-4o on everything.",
+                                      "OpenAI's models are behind it anyway.",
+                                      "Pair it with an RTX 5090 and it flies."])
+def test_a_line_naming_things_the_notes_never_mention_is_cut(invented: str) -> None:
+    good = "That tip matters more than people think."
+    assert clean(f"{good} {invented}") == (good, "")
+
+
+def test_things_the_notes_name_may_be_named() -> None:
+    text = "The Q4_0 quant on a Pi is the sensible pick."
+    assert clean(text) == (text, "")

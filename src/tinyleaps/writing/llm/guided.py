@@ -82,6 +82,15 @@ _FILLER = re.compile(
     r"going|gonna|planning|keen|want) )?to (?:try|test|run|use|download|play with)\b",
     re.IGNORECASE,
 )
+#: names of things: words with a digit (3090, MI50s, Qwen3), all-caps words (RTX, GGUF)
+#: and inner capitals (OpenAI, LoRA); a line may only name those the notes name
+_THING = re.compile(r"\b(?=[\w.-]*[A-Za-z])(?:[\w.-]*\d[\w.-]*|[A-Z]{2,}[\w-]*|"
+                    r"[A-Za-z]+[a-z][A-Z][\w-]*)\b")
+#: generic terms any host may use without the notes naming them
+_COMMON_THINGS = frozenset(
+    "ai llm llms gpu gpus cpu cpus ram vram api apis ok tts asr pc pcs os ui ux faq diy "
+    "usa uk eu ceo llama.cpp".split()
+)
 #: "you" in a host's line: fine when it names the co-host, else it talks to the person
 #: quoted, who is not on the show ("What's your temperature range?")
 _YOU = re.compile(r"\byou(?:r|rs|'re|'ve|'d|'ll)?\b", re.IGNORECASE)
@@ -382,6 +391,9 @@ def clean_reaction(reply: str, speaker: str, hosts: list[str], line: str, facts:
         if reason is None and (_AGREE_ONLY.match(s)
                                or set(re.findall(r"[a-z']+", s.lower())) <= _AGREEMENT):
             reason = "empty agreement"
+        if reason is None and (unknown := _unknown_things(s, f"{facts} {' '.join(hosts)}",
+                                                          line)):
+            reason = f"names {', '.join(unknown)}, which the notes never mention"
         if reason is None and _YOU.search(s) and not any(
                 re.search(rf"\b{re.escape(h)}\b", s, re.IGNORECASE) for h in hosts if h != speaker):
             reason = "talks to someone who is not on the show (\"you\" without the co-host's name)"
@@ -402,6 +414,24 @@ def clean_reaction(reply: str, speaker: str, hosts: list[str], line: str, facts:
     if _AGREE_ONLY.match(out) or set(re.findall(r"[a-z']+", out.lower())) <= _AGREEMENT:
         return "", f"agrees and adds nothing: {out!r}"
     return out, ""
+
+
+def _unknown_things(sentence: str, facts: str, line: str) -> list[str]:
+    """Named things (model names, products, figures with units) in ``sentence`` that
+    neither the notes nor the line it answers mention."""
+    known = f"{facts}\n{line}".lower()
+    out = []
+    for m in _THING.finditer(_QUOTED.sub(" ", sentence)):
+        word = m.group(0).strip(".-")
+        bare = word.lower().removesuffix("'s").rstrip("s") if not word.isdigit() else word
+        if word.lower() in _COMMON_THINGS or bare in _COMMON_THINGS or word.isdigit():
+            continue  # plain numbers are checked as figures
+        if word.lower() not in known and bare not in known:
+            out.append(word)
+    return out
+
+
+_QUOTED = re.compile(r"(?<!\w)'[^']+'(?!\w)|\u2018[^\u2019]*\u2019")
 
 
 def _opening(text: str) -> str:
