@@ -208,3 +208,19 @@ def test_intro_says_topics_when_an_article_joined_the_threads() -> None:
     rundown.segments[0].source_ids.append("article:x")
     intro = " ".join(t.text for t in write(rundown).turns_of("intro"))
     assert "three topics lined up" in intro and "threads" not in intro
+
+
+def test_the_intro_list_does_not_read_the_posters_first_person_as_the_hosts() -> None:
+    from tinyleaps.artifacts import RundownSegment
+    from tinyleaps.writing.extractive import _short_title
+
+    def short(title: str) -> str:
+        return _short_title(RundownSegment(id="t", title=title, spoken_title=title,
+                                           main_source="x", source_ids=[], op="a", url="",
+                                           summary=""))
+
+    assert short("My $1,400 used-GPU build: two 3090s, 48 GB of VRAM") == "a $1,400 used-GPU build"
+    assert short("llama.cpp: q8_0 KV cache plus flash attention gave me 2x the context"
+                 ) == "llama.cpp: q8_0 KV cache plus flash attention"
+    assert short("Kimi K2 is out and it made my day") == "Kimi K2 is out"
+    assert short("Pebble-3B is out: Apache-2.0, 32k context") == "Pebble-3B is out"

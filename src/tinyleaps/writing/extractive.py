@@ -538,7 +538,14 @@ def _without_title(summary: str, title: str) -> str:
 
 
 _DANGLING = {"a", "an", "the", "at", "of", "to", "for", "with", "and", "or", "in", "on", "my",
-             "me", "is", "are", "was", "by", "from", "but", "that", "than", "as", "its"}
+             "me", "is", "are", "was", "by", "from", "but", "that", "than", "as", "its", "it",
+             "this"}
+
+
+_FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "i'm", "i've", "we're", "we've"}
+#: verbs whose object is the poster ("gave me", "saved us"): they go with the pronoun
+_TELLING = {"gave", "got", "made", "let", "lets", "helped", "saved", "cost", "costs", "took",
+            "gives", "makes", "showed", "told", "taught", "brought", "bought", "sent"}
 
 
 def _short_title(seg: RundownSegment) -> str:
@@ -552,6 +559,14 @@ def _short_title(seg: RundownSegment) -> str:
         if len(words) >= 3:
             break
     words = words[:12]
+    # the poster's "my"/"me" is not the host's: "My $1,400 build" -> "a $1,400 build",
+    # "... flash attention gave me 2x the context" -> "... flash attention"
+    if words and words[0].lower() in ("my", "our"):
+        words[0] = "a"
+    cut = next((i for i, w in enumerate(words) if i >= 3 and w.lower().strip(",;:'") in
+                _FIRST_PERSON), None)
+    if cut is not None:
+        words = words[: cut - 1 if words[cut - 1].lower() in _TELLING else cut]
     while len(words) > 2 and (words[-1].lower().strip(",;:") in _DANGLING
                               or words[-1].count("(") > words[-1].count(")")):
         words.pop()
