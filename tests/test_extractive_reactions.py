@@ -224,3 +224,4 @@ def test_the_intro_list_does_not_read_the_posters_first_person_as_the_hosts() ->
                  ) == "llama.cpp: q8_0 KV cache plus flash attention"
     assert short("Kimi K2 is out and it made my day") == "Kimi K2 is out"
     assert short("Pebble-3B is out: Apache-2.0, 32k context") == "Pebble-3B is out"
+    assert short("we have to delay it") == "we have to delay it"

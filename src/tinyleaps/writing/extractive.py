@@ -538,8 +538,7 @@ def _without_title(summary: str, title: str) -> str:
 
 
 _DANGLING = {"a", "an", "the", "at", "of", "to", "for", "with", "and", "or", "in", "on", "my",
-             "me", "is", "are", "was", "by", "from", "but", "that", "than", "as", "its", "it",
-             "this"}
+             "me", "is", "are", "was", "by", "from", "but", "that", "than", "as", "its"}
 
 
 _FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "i'm", "i've", "we're", "we've"}
@@ -567,6 +566,8 @@ def _short_title(seg: RundownSegment) -> str:
                 _FIRST_PERSON), None)
     if cut is not None:
         words = words[: cut - 1 if words[cut - 1].lower() in _TELLING else cut]
+        while len(words) > 2 and words[-1].lower() in {*_DANGLING, "it", "this"}:
+            words.pop()  # "Kimi K2 is out and it [made my day]" -> "Kimi K2 is out"
     while len(words) > 2 and (words[-1].lower().strip(",;:") in _DANGLING
                               or words[-1].count("(") > words[-1].count(")")):
         words.pop()
