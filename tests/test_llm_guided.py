@@ -11,6 +11,7 @@ import copy
 import dataclasses
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -131,8 +132,10 @@ def line_json(text: str) -> str:
     return json.dumps({"line": text})
 
 
-def options(fake: ChatBackend, **kw: Any) -> WriteOptions:
-    return WriteOptions(minutes=5, extra={"llm_backend_instance": fake}, **kw)
+def options(fake: ChatBackend, candidates: int = 1, **kw: Any) -> WriteOptions:
+    """One candidate per round unless a test is about choosing between candidates."""
+    return WriteOptions(minutes=5, extra={"llm_backend_instance": fake,
+                                          "llm_candidates": candidates}, **kw)
 
 
 def write(rd: Rundown, fake: ChatBackend, **kw: Any) -> Script:
@@ -529,3 +532,56 @@ def test_a_line_naming_things_the_notes_never_mention_is_cut(invented: str) -> N
 def test_things_the_notes_name_may_be_named() -> None:
     text = "The Q4_0 quant on a Pi is the sensible pick."
     assert clean(text) == (text, "")
+
+
+#: lines that pass every filter but say nothing about the comment (distinct, no repeats)
+STOCK = ["Sounds solid overall.", "Nice going, everyone involved.", "Quite the development.",
+         "Fun times for hobbyists.", "Solid stuff all around.", "Big week for tinkerers.",
+         "Lots happening lately.", "Busy times in this space.", "Cheers to that crowd.",
+         "Plenty going on there.", "Good times for builders.", "Curious times, truly.",
+         "Wild stretch for everybody.", "Classic community moment."]
+OPENERS = ["Honestly,", "To me,", "Frankly,", "Look,", "Really,", "Still,", "Sure,", "Okay,",
+           "See,", "Now,", "Again,", "Then,", "Plus,", "Hmm,"]
+
+
+def test_of_two_good_candidates_the_one_about_the_comment_airs(rundown: Rundown) -> None:
+    """Two candidates per slot (the default): a stock "That's a great build!" loses to a
+    line that engages with what was said."""
+    from tinyleaps.writing.llm.guided import specificity
+
+    line = "@watt_watcher wrote: Power limiting 3090s is the best-kept secret here."
+    assert specificity("Power limiting is the cheap trick people skip.", line) > \
+        specificity("That's a great build!", line)
+
+    class Two(ChatBackend):
+        id = "two"
+
+        def __init__(self) -> None:
+            super().__init__(LLMSettings())
+            self.calls = 0
+
+        def chat(self, messages: list[Message], **kw: Any) -> ChatResult:
+            self.calls += 1
+            prompt = messages[-1]["content"]
+            if self.calls % 2:
+                return ChatResult(line_json(STOCK[(self.calls // 2) % len(STOCK)]), 5, 5, 0.0)
+            words = [w for w in re.findall(r"[A-Za-z]{6,}", prompt.split("just said:")[-1])
+                     if w.lower() not in {"started", "thread", "replies", "comments"}][:2]
+            opener = OPENERS[(self.calls // 2) % len(OPENERS)]
+            return ChatResult(line_json(f"{opener} {' and '.join(words).lower()} stand "
+                                        "out."), 5, 5, 0.0)
+
+    def stock_lines(candidates: int) -> tuple[int, int]:
+        fake = Two()
+        script = LLMWriter(ShowConfig(), options(fake, candidates=candidates)).write(
+            _copy(rundown))
+        lines = [ln for seg in script.writer["segments"].values()
+                 for ln in seg.get("model_lines", [])]
+        assert lines and fake.calls >= candidates * len(lines)
+        return sum(ln in STOCK for ln in lines), len(lines)
+
+    one, n1 = stock_lines(1)
+    two, n2 = stock_lines(2)
+    # asked one at a time, the stock line airs whenever it comes first; with two to
+    # choose from, only where the specific one was turned down (a repeat, say)
+    assert one >= n1 // 2 and two * 2 <= one, (one, n1, two, n2)

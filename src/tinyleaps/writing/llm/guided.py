@@ -49,6 +49,10 @@ MAX_WORDS = 32
 SENTENCES = {"react": 2, "opener": 2, "wrap": 1, "intro": 1, "outro": 1}
 MAX_CHARS = 230
 ATTEMPTS = 2
+#: candidates per round (``extra["llm_candidates"]``); with 2, the line that shares most
+#: words with what it answers airs. Measured on 2025-07-12: 2 of 14 lines changed (both
+#: for the better) for +27 % writing time, so the default stays 1
+CANDIDATES = 1
 TEMPERATURE = 0.6
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _GOODBYE = re.compile(
@@ -75,7 +79,8 @@ _FILLER = re.compile(
     r"|\blet me know\b|\bany (?:other )?questions\b"
     r"|\bgive it a (?:try|shot|go|spin)\b|\bI(?:'ll| will) (?:try|test|run|use|check)\b"
     # hype and hollow interest: the small model's favourite way to say nothing
-    r"|\brevolutioni[sz]e|\bgame[- ]?changer\b|\b(?:significant|major|huge|big) "
+    r"|\brevolutioni[sz]e|\bgame[- ]?changer\b|\bgroundbreaking\b|\bcutting[- ]edge\b"
+    r"|\bcommitment to\b|\bwidespread attention\b|\b(?:significant|major|huge|big) "
     r"(?:\w+ )?(?:step forward|advancement|breakthrough)\b|\bthe field of (?:ai|artificial)"
     r"|\bI'?d (?:love|like|be interested) (?:to hear|in hearing) more\b"
     r"|\b(?:I|we)(?:'m| am|'re| are|'ll| will| can't wait)? (?:(?:really )?(?:excited|eager|"
@@ -180,9 +185,10 @@ class SkeletonWriter(ExtractiveWriter):
 @dataclass
 class SlotResult:
     text: str
-    attempts: int
+    attempts: int  # rounds of candidates asked for
     problems: list[str]
     from_model: bool
+    calls: int = 0
 
 
 class GuidedWriting:
@@ -193,6 +199,8 @@ class GuidedWriting:
         self.show, self.options, self.backend = show, options, backend
         self.record, self.progress = record, progress
         self.openings: set[str] = set()  # how model lines began, to keep them varied
+        #: lines asked for per slot and round; the most specific one that passes airs
+        self.candidates = max(1, int(options.extra.get("llm_candidates", CANDIDATES)))
         self.system = load_prompt(
             "react_system", show=show.name, description=show.description,
             hosts="\n".join(f"- {h.name}: {h.persona}" for h in show.hosts),
@@ -248,6 +256,7 @@ class GuidedWriting:
                 rec["slots"] += 1
                 result = self._slot(rundown, rseg, script, turns, ti, slot, facts, slots)
                 rec["attempts"] += result.attempts
+                rec["calls"] = rec.get("calls", 0) + result.calls
                 stats["retried"] += max(0, result.attempts - 1)
                 if result.from_model:
                     rec["from_model"] += 1
@@ -274,31 +283,51 @@ class GuidedWriting:
         said = [t.text for t in script.turns[-12:]] + [
             _resolved(_set_slot(t.text, slot.id, "")) for t in turns]
         problems: list[str] = []
+        calls = 0
         for attempt in range(ATTEMPTS):
-            seed = self.options.seed + 7919 * (slot.id + 1) + attempt
-            try:
-                reply = self._chat(prompt, seed, slot.kind)
-            except BackendError as exc:
-                problems.append(f"backend: {exc}")
-                return SlotResult(slot.fallback, attempt + 1, problems, False)
-            text, why = clean_reaction(reply.text, turn.speaker, [h.name for h in self.show.hosts],
-                                       line, facts, said, SENTENCES.get(slot.kind, 2))
-            opening = _opening(text)
-            if text and attempt < ATTEMPTS - 1 and opening in self.openings:
-                text, why = "", f"starts like an earlier line ({opening!r}); vary it"
-            if text:
-                candidate = _set_slot(turn.text, slot.id, text)
-                trial = dataclasses.replace(script, turns=[
-                    *script.turns,
-                    *(_as_aired(dataclasses.replace(t, text=candidate) if i == ti else t, slots)
-                      for i, t in enumerate(turns))])
-                found = check_segment(trial, turn.segment)
-                if not found:
-                    self.openings.add(opening)
-                    return SlotResult(text, attempt + 1, problems, True)
-                why = "; ".join(str(p) for p in found)
-            problems.append(why)
-        return SlotResult(slot.fallback, ATTEMPTS, problems, False)
+            good: list[tuple[str, str]] = []  # (line, its opening) that passed everything
+            for k in range(self.candidates):
+                seed = self.options.seed + 7919 * (slot.id + 1) + attempt * self.candidates + k
+                calls += 1
+                try:
+                    reply = self._chat(prompt, seed, slot.kind)
+                except BackendError as exc:
+                    problems.append(f"backend: {exc}")
+                    return SlotResult(slot.fallback, attempt + 1, problems, False, calls)
+                text, why = self._judge(reply.text, script, turns, ti, slot, slots, line, facts,
+                                        said, last=attempt == ATTEMPTS - 1)
+                if text:
+                    good.append((text, _opening(text)))
+                else:
+                    problems.append(why)
+            if good:
+                topic = _topic_line(rseg) if rseg is not None else ""
+                text, opening = max(good, key=lambda g: specificity(g[0], f"{line} {topic}"))
+                self.openings.add(opening)
+                return SlotResult(text, attempt + 1, problems, True, calls)
+        return SlotResult(slot.fallback, ATTEMPTS, problems, False, calls)
+
+    def _judge(self, reply: str, script: Script, turns: list[Turn], ti: int, slot: Slot,
+               slots: dict[int, Slot], line: str, facts: str, said: list[str],
+               last: bool) -> tuple[str, str]:
+        """(the cleaned line, "") when it may air in this slot, else ("", why not)."""
+        turn = turns[ti]
+        text, why = clean_reaction(reply, turn.speaker, [h.name for h in self.show.hosts],
+                                   line, facts, said, SENTENCES.get(slot.kind, 2))
+        if not text:
+            return "", why
+        opening = _opening(text)
+        if not last and opening in self.openings:
+            return "", f"starts like an earlier line ({opening!r}); vary it"
+        candidate = _set_slot(turn.text, slot.id, text)
+        trial = dataclasses.replace(script, turns=[
+            *script.turns,
+            *(_as_aired(dataclasses.replace(t, text=candidate) if i == ti else t, slots)
+              for i, t in enumerate(turns))])
+        found = check_segment(trial, turn.segment)
+        if found:
+            return "", "; ".join(str(p) for p in found)
+        return text, ""
 
     def _prompt(self, rundown: Rundown, rseg: RundownSegment | None, script: Script,
                 turns: list[Turn], speaker: str, slot: Slot, line_speaker: str,
@@ -432,6 +461,24 @@ def _unknown_things(sentence: str, facts: str, line: str) -> list[str]:
 
 
 _QUOTED = re.compile(r"(?<!\w)'[^']+'(?!\w)|\u2018[^\u2019]*\u2019")
+
+
+_GENERIC = re.compile(
+    r"^(?:(?:oh|wow|ah|ha|hmm|well|so)[,!.]?\s+)?(?:that's (?:a |an |so |really |quite )?"
+    r"(?:great|good|nice|interesting|impressive|exciting|cool|amazing|awesome)|i'm glad|"
+    r"i see|i agree|i'm curious|i wonder|it's great)\b",
+    re.IGNORECASE,
+)
+
+
+def specificity(text: str, context: str) -> float:
+    """How much a line engages with what it answers: content words it shares with the
+    line and topic (up to 4), a penalty for a stock opening, a little for length."""
+    from .facts import _words as content_words
+
+    shared = len(content_words(text) & content_words(context))
+    stock = 2.0 if _GENERIC.match(text) else 0.0
+    return min(shared, 4) - stock + min(len(text.split()), 25) / 25
 
 
 def _opening(text: str) -> str:
