@@ -585,3 +585,8 @@ def test_of_two_good_candidates_the_one_about_the_comment_airs(rundown: Rundown)
     # asked one at a time, the stock line airs whenever it comes first; with two to
     # choose from, only where the specific one was turned down (a repeat, say)
     assert one >= n1 // 2 and two * 2 <= one, (one, n1, two, n2)
+
+
+def test_my_own_setup_is_a_first_hand_claim() -> None:
+    reply = "That one stands out. It's the most relevant to my own setup."
+    assert clean(reply)[0] == "That one stands out."

@@ -20,7 +20,7 @@ from ...timephrase import parse_when, spoken_moment
 _FIRST_HAND = re.compile(
     r"\bI(?:'ve| have)? (?:been )?(?:using|running|working with|testing|following|bought|"
     r"built|measured|tested|tried|run|use|own|experimenting|playing|messing|tinkering|"
-    r"benchmarking|downloaded|installed)\b|\bmy (?:build|rig|setup|model|card|gpu|"
+    r"benchmarking|downloaded|installed)\b|\bmy (?:own )?(?:build|rig|setup|model|card|gpu|"
     r"machine|server|box)\b|\bI'm happy with it\b|\bin the coming turns\b",
     re.IGNORECASE,
 )
