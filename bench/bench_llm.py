@@ -33,8 +33,8 @@ from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.llm.base import ChatResult, LLMSettings, Message
 from tinyleaps.writing.llm.llamacpp import (
     EmbeddedBackend,
-    _start_server,
     compact_json,
+    serve_http,
     unload_all,
 )
 from tinyleaps.writing.llm.openai import response_format
@@ -114,8 +114,8 @@ def raw_replay(backend: Recording, limit: int | None) -> tuple[int, int, float]:
     # find the shared system prompt already read and win by ~8 s on the first request
     unload_all()  # the writer's server goes first: two llama.cpp servers in one process
     gc.collect()  # slow each other down
-    server = _start_server(backend.model_path(), backend.settings.n_ctx,
-                           backend.settings.threads)
+    server = serve_http(backend.model_path(), "127.0.0.1", 0, backend.settings.n_ctx,
+                        backend.settings.threads)
     server.handle_chat_completions({"messages": WARM_UP, "max_tokens": 8, "cache_prompt": True,
                                     "response_format": response_format(
                                         compact_json(WARM_UP_SCHEMA))})
@@ -188,8 +188,8 @@ def main() -> None:
     start = time.monotonic()
     voicing = None if args.no_voice else TimedVoicing(show, start)
     options = WriteOptions(minutes=args.minutes, progress=lambda m: print("  ", m, flush=True),
-                           on_segment=voicing, extra={"llm_backend_instance": backend,
-                                                      "llm_style": args.style})
+                           on_segment=voicing, llm_style=args.style,
+                           extra={"llm_backend_instance": backend})
     script = LLMWriter(show, options).write(rundown)
     written = time.monotonic() - start
     if voicing is not None:

@@ -223,7 +223,7 @@ def test_first_hand_claims_are_rejected() -> None:
 
 def test_a_copy_of_six_words_of_the_line_is_rejected() -> None:
     text, why = clean("Sure, it is faster on ARM chips, I guess.")
-    assert text == "" and why.startswith("copies the line it reacts to")
+    assert text == "" and why.startswith("copies the notes or the line it answers")
     # five shared words in a row are fine
     ok = "Sure, it is faster on ARM, which is good news for those boards."
     assert clean(ok) == (ok, "")
@@ -467,11 +467,29 @@ def test_a_lead_in_that_is_not_a_host_label_stays() -> None:
     assert clean(text, speaker="KAI")[0] == text
 
 
-@pytest.mark.parametrize("claim", ["I'm excited to try it out.", "I can't wait to test it.",
-                                   "We want to run it tonight."])
-def test_hosts_do_not_promise_to_try_things(claim: str) -> None:
+#: sentences a host may not say; each is cut from after a good sentence, which stays
+CUT = {
+    # promising to try what the threads are about (the hosts only report)
+    "excited to try": "I'm excited to try it out.",
+    "can't wait to test": "I can't wait to test it.",
+    "want to run": "We want to run it tonight.",
+    "give it a try": "I'll give it a try.",
+    "will test": "I will test it tonight.",
+    # hype and hollow interest
+    "revolutionize": "It could revolutionize the field of AI.",
+    "step forward": "It's a big step forward for the community.",
+    "hear more": "I'd love to hear more about it.",
+    # named things the notes never mention
+    "GPT-4o": "It beats GPT-4o on everything.",
+    "OpenAI": "OpenAI's models are behind it anyway.",
+    "RTX 5090": "Pair it with an RTX 5090 and it flies.",
+}
+
+
+@pytest.mark.parametrize("bad", list(CUT.values()), ids=list(CUT))
+def test_a_bad_sentence_after_a_good_one_is_cut(bad: str) -> None:
     good = "That tip matters more than people think."
-    assert clean(f"{good} {claim}") == (good, "")
+    assert clean(f"{good} {bad}") == (good, "")
 
 
 def test_a_verdict_keeps_one_sentence() -> None:
@@ -499,19 +517,6 @@ def test_a_line_that_copies_the_notes_is_rejected() -> None:
     assert clean("So alice_dev got a 0.6B model running, which is neat.")[0] == ""
 
 
-@pytest.mark.parametrize("claim", ["I'll give it a try.", "I will test it tonight."])
-def test_hosts_do_not_say_they_will_try_it(claim: str) -> None:
-    assert clean(f"That sounds handy. {claim}") == ("That sounds handy.", "")
-
-
-@pytest.mark.parametrize("hype", ["It could revolutionize the field of AI.",
-                                  "It's a big step forward for the community.",
-                                  "I'd love to hear more about it."])
-def test_hype_and_hollow_interest_are_dropped(hype: str) -> None:
-    good = "That tip matters more than people think."
-    assert clean(f"{good} {hype}") == (good, "")
-
-
 def test_hosts_have_not_been_experimenting_themselves() -> None:
     reply = "Oh, that's a shame. But I've been experimenting with it and it mangles accents."
     assert clean(reply)[0] == "Oh, that's a shame."
@@ -519,14 +524,6 @@ def test_hosts_have_not_been_experimenting_themselves() -> None:
 
 def test_thanking_the_commenter_on_air_is_dropped() -> None:
     assert clean("Thanks for the suggestion.")[0] == ""
-
-
-@pytest.mark.parametrize("invented", ["It beats GPT-4o on everything.",
-                                      "OpenAI's models are behind it anyway.",
-                                      "Pair it with an RTX 5090 and it flies."])
-def test_a_line_naming_things_the_notes_never_mention_is_cut(invented: str) -> None:
-    good = "That tip matters more than people think."
-    assert clean(f"{good} {invented}") == (good, "")
 
 
 def test_things_the_notes_name_may_be_named() -> None:
@@ -545,7 +542,7 @@ OPENERS = ["Honestly,", "To me,", "Frankly,", "Look,", "Really,", "Still,", "Sur
 
 
 def test_of_two_good_candidates_the_one_about_the_comment_airs(rundown: Rundown) -> None:
-    """Two candidates per slot (the default): a stock "That's a great build!" loses to a
+    """Two candidates per slot (``extra["llm_candidates"] = 2``): a stock line loses to a
     line that engages with what was said."""
     from tinyleaps.writing.llm.guided import specificity
 
@@ -553,31 +550,22 @@ def test_of_two_good_candidates_the_one_about_the_comment_airs(rundown: Rundown)
     assert specificity("Power limiting is the cheap trick people skip.", line) > \
         specificity("That's a great build!", line)
 
-    class Two(ChatBackend):
-        id = "two"
-
-        def __init__(self) -> None:
-            super().__init__(LLMSettings())
-            self.calls = 0
-
-        def chat(self, messages: list[Message], **kw: Any) -> ChatResult:
-            self.calls += 1
-            prompt = messages[-1]["content"]
-            if self.calls % 2:
-                return ChatResult(line_json(STOCK[(self.calls // 2) % len(STOCK)]), 5, 5, 0.0)
-            words = [w for w in re.findall(r"[A-Za-z]{6,}", prompt.split("just said:")[-1])
-                     if w.lower() not in {"started", "thread", "replies", "comments"}][:2]
-            opener = OPENERS[(self.calls // 2) % len(OPENERS)]
-            return ChatResult(line_json(f"{opener} {' and '.join(words).lower()} stand "
-                                        "out."), 5, 5, 0.0)
+    def stock_then_specific(i: int, prompt: str) -> str:
+        """Odd calls: a stock line; even calls: one naming words of the line it answers."""
+        n = (i + 1) // 2
+        if i % 2 == 0:
+            return line_json(STOCK[n % len(STOCK)])
+        words = [w for w in re.findall(r"[A-Za-z]{6,}", prompt.split("just said:")[-1])
+                 if w.lower() not in {"started", "thread", "replies", "comments"}][:2]
+        return line_json(f"{OPENERS[n % len(OPENERS)]} {' and '.join(words).lower()} stand out.")
 
     def stock_lines(candidates: int) -> tuple[int, int]:
-        fake = Two()
+        fake = ScriptedChat(stock_then_specific)
         script = LLMWriter(ShowConfig(), options(fake, candidates=candidates)).write(
             _copy(rundown))
         lines = [ln for seg in script.writer["segments"].values()
                  for ln in seg.get("model_lines", [])]
-        assert lines and fake.calls >= candidates * len(lines)
+        assert lines and len(fake.calls) >= candidates * len(lines)
         return sum(ln in STOCK for ln in lines), len(lines)
 
     one, n1 = stock_lines(1)

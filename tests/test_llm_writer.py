@@ -81,8 +81,8 @@ def write(fake: FakeChat, **kw: Any) -> tuple[Script, list[str], list[str]]:
     progress: list[str] = []
     # these tests cover the "free" style (the model writes whole segments)
     opts = WriteOptions(minutes=0.5, on_segment=lambda s, sid: seen.append(sid),
-                        progress=progress.append,
-                        extra={"llm_backend_instance": fake, "llm_style": "free", **kw})
+                        progress=progress.append, llm_style="free",
+                        extra={"llm_backend_instance": fake, **kw})
     return LLMWriter(ShowConfig(), opts).write(rundown()), seen, progress
 
 
@@ -232,7 +232,7 @@ def test_each_segment_is_handed_on_before_the_next_is_written(fake: FakeChat) ->
     fake.enqueue(INTRO, TOPIC, OUTRO)
     order: list[tuple[str, int]] = []
     opts = WriteOptions(minutes=0.5, on_segment=lambda s, sid: order.append((sid, len(fake.calls))),
-                        extra={"llm_backend_instance": fake, "llm_style": "free"})
+                        llm_style="free", extra={"llm_backend_instance": fake})
     LLMWriter(ShowConfig(), opts).write(rundown())
     assert order == [("intro", 1), ("topic-1", 2), ("outro", 3)]
 
@@ -248,7 +248,7 @@ def test_an_article_author_is_credited_by_full_name(fake: FakeChat) -> None:
     outro = [("ELIZA", "That's the show, and thanks for listening to all of it tonight."),
              ("KAI", "See you next time on Tiny Leaps, everyone, and mind the heat.")]
     fake.enqueue(INTRO, no_credit, outro)
-    opts = WriteOptions(minutes=0.5, extra={"llm_backend_instance": fake, "llm_style": "free"})
+    opts = WriteOptions(minutes=0.5, llm_style="free", extra={"llm_backend_instance": fake})
     script = LLMWriter(ShowConfig(), opts).write(rd)
     first = script.turns_of("topic-1")[0]
     assert "It's a piece by Jane Doe." in first.text and "@Jane" not in script.to_text()

@@ -7,16 +7,12 @@ import logging
 from .. import registry
 from ..config import ShowConfig
 from ..errors import InputError
-from .base import WORDS_PER_MINUTE, WriteOptions, Writer
+from .base import LLM_STYLES, WORDS_PER_MINUTE, WriteOptions, Writer
 
 __all__ = ["LLM_STYLES", "WORDS_PER_MINUTE", "WriteOptions", "Writer", "choose_writer",
            "llm_style_for"]
 
 log = logging.getLogger(__name__)
-
-#: how the LLM writer works: "guided" (the model writes the hosts' own words around
-#: quoted, credited points; made for small models) or "free" (whole segments)
-LLM_STYLES = ("guided", "free")
 
 
 def llm_style_for(given: str | None, show: ShowConfig) -> str:

@@ -11,6 +11,9 @@ from ..artifacts import Rundown, Script
 from ..config import ShowConfig
 
 WORDS_PER_MINUTE = 150
+#: how the LLM writer works: "guided" (the model writes the hosts' own words around
+#: quoted, credited points; made for small models) or "free" (whole segments)
+LLM_STYLES = ("guided", "free")
 
 
 @dataclass
@@ -18,9 +21,7 @@ class WriteOptions:
     minutes: float = 5.0
     llm_url: str | None = None
     llm_model: str | None = None
-    #: "guided" (the model writes the hosts' own words around quoted, credited points)
-    #: or "free" (the model writes whole segments; for models bigger than the bundled one)
-    llm_style: str = "guided"
+    llm_style: str = "guided"  # one of LLM_STYLES
     seed: int = 0
     progress: Callable[[str], None] | None = None
     #: called with each finished, validated segment's turns (for streaming into voices)

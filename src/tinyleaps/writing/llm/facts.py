@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from ...artifacts import Rundown, ScriptSegment, Turn
 from ...timephrase import parse_when, spoken_moment
+from .postprocess import SENTENCE_END
 
 # hosts speaking as if they had built, run or owned what the threads are about
 _FIRST_HAND = re.compile(
@@ -25,7 +26,6 @@ _FIRST_HAND = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"(?<![\w.])\$?(\d[\d,]*(?:\.\d+)?)")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _QUOTE = re.compile(r"\"[^\"]*\"|“[^”]*”")
 
 
@@ -53,17 +53,18 @@ def unsupported_numbers(text: str, facts: str) -> list[str]:
 
 def repeated_turns(turns: list[Turn], earlier: Iterable[Turn] = ()) -> list[int]:
     """Indexes of turns that mostly repeat an earlier turn (>= 70 % of its words)."""
-    seen = [_words(t.text) for t in earlier]
+    seen = [content_words(t.text) for t in earlier]
     out = []
     for i, turn in enumerate(turns):
-        words = _words(turn.text)
+        words = content_words(turn.text)
         if words and any(len(words & s) >= 0.7 * min(len(words), len(s)) for s in seen if s):
             out.append(i)
         seen.append(words)
     return out
 
 
-def _words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
+    """The words of ``text`` that carry meaning (lowercase, longer than three letters)."""
     return {w for w in re.findall(r"[a-z0-9']+", text.lower()) if len(w) > 3}
 
 
@@ -95,7 +96,7 @@ def bad_sentence(sentence: str, facts: str, said: list[set[str]]) -> str | None:
         return "made-up figure"
     if _FIRST_HAND.search(_QUOTE.sub(" ", sentence)):
         return "first-hand claim"
-    words = _words(sentence)
+    words = content_words(sentence)
     if words and any(len(words & s) >= 0.7 * len(words) for s in said if s):
         return "repeat"
     if sentence.strip()[:1].islower():  # the tail of a sentence cut elsewhere
@@ -107,14 +108,14 @@ def drop_unsupported(turns: list[Turn], facts: str, earlier: Iterable[Turn] = ()
     """Remove sentences with made-up figures, first-hand claims, repeats of anything
     said before and fragments; a turn left empty goes, and the turns either side of it
     (the same host) become one, so the hosts still alternate."""
-    said = [_words(s) for t in earlier for s in _SENTENCE.split(t.text)]
+    said = [content_words(s) for t in earlier for s in SENTENCE_END.split(t.text)]
     kept: list[Turn] = []
     for turn in turns:
         sentences = []
-        for sentence in _SENTENCE.split(turn.text):
+        for sentence in SENTENCE_END.split(turn.text):
             if bad_sentence(sentence, facts, said) is None:
                 sentences.append(sentence)
-                said.append(_words(sentence))
+                said.append(content_words(sentence))
         text = " ".join(sentences).strip()
         if not text:
             continue

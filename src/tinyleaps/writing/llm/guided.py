@@ -38,7 +38,8 @@ from .. import phrases as PH
 from ..base import WriteOptions
 from ..extractive import ExtractiveWriter, _replies_to
 from .base import ChatBackend, ChatResult
-from .facts import bad_sentence, segment_facts
+from .facts import bad_sentence, content_words, segment_facts
+from .postprocess import SENTENCE_END
 
 SLOT = re.compile("\ue000(\\d+)\ue001(.*?)\ue002", re.DOTALL)
 #: words a model reaction adds on average (for sizing the skeleton to --minutes)
@@ -54,18 +55,10 @@ ATTEMPTS = 2
 #: for the better) for +27 % writing time, so the default stays 1
 CANDIDATES = 1
 TEMPERATURE = 0.6
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _GOODBYE = re.compile(
     r"\b(?:thanks? (?:you )?for (?:listening|tuning in|joining)|see you next|goodbye|bye\b|"
     r"welcome (?:back|to)|that's (?:all|it|the show) for (?:today|tonight)|stay tuned|"
     r"coming up|next (?:up|topic|episode)|in (?:the|our) next)",
-    re.IGNORECASE,
-)
-#: agreement with nothing after it
-_AGREE_ONLY = re.compile(
-    r"^(?:(?:yeah|yes|totally|absolutely|exactly|indeed|right|true|agreed|wow|oh|ah|"
-    r"great|nice|interesting|i see|i agree|that's (?:a )?(?:good|great|fair|valid|"
-    r"interesting|excellent) (?:point|take|question))[,.!\s]*)+$",
     re.IGNORECASE,
 )
 #: empty filler and narration a small model likes; a sentence with it is dropped
@@ -217,8 +210,8 @@ class GuidedWriting:
             start = time.monotonic()
             turns = [dataclasses.replace(t, cites=list(t.cites)) for t in skeleton.turns
                      if t.segment == seg.id]
-            rec: dict[str, Any] = {"attempts": 0, "fallback": False, "problems": [],
-                                   "slots": 0, "from_model": 0}
+            rec: dict[str, Any] = {"attempts": 0, "calls": 0, "fallback": False,
+                                   "problems": [], "slots": 0, "from_model": 0}
             self.record["segments"][seg.id] = rec
             self._fill(rundown, script, seg, turns, slots, rec, stats)
             script.turns.extend(turns)
@@ -234,14 +227,14 @@ class GuidedWriting:
         opts = dataclasses.replace(self.options, on_segment=None, progress=None)
         writer = SkeletonWriter(self.show, opts)
         script = writer.write(rundown)
-        expected = _expected_words(script, writer.slots)
+        expected = _expected_words(script)
         target = self.options.target_words
         if abs(expected - target) > 0.08 * target:
             scaled = max(0.3, self.options.minutes * target / max(1, expected))
             opts = dataclasses.replace(opts, minutes=scaled)
             writer = SkeletonWriter(self.show, opts)
             script = writer.write(rundown)
-        self.record["skeleton_words"] = _expected_words(script, writer.slots)
+        self.record["skeleton_words"] = _expected_words(script)
         return script, writer.slots
 
     # ------------------------------------------------------------------ one segment
@@ -256,7 +249,7 @@ class GuidedWriting:
                 rec["slots"] += 1
                 result = self._slot(rundown, rseg, script, turns, ti, slot, facts, slots)
                 rec["attempts"] += result.attempts
-                rec["calls"] = rec.get("calls", 0) + result.calls
+                rec["calls"] += result.calls
                 stats["retried"] += max(0, result.attempts - 1)
                 if result.from_model:
                     rec["from_model"] += 1
@@ -277,7 +270,7 @@ class GuidedWriting:
               slots: dict[int, Slot]) -> SlotResult:
         turn = turns[ti]
         line_speaker, line = _line_before(script, turns, ti, slot.id)
-        prompt = self._prompt(rundown, rseg, script, turns, turn.speaker, slot, line_speaker,
+        prompt = self._prompt(rundown, rseg, turns[:ti], turn.speaker, slot, line_speaker,
                               line)
         # everything the segment says around the slot: a line must not repeat any of it
         said = [t.text for t in script.turns[-12:]] + [
@@ -329,20 +322,15 @@ class GuidedWriting:
             return "", "; ".join(str(p) for p in found)
         return text, ""
 
-    def _prompt(self, rundown: Rundown, rseg: RundownSegment | None, script: Script,
-                turns: list[Turn], speaker: str, slot: Slot, line_speaker: str,
-                line: str) -> str:
-        other = next((h.name for h in self.show.hosts if h.name != speaker), speaker)
+    def _prompt(self, rundown: Rundown, rseg: RundownSegment | None, earlier: list[Turn],
+                speaker: str, slot: Slot, line_speaker: str, line: str) -> str:
+        """The request for one slot; ``earlier`` are the segment's turns before it."""
         topic = _topic_line(rseg) if rseg is not None else ""
-        if slot.kind == "intro":
+        if slot.kind in ("intro", "outro"):
             topics = "\n".join(f"- {_topic_line(s)}" for s in rundown.segments)
-            return load_prompt("react_intro", speaker=speaker, other=other, topics=topics)
-        if slot.kind == "outro":
-            topics = "\n".join(f"- {_topic_line(s)}" for s in rundown.segments)
-            return load_prompt("react_outro", speaker=speaker, topics=topics)
+            return load_prompt(f"react_{slot.kind}", speaker=speaker, topics=topics)
         if slot.kind == "wrap":
-            lines = "\n".join(f"{t.speaker}: {_short(_resolved(t.text), 260)}"
-                              for t in turns if "\ue000" not in t.text or t is not turns[-1])
+            lines = "\n".join(f"{t.speaker}: {_short(_resolved(t.text), 260)}" for t in earlier)
             return load_prompt("react_wrap", speaker=speaker, topic=topic, lines=lines)
         return load_prompt("react_line", speaker=speaker, topic=topic,
                            line_speaker=line_speaker, line=_short(line, 600))
@@ -384,7 +372,7 @@ def parse_reaction(text: str) -> str:
         except (json.JSONDecodeError, ValueError):
             continue
         if isinstance(data, dict):
-            value = next((v for k, v in data.items() if isinstance(v, str)), "")
+            value = next((v for v in data.values() if isinstance(v, str)), "")
             return str(data.get("line") or data.get("reaction") or data.get("text") or value)
     return text.strip("`").strip()
 
@@ -400,13 +388,11 @@ def clean_reaction(reply: str, speaker: str, hosts: list[str], line: str, facts:
     if "@" in text or "u/" in text:
         return "", "names someone with a handle (the reaction names nobody)"
     protected = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\u2024"), text)
-    sentences = [s.strip().replace("\u2024", ".") for s in _SENTENCE.split(protected)
+    sentences = [s.strip().replace("\u2024", ".") for s in SENTENCE_END.split(protected)
                  if s.strip()]
     if sentences and sentences[-1][-1:] not in ".!?":
         sentences.pop()  # cut off by the length cap
-    from .facts import _words as content_words
-
-    seen = [content_words(s) for t in said for s in _SENTENCE.split(t)]
+    seen = [content_words(s) for t in said for s in SENTENCE_END.split(t)]
     kept: list[str] = []
     why = ""
     for s in sentences:
@@ -417,8 +403,7 @@ def clean_reaction(reply: str, speaker: str, hosts: list[str], line: str, facts:
             reason = "the host names themselves"
         if reason is None and _FILLER.search(s):
             reason = "filler"
-        if reason is None and (_AGREE_ONLY.match(s)
-                               or set(re.findall(r"[a-z']+", s.lower())) <= _AGREEMENT):
+        if reason is None and set(re.findall(r"[a-z']+", s.lower())) <= _AGREEMENT:
             reason = "empty agreement"
         if reason is None and (unknown := _unknown_things(s, f"{facts} {' '.join(hosts)}",
                                                           line)):
@@ -427,7 +412,7 @@ def clean_reaction(reply: str, speaker: str, hosts: list[str], line: str, facts:
                 re.search(rf"\b{re.escape(h)}\b", s, re.IGNORECASE) for h in hosts if h != speaker):
             reason = "talks to someone who is not on the show (\"you\" without the co-host's name)"
         if reason is None and (_copies(s, line) or _copies(s, facts)):
-            reason = "copies the line it reacts to"
+            reason = "copies the notes or the line it answers"
         if reason:
             why = why or f"{reason}: {s!r}"
             continue
@@ -437,12 +422,8 @@ def clean_reaction(reply: str, speaker: str, hosts: list[str], line: str, facts:
             break
     while kept and len(" ".join(kept).split()) > MAX_WORDS:
         kept.pop()
-    out = " ".join(kept)
-    if not out:
-        return "", why or "no complete sentence"
-    if _AGREE_ONLY.match(out) or set(re.findall(r"[a-z']+", out.lower())) <= _AGREEMENT:
-        return "", f"agrees and adds nothing: {out!r}"
-    return out, ""
+    out = " ".join(kept)  # each kept sentence has a word of its own, so out is not empty talk
+    return (out, "") if out else ("", why or "no complete sentence")
 
 
 def _unknown_things(sentence: str, facts: str, line: str) -> list[str]:
@@ -474,8 +455,6 @@ _GENERIC = re.compile(
 def specificity(text: str, context: str) -> float:
     """How much a line engages with what it answers: content words it shares with the
     line and topic (up to 4), a penalty for a stock opening, a little for length."""
-    from .facts import _words as content_words
-
     shared = len(content_words(text) & content_words(context))
     stock = 2.0 if _GENERIC.match(text) else 0.0
     return min(shared, 4) - stock + min(len(text.split()), 25) / 25
@@ -517,7 +496,8 @@ def _slot_ids(script: Script) -> list[int]:
     return [int(m.group(1)) for t in script.turns for m in SLOT.finditer(t.text)]
 
 
-def _expected_words(script: Script, slots: dict[int, Slot]) -> int:
+def _expected_words(script: Script) -> int:
+    """The script's words once every slot holds a model line of average length."""
     words = 0
     for t in script.turns:
         words += len(SLOT.sub(" ", t.text).split())

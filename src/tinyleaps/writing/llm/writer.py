@@ -22,8 +22,8 @@ from typing import Any, ClassVar
 from ...artifacts import Rundown, Script, ScriptSegment, Turn
 from ...check.problems import Problem
 from ...check.script_rules import segment_op
-from ...errors import BackendError, BackendUnavailable
-from ..base import WriteOptions, Writer
+from ...errors import BackendError, BackendUnavailable, InputError
+from ..base import LLM_STYLES, WriteOptions, Writer
 from ..common import script_skeleton
 from . import prompting as P
 from .backends import backend_class, make_backend, settings_from
@@ -43,7 +43,6 @@ from .postprocess import (
 )
 
 REPAIRS = 2
-STYLES = ("guided", "free")
 WORDS_PER_TURN = 40  # what the small model writes per turn anyway
 INTRO_SHARE = 0.08
 OUTRO_SHARE = 0.08
@@ -89,7 +88,6 @@ class LLMWriter(Writer):
 
     def write(self, rundown: Rundown) -> Script:
         self.backend = make_backend(self.options)
-        script = script_skeleton(rundown, self.show, self.id)
         self.record = _new_record(self.backend, self.options.target_words)
         self.record["style"] = self.style
         start = time.monotonic()
@@ -100,6 +98,7 @@ class LLMWriter(Writer):
                 script = GuidedWriting(self.show, self.options, self.backend, self.record,
                                        self._progress).write(rundown)
             else:
+                script = script_skeleton(rundown, self.show, self.id)
                 for seg in script.segments:
                     self._write_segment(rundown, script, seg)
         finally:
@@ -289,9 +288,9 @@ class LLMWriter(Writer):
     def style(self) -> str:
         """``guided`` (the model writes the hosts' reactions around a grounded skeleton;
         the default, made for small models) or ``free`` (whole segments; for big ones)."""
-        style = str(self.options.extra.get("llm_style") or self.options.llm_style or "guided")
-        if style not in STYLES:
-            raise BackendError(f"unknown LLM style {style!r} (choose {' or '.join(STYLES)})")
+        style = self.options.llm_style
+        if style not in LLM_STYLES:
+            raise InputError(f"unknown LLM style {style!r} (choose {' or '.join(LLM_STYLES)})")
         return style
 
     @property
