@@ -153,7 +153,7 @@ class SkeletonWriter(ExtractiveWriter):
                  used: list[str]) -> tuple[str, list[str]]:
         if not presented:  # always react to the gist before the first point
             bridge, cites = super()._lead_in(rng, presented, pt, used)
-            if "\ue000" in bridge:
+            if SLOT.search(bridge):
                 return bridge, cites
             return f"{self.slot('opener')} {bridge}", cites
         text, cites = super()._lead_in(rng, presented, pt, used)
