@@ -215,12 +215,23 @@ class ScriptSegment:
     source_ids: list[str] = field(default_factory=list)
 
 
+#: what a turn does in the conversation (``Turn.act``; the beats of writing/beats.py):
+#: the intro's welcome and preview, a topic's open (the story and who started it), tell
+#: (one credited point), ask (a question the next turn answers), push_back (where the
+#: thread disagrees), compare (figures or setups side by side), sum_up (where the
+#: discussion landed), hand_over (to the next story), and the outro's thanks and sign-off
+ACTS = ("welcome", "preview", "open", "tell", "ask", "push_back", "compare", "sum_up",
+        "hand_over", "thanks", "sign_off")
+
+
 @dataclass
 class Turn:
     speaker: str
     text: str
     segment: str
     cites: list[str] = field(default_factory=list)
+    #: one of ACTS, or "" for a script written before acts existed
+    act: str = ""
 
 
 @dataclass
