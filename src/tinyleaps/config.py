@@ -16,6 +16,8 @@ everything has a default so ``tinyleaps episode`` works with no config at all::
 
 from __future__ import annotations
 
+import math
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +25,7 @@ from typing import Any
 
 from .artifacts import Host
 from .errors import InputError
+from .fsutil import regular_file
 
 DEFAULT_HOSTS = (
     Host(
@@ -44,6 +47,58 @@ DEFAULT_HOSTS = (
 )
 
 
+#: ``--topics`` and show.toml's ``topics``: how many topic segments
+TOPICS_RANGE = (1, 12)
+#: ``--minutes`` and show.toml's ``minutes``: the target length
+MINUTES_RANGE = (0.5, 120.0)
+WRITERS = ("auto", "llm", "extractive")
+_BAD_NAME = re.compile(r"[:\x00-\x1f\x7f]")
+MAX_NAME = 40
+
+
+def topics_value(value: Any) -> int:
+    """``value`` as a topic count; ValueError saying why it is not one."""
+    low, high = TOPICS_RANGE
+    if isinstance(value, str):
+        value = value.strip()
+        value = int(value) if re.fullmatch(r"[+-]?\d{1,6}", value) else value
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{value!r} is not a whole number from {low} to {high}")
+    return value
+
+
+def minutes_value(value: Any) -> float:
+    """``value`` as a target length in minutes; ValueError saying why it is not one
+    (NaN and infinity included)."""
+    low, high = MINUTES_RANGE
+    number: float | None = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            number = None
+    if number is None or not math.isfinite(number) or not low <= number <= high:
+        raise ValueError(f"{value!r} is not a number of minutes from {low:g} to {high:g}")
+    return number
+
+
+def host_names(names: list[Any]) -> list[str]:
+    """Exactly two distinct, speakable host names (they start every line of script.txt,
+    ``NAME: text``); ValueError saying what is wrong."""
+    if len(names) != 2 or not all(isinstance(n, str) and n.strip() for n in names):
+        raise ValueError("give exactly two names, e.g. KAI,ELIZA")
+    clean = [" ".join(n.split()) for n in names]
+    for name in clean:
+        if _BAD_NAME.search(name) or len(name) > MAX_NAME:
+            raise ValueError(f"{name!r} is not a host name (no colons or control characters, "
+                             f"at most {MAX_NAME} characters)")
+    if clean[0].casefold() == clean[1].casefold():
+        raise ValueError(f"the two hosts need different names, got {clean[0]!r} twice")
+    return clean
+
+
 @dataclass
 class ShowConfig:
     name: str = "Tiny Leaps"
@@ -60,42 +115,71 @@ class ShowConfig:
     extra: dict[str, Any] = field(default_factory=dict)
     #: the folder of the show's config file (its lexicon.toml applies to this show)
     folder: Path | None = None
+    #: the show config file itself (named in errors about its values)
+    path: Path | None = None
 
     def with_host_names(self, names: list[str]) -> ShowConfig:
         """``--hosts A,B``: rename hosts in order, keeping voices and personas."""
-        if len(names) != 2 or not all(n.strip() for n in names):
-            raise InputError(f"--hosts {','.join(names)!r}: give exactly two names, e.g. KAI,ELIZA")
+        try:
+            clean = host_names(names)
+        except ValueError as exc:
+            raise InputError(f"--hosts {','.join(names)!r}: {exc}") from exc
         hosts = [
-            Host(name=n.strip(), voice=h.voice, persona=h.persona)
-            for n, h in zip(names, self.hosts, strict=False)
+            Host(name=n, voice=h.voice, persona=h.persona)
+            for n, h in zip(clean, self.hosts, strict=False)
         ]
         return ShowConfig(**{**vars(self), "hosts": hosts})
 
 
+_TEXT_KEYS = ("name", "description", "language", "author", "owner_email")
+_TABLE_KEYS = ("tts", "llm")
+
+
 def load_show_config(path: str | Path | None) -> ShowConfig:
+    """Read a show.toml; InputError naming the file and the key that is wrong."""
     if path is None:
         return ShowConfig()
-    p = Path(path)
+    p = regular_file(path, "show config")
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise InputError(f"{p}: show config not found") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{p}: not UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{p}: invalid TOML: {exc}") from exc
-    known = {"name", "description", "language", "author", "owner_email", "tts", "llm"}
+    for key in _TEXT_KEYS:
+        if key in data and not isinstance(data[key], str):
+            raise InputError(f"{p}: {key} must be a string, got {type(data[key]).__name__}")
+    if "name" in data and not data["name"].strip():
+        raise InputError(f"{p}: name is empty")
+    for key in _TABLE_KEYS:
+        if key in data and not isinstance(data[key], dict):
+            raise InputError(f"{p}: [{key}] must be a table")
+    known = set(_TEXT_KEYS) | set(_TABLE_KEYS)
     cfg = ShowConfig(**{k: v for k, v in data.items() if k in known})
     cfg.extra = {k: v for k, v in data.items() if k not in known | {"hosts"}}
-    cfg.folder = p.parent
+    cfg.folder, cfg.path = p.parent, p
     if "hosts" in data:
-        hosts = data["hosts"]
-        if not isinstance(hosts, list) or len(hosts) != 2:
-            raise InputError(f"{p}: [[hosts]] must list exactly two hosts")
-        try:
-            cfg.hosts = [
-                Host(name=str(h["name"]), voice=str(h.get("voice", d.voice)),
-                     persona=str(h.get("persona", d.persona)))
-                for h, d in zip(hosts, DEFAULT_HOSTS, strict=True)
-            ]
-        except (KeyError, TypeError) as exc:
-            raise InputError(f"{p}: each [[hosts]] entry needs a name") from exc
+        cfg.hosts = _hosts(data["hosts"], p)
     return cfg
+
+
+def _hosts(hosts: Any, p: Path) -> list[Host]:
+    if not isinstance(hosts, list) or len(hosts) != 2 or not all(
+            isinstance(h, dict) for h in hosts):
+        raise InputError(f"{p}: [[hosts]] must list exactly two hosts")
+    for h in hosts:
+        for key in ("voice", "persona"):
+            if not isinstance(h.get(key, ""), str):
+                raise InputError(f"{p}: a host's {key} must be a string")
+    try:
+        names = host_names([h.get("name") for h in hosts])
+    except ValueError as exc:
+        raise InputError(f"{p}: [[hosts]] names: {exc}") from exc
+    return [
+        Host(name=n, voice=h.get("voice", d.voice), persona=h.get("persona", d.persona))
+        for n, h, d in zip(names, hosts, DEFAULT_HOSTS, strict=True)
+    ]

@@ -41,6 +41,13 @@ class BackendUnavailable(BackendError):
     exit_code = 2
 
 
+class Busy(TinyLeapsError):
+    """Another run holds the lock of the folder this run would write. Exit status 75
+    (EX_TEMPFAIL: try again later)."""
+
+    exit_code = 75
+
+
 class CheckFailed(TinyLeapsError):
     """``tinyleaps check`` found a violation. Exit status 1."""
 

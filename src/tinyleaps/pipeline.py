@@ -14,14 +14,22 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .artifacts import Episode, Rundown, Script, Sources
 from .config import ShowConfig
-from .fsutil import atomic_write_json, atomic_write_text
+from .errors import InputError
+from .fsutil import (
+    atomic_write_json,
+    atomic_write_text,
+    folder_lock,
+    remove_temp_files,
+    run_folder,
+    sha256_file,
+)
 from .progress import Progress, null_progress
 from .sources import IngestOptions, ingest
 from .timephrase import parse_when
@@ -53,19 +61,20 @@ class StageLog:
     def __init__(self, out: Path, progress: Progress) -> None:
         self.path = out / STATE_FILE
         self.progress = progress
-        try:
-            self.state: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
-        except (FileNotFoundError, json.JSONDecodeError):
-            self.state = {}
-        self.state.setdefault("stages", {})
+        self.state: dict[str, Any] = read_json_object(self.path)
+        if not isinstance(self.state.get("stages"), dict):
+            self.state["stages"] = {}
         self.times: dict[str, float] = {}
 
     def fresh(self, stage: str, fingerprint: str, outputs: list[Path]) -> bool:
-        rec = self.state["stages"].get(stage, {})
-        done = rec.get("fingerprint") == fingerprint and all(p.exists() for p in outputs)
-        if done:
-            self.times[stage] = float(rec.get("seconds", 0.0))
-        return done
+        rec = self.state["stages"].get(stage)
+        if not isinstance(rec, dict) or rec.get("fingerprint") != fingerprint:
+            return False
+        if not all(p.is_file() for p in outputs):
+            return False
+        seconds = rec.get("seconds")
+        self.times[stage] = float(seconds) if isinstance(seconds, int | float) else 0.0
+        return True
 
     @contextmanager
     def run(self, stage: str, fingerprint: str) -> Iterator[None]:
@@ -78,6 +87,16 @@ class StageLog:
 
     def save(self) -> None:
         atomic_write_json(self.path, self.state)
+
+
+def read_json_object(path: Path) -> dict[str, Any]:
+    """A JSON object file we wrote ourselves (state, voice info); {} when it is missing,
+    unreadable or was tampered with, so the stage that wrote it runs again."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def fingerprint(*parts: Any) -> str:
@@ -94,9 +113,9 @@ def fingerprint(*parts: Any) -> str:
 def _file_digest(path: Path) -> str:
     if path.is_dir():
         return fingerprint(*sorted((p.name, p) for p in path.iterdir() if p.is_file()))
-    if not path.exists():
+    if not path.is_file():
         return "missing"
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return sha256_file(path)
 
 
 def _spec_fingerprint(specs: list[str]) -> list[Any]:
@@ -121,7 +140,27 @@ def stage_plan(
 ) -> Rundown:
     from .planning import PlanOptions, plan
 
-    return plan(sources, PlanOptions(topics=topics, when=when, exclude_threads=exclude))
+    try:
+        return plan(sources, PlanOptions(topics=topics, when=when, exclude_threads=exclude))
+    except InputError as exc:
+        later = _all_after(sources, when)
+        if later:
+            raise InputError(
+                f"--when {when.isoformat()}: every thread in the sources was posted after "
+                f"this moment (the first at {later}); give a later --when") from exc
+        raise
+
+
+def _all_after(sources: Sources, when: datetime) -> str | None:
+    """The earliest thread's date when every dated thread is newer than ``when``."""
+    dates = []
+    for item in sources.threads():
+        try:
+            moment = datetime.fromisoformat(item.created.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        dates.append(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+    return min(dates).isoformat() if dates and min(dates) > when else None
 
 
 def stage_write(
@@ -150,7 +189,29 @@ def stage_write(
 
 def save_script(script: Script, out: Path) -> None:
     script.save(out / "script.json")
-    atomic_write_text(out / "script.txt", script.to_text())
+    write_script_text(script, out)
+
+
+def write_script_text(script: Script, out: Path) -> None:
+    """``script.txt`` from ``script`` (only when it differs): a hand-edited script.json
+    is what the next stages use, so what derives from it follows."""
+    txt, text = out / "script.txt", script.to_text()
+    try:
+        if txt.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    atomic_write_text(txt, text)
+
+
+def require_voiceable(script: Script, where: Path) -> None:
+    """InputError naming ``where`` unless every turn has words to say (before any voice
+    is loaded)."""
+    if not script.turns:
+        raise InputError(f"{where}: the script has no turns to voice")
+    for i, turn in enumerate(script.turns):
+        if not turn.text.strip():
+            raise InputError(f"{where}: turn {i} ({turn.speaker}) has no text to voice")
 
 
 # ----------------------------------------------------------------------------- episode
@@ -159,12 +220,19 @@ def save_script(script: Script, out: Path) -> None:
 def run_episode(
     specs: list[str], out: Path, opts: EpisodeOptions, progress: Progress | None = None
 ) -> Episode:
-    """Run every stage into ``out``, reusing the stages that are already done."""
-    progress = progress or null_progress
-    out.mkdir(parents=True, exist_ok=True)
+    """Run every stage into ``out``, reusing the stages that are already done. The folder
+    is locked for the run; a run that fails before writing anything leaves no folder."""
+    with run_folder(out), folder_lock(out, "episode run"):
+        remove_temp_files(out)
+        return _run_stages(specs, out, opts, progress or null_progress)
+
+
+def _run_stages(specs: list[str], out: Path, opts: EpisodeOptions, progress: Progress) -> Episode:
     log = StageLog(out, progress)
     when = _episode_when(opts, log)
     show = opts.show
+    if not opts.no_audio:
+        check_lexicon(show)  # a bad lexicon.toml fails now, not after the writing
 
     fp = fingerprint("ingest", _spec_fingerprint(specs), opts.ingest.sort, opts.ingest.time,
                      opts.ingest.limit, opts.ingest.asr_model)
@@ -187,7 +255,7 @@ def run_episode(
                      __version__)
     script_path = out / "script.json"
     prefetch = None if opts.no_audio else _voice_prefetcher(show)
-    if not log.fresh("write", fp, [script_path, out / "script.txt"]):
+    if not log.fresh("write", fp, [script_path]):
         with log.run("write", fp):
             rundown = Rundown.load(rundown_path)
             script = stage_write(rundown, show, opts.writer, opts.minutes, opts.llm_url,
@@ -196,23 +264,40 @@ def run_episode(
             save_script(script, out)
     _stage_done(progress, "write", log)
     script = Script.load(script_path)
+    write_script_text(script, out)
 
     voice_info: dict[str, Any] = {}
     if not opts.no_audio:
+        require_voiceable(script, script_path)
         voice_info = _run_voice(script, out, opts, log, progress)
     return finish_episode(script, out, log, voice_info)
+
+
+def check_lexicon(show: ShowConfig) -> None:
+    """Read the user's and the show's lexicon.toml (InputError naming a bad one)."""
+    from .voice.speech_text import load_lexicon
+
+    load_lexicon(show.folder)
 
 
 def _episode_when(opts: EpisodeOptions, log: StageLog) -> datetime:
     """``--when``, or the moment the first run of this episode started (for resume)."""
     if opts.when is not None:
         when = opts.when
-    elif "when" in log.state:
+    elif isinstance(log.state.get("when"), str) and _moment(log.state["when"]):
         when = parse_when(log.state["when"])
     else:
         when = parse_when(None)
     log.state["when"] = when.isoformat()
     return when
+
+
+def _moment(text: str) -> bool:
+    try:
+        parse_when(text)
+    except InputError:
+        return False
+    return True
 
 
 def _stage_done(progress: Progress, stage: str, log: StageLog) -> None:
@@ -234,12 +319,13 @@ def _run_voice(
                      opts.show.tts, str(opts.music or ""), __version__)
     info_path = out / ".tinyleaps" / "voice.json"
     outputs = [out / name for name in VOICE_OUTPUTS] + [info_path]
-    if not log.fresh("voice", fp, outputs):
+    info = read_json_object(info_path)
+    if not (info and log.fresh("voice", fp, outputs)):
         with log.run("voice", fp):
             info = voice_episode(script, out, opts.show, music=opts.music, progress=progress)
             atomic_write_json(info_path, info)
     _stage_done(progress, "voice", log)
-    return dict(json.loads(info_path.read_text(encoding="utf-8")))
+    return info
 
 
 def finish_episode(
@@ -252,9 +338,7 @@ def finish_episode(
     mp3 = out / "episode.mp3"
     mp3_info: dict[str, Any] = {}
     if mp3.exists() and voice_info:
-        data = mp3.read_bytes()
-        mp3_info = {"file": mp3.name, "bytes": len(data),
-                    "sha256": hashlib.sha256(data).hexdigest()}
+        mp3_info = {"file": mp3.name, "bytes": mp3.stat().st_size, "sha256": sha256_file(mp3)}
     episode = Episode(
         title=script.title,
         show=script.show,

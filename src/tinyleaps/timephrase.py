@@ -2,22 +2,55 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from .errors import InputError
 
+#: years ``--when`` accepts (the intro speaks the moment; dates far out overflow)
+YEARS = (1970, 2999)
+EXAMPLE = "2025-07-12T22:00:00-07:00"
+
+
+def when_value(value: str) -> datetime:
+    """``value`` (ISO 8601 date and time) as an aware datetime; naive → local time.
+    ValueError saying why it is not one: a date alone has no time for the intro to
+    speak ("live on a Saturday evening at around 10 PM")."""
+    text = value.strip()
+    if _is_date(text):
+        raise ValueError(f"{value!r} is a date without a time of day; add one, e.g. "
+                         f"{text}T22:00:00 or {EXAMPLE}")
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"{value!r} is not an ISO 8601 date and time "
+                         f"(e.g. {EXAMPLE})") from None
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        raise ValueError(f"{value!r}: the year must be from {YEARS[0]} to {YEARS[1]}")
+    if moment.tzinfo is None:
+        try:
+            moment = moment.astimezone()
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(f"{value!r}: cannot place it in the local time zone; "
+                             "add an offset such as +00:00") from None
+    return moment
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
 
 def parse_when(value: str | None) -> datetime:
-    """Parse ``--when`` (ISO 8601). Default: now, in the local time zone. Naive → local."""
+    """Parse ``--when`` (see :func:`when_value`). Default: now, in the local time zone."""
     if not value:
         return datetime.now().astimezone()
     try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        return when_value(value)
     except ValueError as exc:
-        raise InputError(
-            f"--when {value!r}: not an ISO 8601 date-time (e.g. 2025-07-12T22:00:00-07:00)"
-        ) from exc
-    return moment if moment.tzinfo else moment.astimezone()
+        raise InputError(f"--when {exc}") from exc
 
 
 def part_of_day(moment: datetime) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 
@@ -77,12 +78,26 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    except Exception as exc:  # a bug: still one line unless --debug
+    except BrokenPipeError:  # `tinyleaps check DIR | head`: the reader left
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as exc:
+        if exc.filename is None:
+            return _internal_error(exc, debug)
         if debug:
             traceback.print_exc()
-        error_line(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
-        return 1
+        error_line(f"{exc.filename}: {exc.strerror or exc}")  # a file we could not use
+        return 2
+    except Exception as exc:  # a bug: still one line unless --debug
+        return _internal_error(exc, debug)
     return 0
+
+
+def _internal_error(exc: BaseException, debug: bool) -> int:
+    if debug:
+        traceback.print_exc()
+    error_line(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
+    return 1
 
 
 def run() -> None:

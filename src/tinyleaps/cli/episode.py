@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
@@ -9,10 +10,11 @@ import click
 
 from ..config import ShowConfig
 from ..pipeline import EpisodeOptions, run_episode
-from ..timephrase import parse_when
-from ..writing import llm_style_for
 from .options import (
+    MINUTES,
+    WHEN,
     ingest_options,
+    llm_style,
     llm_style_option,
     make_ingest_options,
     make_show,
@@ -52,9 +54,9 @@ def _run(specs: list[str], out: Path, opts: EpisodeOptions) -> None:
 @click.option("--no-audio", is_flag=True, help="Stop after the script.")
 @click.option("--music", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Intro/outro music bed, ducked under speech.")
-def episode_command(sources: tuple[str, ...], out: Path, topics: int, when: str | None,
+def episode_command(sources: tuple[str, ...], out: Path, topics: int, when: datetime | None,
                     writer: str, minutes: float, llm_url: str | None, llm_model: str | None,
-                    llm_style: str | None, config_path: Path | None, show_name: str | None,
+                    style: str | None, config_path: Path | None, show_name: str | None,
                     hosts: str | None, sort: str, time_window: str, limit: int,
                     asr_model: str | None, no_audio: bool,
                     music: Path | None) -> None:
@@ -62,9 +64,9 @@ def episode_command(sources: tuple[str, ...], out: Path, topics: int, when: str 
     thread URLs, transcripts, articles, feeds, audio)."""
     show = make_show(config_path, show_name, hosts)
     opts = EpisodeOptions(
-        topics=topics, minutes=minutes, when=parse_when(when) if when else None,
+        topics=topics, minutes=minutes, when=when,
         show=show, writer=writer, llm_url=llm_url, llm_model=llm_model,
-        llm_style=llm_style_for(llm_style, show), no_audio=no_audio,
+        llm_style=llm_style(style, show), no_audio=no_audio,
         ingest=make_ingest_options(sort, time_window, limit, asr_model), music=music,
     )
     _run(list(sources), out, opts)
@@ -78,18 +80,18 @@ def sample_threads() -> Path:
 @click.command("demo")
 @click.option("--out", "out", default="demo-episode", show_default=True,
               type=click.Path(file_okay=False, path_type=Path))
-@click.option("--when", default=DEMO_WHEN, show_default=True, metavar="ISO8601")
+@click.option("--when", type=WHEN, default=DEMO_WHEN, show_default=True, metavar="ISO8601")
 @click.option("--writer", type=click.Choice(["auto", "llm", "extractive"]), default="auto",
               show_default=True,
               help="auto = the bundled model when it can run, else extractive.")
 @llm_style_option
-@click.option("--minutes", type=click.FloatRange(0.5, 60), default=5.0, show_default=True)
+@click.option("--minutes", type=MINUTES, default=5.0, show_default=True)
 @click.option("--no-audio", is_flag=True)
-def demo_command(out: Path, when: str, writer: str, llm_style: str | None, minutes: float,
+def demo_command(out: Path, when: datetime, writer: str, style: str | None, minutes: float,
                  no_audio: bool) -> None:
     """A complete episode from the bundled sample threads, fully offline."""
     show = ShowConfig()
-    opts = EpisodeOptions(topics=3, minutes=minutes, when=parse_when(when), show=show,
-                          writer=writer, llm_style=llm_style_for(llm_style, show),
+    opts = EpisodeOptions(topics=3, minutes=minutes, when=when, show=show,
+                          writer=writer, llm_style=llm_style(style, show),
                           no_audio=no_audio)
     _run([str(sample_threads())], out, opts)

@@ -1,4 +1,7 @@
-"""Options shared by several commands."""
+"""Options shared by several commands, validated where they are parsed: a bad value is
+a usage error (exit 2) before any file is read or written. The checks themselves live
+in :mod:`tinyleaps.config` and :mod:`tinyleaps.timephrase`, so show.toml's values
+(``tinyleaps daily``) go through the very same ones."""
 
 from __future__ import annotations
 
@@ -8,11 +11,36 @@ from typing import Any
 
 import click
 
-from ..config import ShowConfig, load_show_config
+from ..config import ShowConfig, load_show_config, minutes_value, topics_value
+from ..errors import InputError
 from ..sources import IngestOptions
-from ..writing import LLM_STYLES
+from ..timephrase import when_value
+from ..writing import LLM_STYLES, llm_style_for
 
 F = Callable[..., Any]
+
+
+class Checked(click.ParamType):
+    """A click type around one of our value checks (a function raising ValueError or
+    InputError with the reason)."""
+
+    def __init__(self, name: str, check: Callable[[Any], Any]) -> None:
+        self.name = name
+        self.check = check
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if not isinstance(value, str):
+            return value  # a default, already checked
+        try:
+            return self.check(value)
+        except (ValueError, InputError) as exc:
+            self.fail(str(exc), param, ctx)
+
+
+TOPICS = Checked("integer", topics_value)
+MINUTES = Checked("float", minutes_value)
+WHEN = Checked("ISO8601", when_value)
 
 
 def show_options(f: F) -> F:
@@ -26,8 +54,10 @@ def show_options(f: F) -> F:
 
 def make_show(config_path: Path | None, show_name: str | None, hosts: str | None) -> ShowConfig:
     show = load_show_config(config_path)
-    if show_name:
-        show.name = show_name.strip()
+    if show_name is not None:
+        if not show_name.strip():
+            raise InputError("--show '': give the show a name")
+        show.name = " ".join(show_name.split())
     if hosts:
         show = show.with_host_names(hosts.split(","))
     return show
@@ -39,7 +69,7 @@ def writer_options(f: F) -> F:
                      help="auto = the LLM (your --llm-url/--llm-model, else the bundled "
                           "model) when it can run, else extractive; llm = that LLM or the "
                           "bundled model.")(f)
-    f = click.option("--minutes", type=click.FloatRange(0.5, 120), default=5.0, show_default=True,
+    f = click.option("--minutes", type=MINUTES, default=5.0, show_default=True,
                      help="Target length (~150 spoken words a minute).")(f)
     f = click.option("--llm-url", metavar="URL", envvar="TINYLEAPS_LLM_URL",
                      help="OpenAI-compatible chat endpoint, e.g. http://127.0.0.1:8080/v1 "
@@ -50,7 +80,8 @@ def writer_options(f: F) -> F:
 
 
 def llm_style_option(f: F) -> F:
-    return click.option("--llm-style", type=click.Choice(list(LLM_STYLES), case_sensitive=False),
+    return click.option("--llm-style", "style",
+                        type=click.Choice(list(LLM_STYLES), case_sensitive=False),
                         envvar="TINYLEAPS_LLM_STYLE", default=None,
                         help="guided = the model writes the hosts' own words around quoted, "
                              "credited points (made for small models); free = the model "
@@ -77,10 +108,20 @@ def make_ingest_options(sort: str, time_window: str, limit: int,
 
 
 def when_option(f: F) -> F:
-    return click.option("--when", metavar="ISO8601",
-                        help="The episode's 'recorded at' moment (default: now, local time).")(f)
+    return click.option("--when", type=WHEN, metavar="ISO8601",
+                        help="The episode's 'recorded at' moment, a date and a time "
+                             "(default: now, local time).")(f)
 
 
 def topics_option(f: F) -> F:
-    return click.option("--topics", type=click.IntRange(1, 12), default=3, show_default=True,
-                        help="How many topics.")(f)
+    return click.option("--topics", type=TOPICS, default=3, show_default=True,
+                        help="How many topics (1-12).")(f)
+
+
+def llm_style(given: str | None, show: ShowConfig) -> str:
+    """``--llm-style``, else show.toml's ``[llm] style`` (an error names the file)."""
+    try:
+        return llm_style_for(given, show)
+    except InputError as exc:
+        where = show.path if show.path and not given else "--llm-style"
+        raise InputError(f"{where}: {exc}") from exc

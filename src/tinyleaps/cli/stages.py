@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from ..artifacts import Rundown, Script, Sources
-from ..fsutil import atomic_write_text
-from ..pipeline import StageLog, finish_episode, stage_ingest, stage_plan, stage_write
+from ..errors import InputError
+from ..fsutil import atomic_write_text, folder_lock, remove_temp_files, run_folder
+from ..pipeline import (
+    StageLog,
+    check_lexicon,
+    finish_episode,
+    require_voiceable,
+    stage_ingest,
+    stage_plan,
+    stage_write,
+    write_script_text,
+)
 from ..timephrase import parse_when
-from ..writing import llm_style_for
 from .options import (
     ingest_options,
+    llm_style,
     make_ingest_options,
     make_show,
     show_options,
@@ -48,9 +59,9 @@ def ingest_command(sources: tuple[str, ...], out: Path, sort: str, time_window: 
 @click.option("--out", required=True, type=OutFile, help="rundown.json to write.")
 @topics_option
 @when_option
-def plan_command(sources_json: Path, out: Path, topics: int, when: str | None) -> None:
+def plan_command(sources_json: Path, out: Path, topics: int, when: datetime | None) -> None:
     """Pick the topics and key comments: sources.json → rundown.json."""
-    rundown = stage_plan(Sources.load(sources_json), topics, parse_when(when), {})
+    rundown = stage_plan(Sources.load(sources_json), topics, when or parse_when(None), {})
     rundown.save(out)
     for seg in rundown.segments:
         console.print(f"{seg.id}: {seg.title} (@{seg.op}, {len(seg.points)} points)",
@@ -65,16 +76,18 @@ def plan_command(sources_json: Path, out: Path, topics: int, when: str | None) -
 @writer_options
 @show_options
 def write_command(rundown_json: Path, out: Path, writer: str, minutes: float,
-                  llm_url: str | None, llm_model: str | None, llm_style: str | None,
+                  llm_url: str | None, llm_model: str | None, style: str | None,
                   config_path: Path | None, show_name: str | None, hosts: str | None) -> None:
     """Write the two-host script: rundown.json → script.json + script.txt."""
+    if out.suffix.lower() == ".txt":
+        raise InputError(f"--out {out}: name the JSON file (script.txt is written beside it)")
     rundown = Rundown.load(rundown_json)
     show = make_show(config_path, show_name, hosts)
     display = StageDisplay()
     with display.running():
         display.start("write")
         script = stage_write(rundown, show, writer, minutes, llm_url, llm_model, display,
-                             llm_style=llm_style_for(llm_style, show))
+                             llm_style=llm_style(style, show))
         display.finish(f"{len(script.turns)} turns, {script.word_count()} words")
     script.save(out)
     txt = out.with_suffix(".txt")
@@ -95,15 +108,18 @@ def voice_command(script_json: Path, out: Path, config_path: Path | None,
 
     script = Script.load(script_json)
     show = make_show(config_path, show_name, hosts)
-    out.mkdir(parents=True, exist_ok=True)
-    if script_json.resolve() != (out / "script.json").resolve():
-        script.save(out / "script.json")
-        atomic_write_text(out / "script.txt", script.to_text())
-    display = StageDisplay()
-    log = StageLog(out, display)
-    with display.running(), log.run("voice", "manual"):
-        display.start("voice")
-        info = voice_episode(script, out, show, music=music, progress=display)
-        display.finish("done")
-    finish_episode(script, out, log, info)
+    require_voiceable(script, script_json)
+    check_lexicon(show)
+    with run_folder(out), folder_lock(out, "voice run"):
+        remove_temp_files(out)
+        if script_json.resolve() != (out / "script.json").resolve():
+            script.save(out / "script.json")
+        write_script_text(script, out)
+        display = StageDisplay()
+        log = StageLog(out, display)
+        with display.running(), log.run("voice", "manual"):
+            display.start("voice")
+            info = voice_episode(script, out, show, music=music, progress=display)
+            display.finish("done")
+        finish_episode(script, out, log, info)
     console.print(f"Episode: {out / 'episode.mp3'} ({info['duration_s']:.0f} s)", markup=False)

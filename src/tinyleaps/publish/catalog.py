@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..artifacts import Script, Sources
 from ..errors import ArtifactError
+from ..fsutil import make_dirs
 from .bundle import EpisodeBundle, load_rundown, load_sources
 
 CATALOG_NAME = "catalog.sqlite"
@@ -80,7 +81,7 @@ class Coverage:
 def connect(path: str | Path) -> sqlite3.Connection:
     """Open (creating if needed) a catalog database."""
     p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(p.parent)
     try:
         db = sqlite3.connect(p, timeout=30)
         db.execute("PRAGMA foreign_keys = ON")

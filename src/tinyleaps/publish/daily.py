@@ -32,18 +32,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..artifacts import Episode
-from ..config import ShowConfig, load_show_config
+from ..config import WRITERS, ShowConfig, load_show_config, minutes_value, topics_value
 from ..errors import ArtifactError, InputError, TinyLeapsError
-from ..fsutil import atomic_write_json
+from ..fsutil import atomic_write_json, make_dirs
 from ..writing import llm_style_for
 from . import catalog
 from .bundle import load_bundle
 from .publisher import PublishResult, check_base_url, publish
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 LOCK_NAME = ".daily.lock"
 STATE_NAME = "daily.json"
 
@@ -116,29 +117,49 @@ def pipeline_runner(job: DailyJob) -> Episode:
 
 
 def load_settings(show_dir: Path) -> tuple[ShowConfig, DailySettings]:
+    """show.toml's show config and daily settings, checked by the same rules as the
+    command line's options (``--topics``, ``--minutes``...)."""
     path = show_dir / "show.toml"
     show = load_show_config(path)
     x = show.extra
     sources = x.get("sources")
-    if not isinstance(sources, list) or not sources or not all(isinstance(s, str) for s in sources):
+    if not isinstance(sources, list) or not sources or not all(
+            isinstance(s, str) and s.strip() for s in sources):
         raise InputError(f"{path}: 'sources' must be a non-empty list of SOURCE strings")
     if not isinstance(x.get("base_url"), str):
         raise InputError(f"{path}: 'base_url' is required (the public URL of the site)")
+    for key in ("site", "writer", "llm_url", "llm_model"):
+        if key in x and not isinstance(x[key], str):
+            raise InputError(f"{path}: {key} must be a string, got {type(x[key]).__name__}")
+    writer = x.get("writer", "auto")
+    if writer not in WRITERS:
+        raise InputError(f"{path}: writer = {writer!r}: choose {', '.join(WRITERS)}")
     try:
-        settings = DailySettings(
-            sources=[s if "://" in s or s.startswith("r/") else str(show_dir / s) for s in sources],
-            base_url=check_base_url(x["base_url"]),
-            site=show_dir / str(x.get("site", "site")),
-            topics=int(x.get("topics", 3)),
-            minutes=float(x.get("minutes", 8)),
-            writer=str(x.get("writer", "auto")),
-            llm_url=x.get("llm_url"),
-            llm_model=x.get("llm_model"),
-            llm_style=llm_style_for(x.get("llm_style"), show),
-        )
-    except (TypeError, ValueError, InputError) as exc:
-        raise InputError(f"{path}: invalid daily setting ({exc})") from exc
-    return show, settings
+        base_url = check_base_url(x["base_url"], "base_url =")
+        style = llm_style_for(x.get("llm_style"), show)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from exc
+    return show, DailySettings(
+        sources=[s if "://" in s or s.startswith("r/") else str(show_dir / s) for s in sources],
+        base_url=base_url,
+        site=show_dir / x.get("site", "site"),
+        topics=_setting(path, x, "topics", 3, topics_value),
+        minutes=_setting(path, x, "minutes", 8.0, minutes_value),
+        writer=writer,
+        llm_url=x.get("llm_url"),
+        llm_model=x.get("llm_model"),
+        llm_style=style,
+    )
+
+
+def _setting(path: Path, x: dict[str, Any], key: str, default: T, check: Callable[[Any], T]) -> T:
+    """show.toml's ``key``, through the check its command-line option uses."""
+    if key not in x:
+        return default
+    try:
+        return check(x[key])
+    except ValueError as exc:
+        raise InputError(f"{path}: {key} = {exc}") from exc
 
 
 @contextmanager
@@ -264,7 +285,7 @@ def run_daily(
     with show_lock(root):
         episodes = root / "episodes"
         folder = _interrupted(episodes) or _new_folder(episodes, now)
-        folder.mkdir(parents=True, exist_ok=True)
+        make_dirs(folder)
         when, exclude = _start(folder, now, no_audio, covered(episodes, settings.site, folder))
         job = DailyJob(settings.sources, folder, when, show, settings, exclude, no_audio)
         error: TinyLeapsError | None = None

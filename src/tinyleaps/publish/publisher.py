@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from ..config import ShowConfig
 from ..errors import ArtifactError, InputError
-from ..fsutil import atomic_write_bytes
+from ..fsutil import atomic_write_bytes, make_dirs
 from . import catalog
 from .bundle import EpisodeBundle, load_bundle
 from .cover import write_cover
@@ -31,13 +31,21 @@ class PublishResult:
     warnings: list[str] = field(default_factory=list)  # what a podcast directory may reject
 
 
-def check_base_url(base_url: str) -> str:
-    parts = urlsplit(base_url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+def check_base_url(base_url: str, name: str = "--base-url") -> str:
+    """The site's public URL without its final slash; InputError unless it is a plain
+    http(s) URL (no spaces, query or fragment: episode URLs are built on it)."""
+    url = base_url.strip()
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        parts = urlsplit("")
+    if (parts.scheme not in ("http", "https") or not parts.hostname or parts.query
+            or parts.fragment or any(c.isspace() or ord(c) < 32 for c in url)):
         raise InputError(
-            f"--base-url {base_url!r}: expected an http(s) URL such as https://example.com/podcast"
+            f"{name} {base_url!r}: expected an http(s) URL such as https://example.com/podcast"
         )
-    return base_url.strip().rstrip("/")
+    return url.rstrip("/")
 
 
 def channel_for(show: ShowConfig, base_url: str, cover: str = "cover.png") -> Channel:
@@ -78,7 +86,7 @@ def publish(
     ``site/catalog.sqlite``, then rebuild ``feed.xml`` and the pages from the catalog."""
     root = check_base_url(base_url)
     bundles = [load_bundle(d) for d in dirs]  # verify everything before touching the site
-    site.mkdir(parents=True, exist_ok=True)
+    make_dirs(site)
     db = catalog.connect(site / catalog.CATALOG_NAME)
     try:
         added = []

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from ..fsutil import atomic_path, atomic_write_bytes, atomic_write_text
+from ..fsutil import atomic_path, atomic_write_bytes, atomic_write_text, make_dirs
 from .bundle import PUBLISHED_FILES, EpisodeBundle
 from .feed import Channel
 from .notes import build_notes, safe_url
@@ -33,7 +33,7 @@ def copy_episode(bundle: EpisodeBundle, site: Path, slug: str) -> Path:
     """Copy the episode's files to ``site/episodes/<slug>/`` (atomically, only changed
     files). ``episode.json`` goes last, so a folder with it is complete."""
     dest = site / "episodes" / slug
-    dest.mkdir(parents=True, exist_ok=True)
+    make_dirs(dest)
     names = [n for n in PUBLISHED_FILES if n != "episode.json"] + ["episode.json"]
     for name in names:
         src = bundle.mp3 if name == "episode.mp3" else bundle.folder / name
