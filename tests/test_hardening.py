@@ -169,3 +169,188 @@ def test_when_before_every_thread_says_so(capsys, tmp_path: Path) -> None:
     line = fails_cleanly(capsys, "episode", SAMPLE, "--out", tmp_path / "e", *NO_AUDIO[:3],
                          "--when", "2020-01-01T00:00:00+00:00")
     assert "every thread in the sources was posted after this moment" in line
+
+
+# ------------------------------------------------------------------ 1. publish stays inside
+
+
+def _retarget_mp3(folder: Path, name: str, size: int | None = None) -> None:
+    """Make episode.json name ``name`` as its MP3 (with that file's real size and sha256
+    when it can be read: what an attacker who knows the file would write)."""
+    import hashlib
+
+    episode = json.loads((folder / "episode.json").read_text())
+    target = (folder / name)
+    data = target.read_bytes() if target.is_file() else b""
+    episode["mp3"] = {"file": name, "bytes": len(data) if size is None else size,
+                      "sha256": hashlib.sha256(data).hexdigest()}
+    (folder / "episode.json").write_text(json.dumps(episode))
+
+
+@pytest.mark.parametrize("size", [None, 1])
+def test_publish_refuses_an_mp3_path_out_of_the_folder(
+        capsys, tmp_path: Path, size: int | None) -> None:
+    from .publish_fixtures import make_episode
+
+    secret = tmp_path / "secret.txt"  # a private file next to the episode folder
+    secret.write_text("root:x:0:0:the secret\n" * 28)
+    ep = make_episode(tmp_path / "deep" / "er" / "ep")
+    name = "../../../secret.txt"
+    _retarget_mp3(ep, name, size)
+    site = tmp_path / "site"
+    line = fails_cleanly(capsys, "publish", ep, "--site", site, "--base-url",
+                         "https://example.com/")
+    assert line.endswith(f"{ep / 'episode.json'}: mp3.file: {name!r} points outside "
+                         f"the folder {ep}")
+    assert str(secret.stat().st_size) not in line  # nothing about the target
+    assert not site.exists()
+
+
+def test_publish_refuses_files_that_are_symlinks_out_of_the_folder(
+        capsys, tmp_path: Path) -> None:
+    from .publish_fixtures import make_episode
+
+    secret = tmp_path / "secret.vtt"
+    secret.write_text("WEBVTT\n\n00:00.000 --> 00:01.000\nthe secret\n")
+    for name in ("episode.mp3", "transcript.vtt"):
+        ep = make_episode(tmp_path / name / "ep")
+        if name == "episode.mp3":
+            secret.replace(secret.with_suffix(".mp3"))
+            (ep / name).unlink()
+            (ep / name).symlink_to(secret.with_suffix(".mp3"))
+            _retarget_mp3(ep, name)
+            secret.with_suffix(".mp3").replace(secret)
+            (ep / name).unlink()
+            (ep / name).symlink_to(secret)
+        else:
+            (ep / name).unlink()
+            (ep / name).symlink_to(secret)
+        site = tmp_path / name / "site"
+        line = fails_cleanly(capsys, "publish", ep, "--site", site,
+                             "--base-url", "https://example.com/")
+        assert "points outside the folder" in line and name in line
+        assert not site.exists()
+
+
+# ------------------------------------------------------------------ 2. check reads the whole MP3
+
+
+@pytest.fixture(scope="module")
+def voiced(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real voiced episode of the sample threads (extractive writer, 2 minutes)."""
+    from tinyleaps.cli import main
+
+    out = tmp_path_factory.mktemp("voiced") / "ep"
+    assert main(["demo", "--out", str(out), "--writer", "extractive", "--minutes", "2"]) == 0
+    return out
+
+
+def test_check_fails_an_mp3_cut_short(capsys, tmp_path: Path, voiced: Path) -> None:
+    import shutil
+
+    cut = tmp_path / "cut"
+    shutil.copytree(voiced, cut)
+    (cut / "episode.mp3").write_bytes((voiced / "episode.mp3").read_bytes()[:100_000])
+    code, _, err = run_cli(capsys, "check", cut, "--no-wer")
+    assert code == 1
+    assert "audio duration" in err and "mp3 matches episode.json" in err
+    rows = _failed_rows(cut)
+    assert rows["mp3 matches episode.json"].startswith(
+        f"{cut / 'episode.mp3'}: 100000 bytes but episode.json says")
+    assert rows["audio duration"].startswith("episode.mp3 decodes to 7.")
+    assert rows["audio duration"].endswith("(cut short?)")
+
+
+def _failed_rows(folder: Path) -> dict[str, str]:
+    from tinyleaps.check.episode import check_episode
+
+    return {r.name: r.detail for r in check_episode(folder, wer=False) if r.status == "fail"}
+
+
+def test_check_fails_an_mp3_of_the_right_size_but_other_bytes(
+        capsys, tmp_path: Path, voiced: Path) -> None:
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(voiced, other)
+    data = bytearray((voiced / "episode.mp3").read_bytes())
+    data[-5000:-4000] = bytes(1000)  # same size, some frames zeroed
+    (other / "episode.mp3").write_bytes(bytes(data))
+    code, _, err = run_cli(capsys, "check", other, "--no-wer")
+    assert code == 1 and "mp3 matches episode.json" in err
+    assert "sha256 does not match episode.json" in _failed_rows(other)["mp3 matches episode.json"]
+
+
+# ------------------------------------------------------------------ 7. edited scripts
+
+
+def test_an_edited_script_json_is_followed_by_script_txt(capsys, tmp_path: Path) -> None:
+    out = tmp_path / "ep"
+    args = ["episode", SAMPLE, "--out", out, *NO_AUDIO]
+    assert run_cli(capsys, *args)[0] == 0
+    script = json.loads((out / "script.json").read_text())
+    script["turns"][1]["text"] = "An edited line, word for word."
+    (out / "script.json").write_text(json.dumps(script))
+    assert run_cli(capsys, *args)[0] == 0
+    assert json.loads((out / "script.json").read_text())["turns"][1]["text"].startswith(
+        "An edited line")  # the edit is kept...
+    assert "An edited line, word for word.\n" in (out / "script.txt").read_text()  # ...and shown
+    code, table, _ = run_cli(capsys, "check", out, "--no-wer")
+    assert code == 0, table
+
+
+def test_publish_refuses_a_script_that_breaks_the_rules_unless_forced(
+        capsys, tmp_path: Path) -> None:
+    from .publish_fixtures import make_episode
+
+    ep = make_episode(tmp_path / "ep")
+    script = json.loads((ep / "script.json").read_text())
+    script["turns"][2]["text"] = "u/made_up_person swears it runs at 90 tokens a second."
+    (ep / "script.json").write_text(json.dumps(script))
+    site = tmp_path / "site"
+    line = fails_cleanly(capsys, "publish", ep, "--site", site,
+                         "--base-url", "https://example.com/")
+    assert f"{ep / 'script.json'}: breaks the script rule invented-handle" in line
+    assert "made_up_person" in line and "--force" in line
+    assert not site.exists()
+    code, _, err = run_cli(capsys, "publish", ep, "--site", site,
+                           "--base-url", "https://example.com/", "--force")
+    assert code == 0, err
+    assert (site / "feed.xml").is_file()
+
+
+# ------------------------------------------------------------------ 9. ID3 chapters in time order
+
+
+def test_mp3_chapters_are_in_time_order_in_the_file(voiced: Path) -> None:
+    import subprocess
+
+    probe = subprocess.run(["ffprobe", "-v", "error", "-show_chapters", "-of", "json",
+                            str(voiced / "episode.mp3")], capture_output=True, text=True,
+                           check=True)
+    in_file = [(float(c["start_time"]), c["tags"]["title"])
+               for c in json.loads(probe.stdout)["chapters"]]
+    listed = [(float(c["startTime"]), c["title"])
+              for c in json.loads((voiced / "chapters.json").read_text())["chapters"]]
+    assert len(in_file) >= 3
+    assert in_file == sorted(in_file)
+    assert [t for _, t in in_file] == [t for _, t in listed]
+    assert in_file[0][1] == "Welcome" and in_file[-1][1] == "Thanks and goodbye"
+
+
+# ------------------------------------------------------------------ 10. the --help folder
+
+
+def test_make_long_help_prints_usage_and_makes_no_folder(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = Path(__file__).parent / "fixtures" / "transcripts" / "make_long.py"
+    helped = subprocess.run([sys.executable, str(script), "--help"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert helped.returncode == 0 and "usage: make_long.py" in helped.stdout
+    bare = subprocess.run([sys.executable, str(script)], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert bare.returncode == 2 and "OUT_DIR" in bare.stderr
+    assert list(tmp_path.iterdir()) == []
+    assert not (Path(__file__).parents[1] / "--help").exists()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Self, TypeVar
 
 from .errors import ArtifactError
-from .fsutil import atomic_write_json
+from .fsutil import atomic_write_json, inside, sha256_file
 
 SOURCE_KINDS = ("reddit_post", "reddit_comment", "transcript_turn", "article", "feed_item")
 
@@ -278,3 +278,26 @@ class Episode(Artifact):
     stage_times: dict[str, float] = field(default_factory=dict)
     fallbacks: list[dict[str, Any]] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+
+
+def verify_mp3(folder: Path, ep: Episode, full: bool = True) -> Path:
+    """The episode's MP3, after checking that ``mp3.file`` names a file inside ``folder``
+    and that its size (and sha256 when ``full``) match episode.json. ArtifactError for a
+    path out of the folder, a missing, cut or half-written file."""
+    where = f"{folder / Episode.FILENAME}: mp3.file"
+    name = ep.mp3.get("file") or "episode.mp3"
+    if not isinstance(name, str):
+        raise ArtifactError(f"{where}: expected a file name, got {type(name).__name__}")
+    mp3 = inside(folder, name, where, ArtifactError)
+    if not mp3.is_file():
+        raise ArtifactError(f"{mp3}: MP3 not found")
+    size = mp3.stat().st_size
+    want_bytes = ep.mp3.get("bytes")
+    if want_bytes is not None and want_bytes != size:
+        raise ArtifactError(f"{mp3}: {size} bytes but episode.json says {want_bytes!r}")
+    want_sha = ep.mp3.get("sha256")
+    if full and not want_sha:
+        raise ArtifactError(f"{folder / Episode.FILENAME}: mp3.sha256 is missing")
+    if full and sha256_file(mp3) != want_sha:
+        raise ArtifactError(f"{mp3}: sha256 does not match episode.json (changed or cut?)")
+    return mp3

@@ -68,9 +68,13 @@ def topics_value(value: Any) -> int:
 
 
 def minutes_value(value: Any) -> float:
-    """``value`` as a target length in minutes; ValueError saying why it is not one
-    (NaN and infinity included)."""
-    low, high = MINUTES_RANGE
+    """``value`` as a target length in minutes; ValueError saying why it is not one."""
+    return number_between(value, *MINUTES_RANGE, "minutes")
+
+
+def number_between(value: Any, low: float, high: float, unit: str) -> float:
+    """``value`` (a number, or text of one) as a float from ``low`` to ``high``;
+    ValueError saying why not (NaN and infinity included)."""
     number: float | None = None
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = float(value)
@@ -80,7 +84,7 @@ def minutes_value(value: Any) -> float:
         except ValueError:
             number = None
     if number is None or not math.isfinite(number) or not low <= number <= high:
-        raise ValueError(f"{value!r} is not a number of minutes from {low:g} to {high:g}")
+        raise ValueError(f"{value!r} is not a number of {unit} from {low:g} to {high:g}")
     return number
 
 

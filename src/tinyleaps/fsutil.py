@@ -204,19 +204,21 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     return p
 
 
-def inside(folder: Path, name: str, where: str) -> Path:
+def inside(folder: Path, name: str, where: str,
+           error: type[InputError] = InputError) -> Path:
     """``folder / name`` after checking it resolves inside ``folder`` (symlinks followed).
 
-    ``name`` comes from an artifact (``where`` says which key of which file); the error
-    tells only what the artifact says, nothing about the file it points at."""
+    ``name`` comes from an artifact, or is a fixed name that a symlink could redirect;
+    ``where`` says which file (and key) named it. The error tells only what the folder
+    says, nothing about the file it points at (not even whether it exists)."""
     if not name or "\x00" in name or Path(name).is_absolute():
-        raise InputError(f"{where}: {name!r} is not a file name inside {folder}")
+        raise error(f"{where}: {name!r} is not a file name inside {folder}")
     try:
         root, target = folder.resolve(), (folder / name).resolve()
     except (OSError, RuntimeError) as exc:  # a symlink loop
-        raise InputError(f"{where}: {name!r} cannot be resolved inside {folder}") from exc
+        raise error(f"{where}: {name!r} cannot be resolved inside {folder}") from exc
     if target == root or not target.is_relative_to(root):
-        raise InputError(f"{where}: {name!r} points outside the episode folder {folder}")
+        raise error(f"{where}: {name!r} points outside the folder {folder}")
     return folder / name
 
 

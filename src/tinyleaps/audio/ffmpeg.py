@@ -68,6 +68,17 @@ def duration(path: Path) -> float:
         raise BackendError(f"{path}: ffprobe cannot read a duration ({why})") from exc
 
 
+def decoded_duration(path: Path) -> float:
+    """Seconds of audio ffmpeg actually decodes from ``path`` (to the end of the file, not
+    what its header claims: an MP3 cut short keeps its Xing header's full length)."""
+    proc = run_ffmpeg(["-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0", "-f", "null",
+                       "-progress", "pipe:1", "-nostats", "-"], str(path))
+    times = re.findall(r"^out_time_us=(\d+)$", proc.stdout.decode("ascii", "replace"), re.M)
+    if not times:
+        raise BackendError(f"{path}: ffmpeg decoded no audio")
+    return int(times[-1]) / 1e6
+
+
 @dataclass(frozen=True)
 class Loudness:
     """EBU R128 figures of a file: integrated loudness (LUFS), true peak (dBTP), LRA (LU)."""

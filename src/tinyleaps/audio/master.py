@@ -120,14 +120,36 @@ def encode_mp3(samples: np.ndarray, rate: int, out: Path, what: str,
         )
 
 
+class TimeOrderedID3(ID3):
+    """An ID3 tag that writes its CHAP frames in time order, after the other frames.
+
+    mutagen orders frames by size, so the chapters landed as Welcome, Thanks and
+    goodbye, topic 1...; ffprobe and players that list CHAP frames in file order showed
+    them so. ``_write`` is mutagen's hook for the frame bytes (``save_frame`` serializes
+    one frame); tests/test_hardening.py reads the order back with ffprobe."""
+
+    def _write(self, config: Any) -> bytearray:
+        from mutagen.id3._tags import save_frame
+
+        chapters = sorted(self.getall("CHAP"), key=lambda f: (f.start_time, f.element_id))
+        self.delall("CHAP")
+        try:
+            data: bytearray = super()._write(config)
+        finally:
+            for frame in chapters:
+                self.add(frame)
+        return data + b"".join(save_frame(f, config=config) for f in chapters)
+
+
 def write_id3(mp3: Path, meta: Id3Meta) -> None:
-    """Replace the ID3 tag of ``mp3`` with title/show/date/links and CTOC+CHAP chapters."""
+    """Replace the ID3 tag of ``mp3`` with title/show/date/links and CTOC+CHAP chapters
+    (CHAP frames in time order)."""
     try:
         tags = ID3(mp3)
         tags.delete()
     except ID3NoHeaderError:
         pass
-    tags = ID3()
+    tags = TimeOrderedID3()
     utf8 = ID3Encoding.UTF8
     tags.add(TIT2(encoding=utf8, text=meta.title))
     tags.add(TPE1(encoding=utf8, text=meta.show))

@@ -33,12 +33,17 @@ def check_audio(episode_dir: Path, *, wer: bool = True) -> list[CheckRow]:
     if not mp3.is_file():
         return [CheckRow(n, "skip", f"no episode.mp3 in {d}") for n in ROW_NAMES]
     try:
-        duration = ffmpeg.duration(mp3)
+        header = ffmpeg.duration(mp3)
+        duration = ffmpeg.decoded_duration(mp3)
         loud = ffmpeg.measure_loudness(mp3)
     except TinyLeapsError as exc:
         return [CheckRow(ROW_NAMES[0], "fail", str(exc))] + [
             CheckRow(n, "skip", "episode.mp3 is unreadable") for n in ROW_NAMES[1:]]
-    rows = [_guard("audio duration", lambda: _duration_row(d, duration))]
+    if abs(header - duration) > DURATION_TOLERANCE:
+        rows = [CheckRow("audio duration", "fail", f"episode.mp3 decodes to {duration:.2f} s "
+                         f"but its header says {header:.2f} s (cut short?)")]
+    else:
+        rows = [_guard("audio duration", lambda: _duration_row(d, duration))]
     rows += _loudness_rows(loud)
     rows.append(_guard("mp3 chapters", lambda: _chapters_row(d, mp3)))
     rows.append(_guard("transcripts", lambda: _transcripts_row(d, duration)))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..artifacts import Episode, Rundown, Script, Sources
+from ..artifacts import Episode, Rundown, Script, Sources, verify_mp3
 from ..errors import ArtifactError, InputError
+from ..fsutil import inside
+from ..voice.render import VOICE_OUTPUTS
 from .problems import CheckRow, Problem
 
 REQUIRED = ("sources.json", "rundown.json", "script.json", "script.txt", "shownotes.md",
@@ -26,6 +28,9 @@ SCRIPT_RULES = (
 def check_episode(folder: Path, *, wer: bool = True) -> list[CheckRow]:
     if not folder.is_dir():
         raise InputError(f"{folder}: not an episode folder")
+    escapes = _escape_rows(folder)
+    if escapes:  # read nothing a symlink leads to
+        return escapes
     rows = [_file_row(folder, name) for name in REQUIRED]
     rows += _artifact_rows(folder)
     script_path = folder / "script.json"
@@ -37,6 +42,18 @@ def check_episode(folder: Path, *, wer: bool = True) -> list[CheckRow]:
         rows += script_rule_rows(script)
         rows.append(_script_txt_row(folder, script))
         rows += _audio_rows(folder, wer)
+    return rows
+
+
+def _escape_rows(folder: Path) -> list[CheckRow]:
+    """A failed row for each episode file that leads out of the folder (a symlink)."""
+    rows = []
+    for name in (*REQUIRED, *VOICE_OUTPUTS):
+        if (folder / name).is_symlink():
+            try:
+                inside(folder, name, str(folder / name))
+            except InputError as exc:
+                rows.append(CheckRow(f"file {name}", "fail", str(exc)))
     return rows
 
 
@@ -56,12 +73,29 @@ def _artifact_rows(folder: Path) -> list[CheckRow]:
         if not p.exists():
             continue
         try:
-            cls.load(p)
+            inside(folder, cls.FILENAME, str(p), ArtifactError)
+            artifact = cls.load(p)
         except ArtifactError as exc:
             rows.append(CheckRow(f"{cls.FILENAME} valid", "fail", str(exc)))
-        else:
-            rows.append(CheckRow(f"{cls.FILENAME} valid", "pass"))
+            continue
+        rows.append(CheckRow(f"{cls.FILENAME} valid", "pass"))
+        if isinstance(artifact, Episode):
+            rows.append(_mp3_row(folder, artifact))
     return rows
+
+
+def _mp3_row(folder: Path, episode: Episode) -> CheckRow:
+    """episode.mp3 is the file episode.json describes: inside the folder, same bytes."""
+    name = "mp3 matches episode.json"
+    if not episode.mp3:
+        if (folder / "episode.mp3").exists():
+            return CheckRow(name, "fail", "episode.json records no MP3, but episode.mp3 exists")
+        return CheckRow(name, "skip", "no MP3 recorded (made with --no-audio?)")
+    try:
+        mp3 = verify_mp3(folder, episode)
+    except ArtifactError as exc:
+        return CheckRow(name, "fail", str(exc))
+    return CheckRow(name, "pass", f"{mp3.name}: {mp3.stat().st_size:,} bytes, sha256 matches")
 
 
 def script_rule_rows(script: Script) -> list[CheckRow]:

@@ -23,6 +23,9 @@ def command(show_dir: Path, no_audio: bool) -> None:
     click.echo(f"{result.episode_dir}: {state}")
     for d in result.script_only:
         click.echo(f"{d}: script only (--no-audio), not published", err=True)
+    for d in result.broken:
+        click.echo(f"{d}: its script breaks a rule `tinyleaps check` enforces; not published",
+                   err=True)
     for d in result.incomplete:
         click.echo(f"{d}: incomplete (not published; the next run resumes it)", err=True)
     if result.published:

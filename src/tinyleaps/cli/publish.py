@@ -26,10 +26,15 @@ from ..publish.publisher import publish
     type=click.Path(dir_okay=False, path_type=Path),
     help="show.toml (title, description, owner_email, cover...).",
 )
-def command(dirs: tuple[Path, ...], site: Path, base_url: str, config: Path | None) -> None:
+@click.option("--force", is_flag=True,
+              help="Publish even an episode whose script breaks the rules `tinyleaps check` "
+                   "enforces (an invented handle, an uncredited poster...).")
+def command(dirs: tuple[Path, ...], site: Path, base_url: str, config: Path | None,
+            force: bool) -> None:
     """Add episode folders to a static site and rebuild its RSS feed and pages."""
     show = load_show_config(config) if config else None
-    result = publish(list(dirs), site, base_url, show, config.parent if config else None)
+    result = publish(list(dirs), site, base_url, show, config.parent if config else None,
+                     force=force)
     for slug in result.added:
         click.echo(f"published {site / 'episodes' / slug}")
     for slug in result.skipped:

@@ -6,14 +6,20 @@ from pathlib import Path
 
 import click
 
-from ..publish.server import serve
+from ..config import number_between
+from ..publish.server import HEAD_TIMEOUT, serve
+from .options import Checked
 
 
 @click.command("serve")
 @click.argument("site", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-def command(site: Path, host: str, port: int) -> None:
+@click.option("--header-timeout", default=HEAD_TIMEOUT, show_default=True,
+              type=Checked("float", lambda v: number_between(v, 0.1, 600, "seconds")),
+              metavar="SECONDS",
+              help="Close a connection that has not sent its request headers by then.")
+def command(site: Path, host: str, port: int, header_timeout: float) -> None:
     """Serve a published site (byte ranges, ETags, CORS on feed and transcripts)."""
-    click.echo(f"serving {site} at http://{host}:{port}/  (Ctrl+C to stop)", err=True)
-    serve(site, host, port)
+    serve(site, host, port, head_timeout=header_timeout,
+          on_ready=lambda url: click.echo(f"serving {site} at {url}  (Ctrl+C to stop)", err=True))

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..artifacts import Episode, Rundown, Script, Sources
+from ..artifacts import Episode, Rundown, Script, Sources, verify_mp3
 from ..errors import ArtifactError
+from ..fsutil import inside
 from ..voice.render import VOICE_OUTPUTS
 from .ids import episode_guid, episode_slug
 
 #: Files of an episode folder that go to the site (when present).
 PUBLISHED_FILES = (*VOICE_OUTPUTS, "shownotes.md", "episode.json", "script.json")
+#: Files publishing reads: each must stay inside the episode folder.
+READ_FILES = (*PUBLISHED_FILES, "sources.json", "rundown.json")
 
 
 @dataclass
@@ -38,37 +40,13 @@ class EpisodeBundle:
         return int(self.episode.mp3.get("bytes") or self.mp3.stat().st_size)
 
 
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def verify_mp3(folder: Path, ep: Episode, full: bool = True) -> Path:
-    """The episode's MP3 path, after checking its size (and sha256 when ``full``) against
-    episode.json. Raises :class:`ArtifactError` for a missing or half-written file."""
-    mp3 = folder / str(ep.mp3.get("file") or "episode.mp3")
-    if not mp3.is_file():
-        raise ArtifactError(f"{mp3}: MP3 not found")
-    size = mp3.stat().st_size
-    want_bytes = ep.mp3.get("bytes")
-    if want_bytes is not None and int(want_bytes) != size:
-        raise ArtifactError(f"{mp3}: {size} bytes but episode.json says {want_bytes}")
-    want_sha = ep.mp3.get("sha256")
-    if full and not want_sha:
-        raise ArtifactError(f"{folder / 'episode.json'}: mp3.sha256 is missing")
-    if full and sha256_file(mp3) != want_sha:
-        raise ArtifactError(f"{mp3}: sha256 does not match episode.json (half-written?)")
-    return mp3
-
-
 def load_bundle(folder: str | Path, full_check: bool = True) -> EpisodeBundle:
     """Read and verify an episode folder (``episode.json`` + a matching MP3)."""
     d = Path(folder)
     if not d.is_dir():
         raise ArtifactError(f"{d}: not an episode folder")
+    for name in READ_FILES:  # none of them may lead out of the folder (a symlink)
+        inside(d, name, str(d / name), ArtifactError)
     ep = Episode.load(d / "episode.json")
     mp3 = verify_mp3(d, ep, full=full_check)
     script = Script.load(d / "script.json") if (d / "script.json").is_file() else None

@@ -41,7 +41,7 @@ from ..fsutil import atomic_write_json, make_dirs
 from ..writing import llm_style_for
 from . import catalog
 from .bundle import load_bundle
-from .publisher import PublishResult, check_base_url, publish
+from .publisher import PublishResult, check_base_url, publish, script_problems
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -94,6 +94,7 @@ class DailyResult:
     published: PublishResult | None
     incomplete: list[Path] = field(default_factory=list)  # interrupted runs, not published
     script_only: list[Path] = field(default_factory=list)  # --no-audio episodes, not published
+    broken: list[Path] = field(default_factory=list)  # scripts that break a rule, not published
 
 
 def pipeline_runner(job: DailyJob) -> Episode:
@@ -306,5 +307,10 @@ def _publish_done(
     done = [d for d in dirs if is_complete(d)]
     script_only = [d for d in dirs if d not in done and is_script_only(d)]
     incomplete = [d for d in dirs if d not in done and d not in script_only]
-    published = publish(done, settings.site, settings.base_url, show, root) if done else None
-    return DailyResult(folder, is_finished(folder), published, incomplete, script_only)
+    broken = {d: str(p[0]) for d in done if (p := script_problems(load_bundle(d)))}
+    for d, problem in broken.items():
+        log.warning("%s: not published, its script breaks a rule: %s", d, problem)
+    good = [d for d in done if d not in broken]
+    published = publish(good, settings.site, settings.base_url, show, root) if good else None
+    return DailyResult(folder, is_finished(folder), published, incomplete, script_only,
+                       list(broken))

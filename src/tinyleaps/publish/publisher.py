@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..check.problems import Problem
 from ..config import ShowConfig
 from ..errors import ArtifactError, InputError
 from ..fsutil import atomic_write_bytes, make_dirs
@@ -81,11 +82,16 @@ def publish(
     show: ShowConfig | None = None,
     config_dir: Path | None = None,
     now: datetime | None = None,
+    force: bool = False,
 ) -> PublishResult:
     """Verify and copy each episode folder into ``site``, record it in
-    ``site/catalog.sqlite``, then rebuild ``feed.xml`` and the pages from the catalog."""
+    ``site/catalog.sqlite``, then rebuild ``feed.xml`` and the pages from the catalog.
+    An episode whose script breaks the script rules (``tinyleaps check``) is refused
+    unless ``force``."""
     root = check_base_url(base_url)
     bundles = [load_bundle(d) for d in dirs]  # verify everything before touching the site
+    for b in bundles if not force else []:
+        refuse_broken_script(b)
     make_dirs(site)
     db = catalog.connect(site / catalog.CATALOG_NAME)
     try:
@@ -105,6 +111,23 @@ def publish(
     render_site(site, ch, items)
     make_readable(site)
     return PublishResult(site, feed, added, [s for _, s in items], skipped, feed_warnings(show))
+
+
+def script_problems(bundle: EpisodeBundle) -> list[Problem]:
+    """What the episode's script.json breaks of the rules ``tinyleaps check`` enforces."""
+    from ..check.script_rules import check_script
+
+    return check_script(bundle.script) if bundle.script else []
+
+
+def refuse_broken_script(bundle: EpisodeBundle) -> None:
+    """InputError naming the script and its first broken rule, if it breaks any."""
+    problems = script_problems(bundle)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise InputError(
+            f"{bundle.folder / 'script.json'}: breaks the script rule {problems[0].rule}: "
+            f"{problems[0]}{more}; fix the script, or publish --force")
 
 
 #: Site files that stay private to the owner (the catalog and its journals).
