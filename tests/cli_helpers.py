@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,14 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
     code = main([str(a) for a in args])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def run_process(*args: object, timeout: float = 60) -> tuple[int, str, str]:
+    """``tinyleaps ARGS`` in a child process (for runs that could hang: a test fails
+    after ``timeout`` seconds instead of blocking the suite)."""
+    proc = subprocess.run([sys.executable, "-m", "tinyleaps", *map(str, args)],
+                          capture_output=True, text=True, timeout=timeout)
+    return proc.returncode, proc.stdout, proc.stderr
 
 
 def error_line(err: str) -> str:

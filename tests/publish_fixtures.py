@@ -172,8 +172,8 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_serve(site: Path, port: int) -> subprocess.Popen[bytes]:
-    """Start ``tinyleaps serve SITE --port PORT`` and wait until it answers."""
+def start_serve(site: Path, port: int, *extra: str) -> subprocess.Popen[bytes]:
+    """Start ``tinyleaps serve SITE --port PORT [EXTRA...]`` and wait until it answers."""
     import sys
     import time
     import urllib.request
@@ -181,7 +181,7 @@ def start_serve(site: Path, port: int) -> subprocess.Popen[bytes]:
     exe = Path(sys.executable).with_name("tinyleaps")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "tinyleaps.cli"]
     proc = subprocess.Popen(
-        [*cmd, "serve", str(site), "--host", "127.0.0.1", "--port", str(port)],
+        [*cmd, "serve", str(site), "--host", "127.0.0.1", "--port", str(port), *extra],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

@@ -12,7 +12,7 @@ import pytest
 
 from tinyleaps.cli.episode import sample_threads
 
-from .cli_helpers import WHEN, error_line, fails_cleanly, immutable, run_cli
+from .cli_helpers import WHEN, error_line, fails_cleanly, immutable, run_cli, run_process
 
 SAMPLE = str(sample_threads())
 NO_AUDIO = ("--no-audio", "--writer", "extractive", "--when", WHEN)
@@ -354,3 +354,130 @@ def test_make_long_help_prints_usage_and_makes_no_folder(tmp_path: Path) -> None
     assert bare.returncode == 2 and "OUT_DIR" in bare.stderr
     assert list(tmp_path.iterdir()) == []
     assert not (Path(__file__).parents[1] / "--help").exists()
+
+
+# ------------------------------------------------------------------ 4. FIFOs and devices
+
+
+@pytest.mark.parametrize("name", ["thread.json", "talk.txt", "feed.xml"])
+def test_a_fifo_source_is_refused_at_once(tmp_path: Path, name: str) -> None:
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    code, _, err = run_process("ingest", fifo, "--out", tmp_path / "s.json", timeout=30)
+    line = error_line(err)
+    assert code == 2
+    assert line.endswith(f"{fifo}: not a regular file (a FIFO, socket or device); "
+                         "give a source file on disk")
+
+
+def test_a_fifo_anywhere_a_file_is_read_is_refused(tmp_path: Path, made: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for args in (["plan", fifo, "--out", tmp_path / "r.json"],
+                 ["write", made / "rundown.json", "--out", tmp_path / "s.json", "--config", fifo],
+                 ["voice", made / "script.json", "--out", tmp_path / "v", "--music", fifo],
+                 ["ingest", "/dev/zero", "--out", tmp_path / "s.json"]):
+        code, _, err = run_process(*args, timeout=30)
+        assert code == 2 and "not a regular file" in error_line(err)
+
+
+# ------------------------------------------------------------------ 5. serve
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    from tinyleaps.publish import publish
+
+    from .publish_fixtures import make_episode
+
+    root = tmp_path_factory.mktemp("site")
+    site = root / "site"
+    slug = publish([make_episode(root / "ep")], site, "https://example.com/").added[0]
+    return site, slug
+
+
+@pytest.fixture(scope="module")
+def served(site: tuple[Path, str]):
+    from .publish_fixtures import free_port, start_serve, stop
+
+    port = free_port()
+    proc = start_serve(site[0], port)
+    try:
+        yield f"http://127.0.0.1:{port}", site[1]
+    finally:
+        stop(proc)
+
+
+def test_serve_on_a_taken_port_is_one_line(site: tuple[Path, str]) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out, err = run_process("serve", site[0], "--port", str(port))
+    assert (code, out) == (2, "")
+    assert error_line(err) == (f"tinyleaps: error: 127.0.0.1:{port}: cannot listen here "
+                               "(Address already in use)")
+
+
+def test_serve_on_an_unknown_host_is_one_line(site: tuple[Path, str]) -> None:
+    code, out, err = run_process("serve", site[0], "--host", "no-such-host.invalid")
+    assert (code, out) == (2, "")
+    assert error_line(err).startswith(
+        "tinyleaps: error: --host 'no-such-host.invalid': cannot resolve it")
+
+
+@pytest.mark.parametrize("header", ["bytes=abc", "bytes=100-50", "items=0-5", "bytes=1-2-3",
+                                    "bytes=", "bytes=-", "bytes=0-1,x"])
+def test_unparsable_ranges_are_ignored(served: tuple[str, str], site: tuple[Path, str],
+                                       header: str) -> None:
+    import httpx
+
+    base, slug = served
+    mp3 = site[0] / "episodes" / slug / "episode.mp3"
+    r = httpx.get(f"{base}/episodes/{slug}/episode.mp3", headers={"Range": header})
+    assert r.status_code == 200, header
+    assert r.content == mp3.read_bytes()
+    good = httpx.get(f"{base}/episodes/{slug}/episode.mp3", headers={"Range": "bytes=10-19"})
+    assert good.status_code == 206 and good.content == mp3.read_bytes()[10:20]
+
+
+def test_folder_redirect_never_echoes_the_host_header(served: tuple[str, str]) -> None:
+    import httpx
+
+    base, slug = served
+    for host in ("evil.example", "evil.example:80", "127.0.0.1:1"):
+        r = httpx.get(f"{base}/episodes/{slug}?t=1", headers={"Host": host})
+        assert r.status_code in (301, 307, 308)
+        assert r.headers["location"] == f"/episodes/{slug}/?t=1"
+
+
+def test_a_client_dribbling_its_headers_is_cut_off(site: tuple[Path, str]) -> None:
+    import select
+    import socket
+    import time
+
+    from .publish_fixtures import free_port, start_serve, stop
+
+    port = free_port()
+    proc = start_serve(site[0], port, "--header-timeout", "1")
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+            start = time.monotonic()
+            conn.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+            answer = b""
+            for _ in range(20):  # one header line every quarter second, never finished
+                if select.select([conn], [], [], 0.25)[0]:
+                    answer = conn.recv(200)
+                    break
+                conn.sendall(b"X-Slow: a\r\n")
+            elapsed = time.monotonic() - start
+        assert answer.startswith(b"HTTP/1.1 408 Request Timeout")
+        assert 0.8 < elapsed < 4.5
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as idle:
+            start = time.monotonic()
+            assert idle.recv(200).startswith(b"HTTP/1.1 408")  # silent client: same
+            assert time.monotonic() - start < 3
+    finally:
+        stop(proc)

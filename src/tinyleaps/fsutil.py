@@ -184,8 +184,9 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
-    """``path`` when it is a regular file (symlinks followed); InputError otherwise.
+def regular_file(path: str | os.PathLike[str], what: str = "file",
+                 error: type[InputError] = InputError) -> Path:
+    """``path`` when it is a regular file (symlinks followed); ``error`` otherwise.
 
     Call it before opening a file a user named: opening a FIFO blocks until someone
     writes to it, and a device never ends."""
@@ -193,15 +194,29 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     try:
         st = p.stat()
     except FileNotFoundError as exc:
-        raise InputError(f"{p}: no such {what}") from exc
+        raise error(f"{p}: no such {what}") from exc
     except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from exc
+        raise error(f"{p}: cannot read ({exc.strerror or exc})") from exc
     if stat.S_ISDIR(st.st_mode):
-        raise InputError(f"{p}: is a folder, not a {what}")
+        raise error(f"{p}: is a folder, not a {what}")
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(f"{p}: not a regular file (a FIFO, socket or device); "
-                         f"give a {what} on disk")
+        raise error(f"{p}: not a regular file (a FIFO, socket or device); "
+                    f"give a {what} on disk")
     return p
+
+
+def not_special(spec: str, what: str = "file") -> None:
+    """InputError when ``spec`` names a local FIFO, socket or device (folders, regular
+    files, URLs and missing paths pass: their own errors are clearer)."""
+    p = Path(spec)
+    if "://" in spec:
+        return
+    try:
+        st = p.stat()
+    except (OSError, ValueError):
+        return
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        regular_file(p, what)
 
 
 def inside(folder: Path, name: str, where: str,

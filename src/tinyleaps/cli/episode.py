@@ -12,6 +12,7 @@ from ..config import ShowConfig
 from ..pipeline import EpisodeOptions, run_episode
 from .options import (
     MINUTES,
+    MUSIC,
     WHEN,
     ingest_options,
     llm_style,
@@ -52,7 +53,7 @@ def _run(specs: list[str], out: Path, opts: EpisodeOptions) -> None:
 @show_options
 @ingest_options
 @click.option("--no-audio", is_flag=True, help="Stop after the script.")
-@click.option("--music", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--music", type=MUSIC,
               help="Intro/outro music bed, ducked under speech.")
 def episode_command(sources: tuple[str, ...], out: Path, topics: int, when: datetime | None,
                     writer: str, minutes: float, llm_url: str | None, llm_model: str | None,

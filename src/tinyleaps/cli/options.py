@@ -13,6 +13,7 @@ import click
 
 from ..config import ShowConfig, load_show_config, minutes_value, topics_value
 from ..errors import InputError
+from ..fsutil import regular_file
 from ..sources import IngestOptions
 from ..timephrase import when_value
 from ..writing import LLM_STYLES, llm_style_for
@@ -38,6 +39,21 @@ class Checked(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
+def music_file(value: str) -> Path:
+    """``--music``: a regular file ffprobe reads as audio (a FIFO would hang the mix, a
+    text file would fail it after the voicing)."""
+    from ..audio import ffmpeg
+    from ..errors import BackendError
+
+    path = regular_file(value, "music file")
+    try:
+        ffmpeg.duration(path)
+    except BackendError as exc:
+        raise InputError(f"{path}: not an audio file ffmpeg can read") from exc
+    return path
+
+
+MUSIC = Checked("FILE", music_file)
 TOPICS = Checked("integer", topics_value)
 MINUTES = Checked("float", minutes_value)
 WHEN = Checked("ISO8601", when_value)

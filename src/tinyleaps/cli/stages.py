@@ -22,6 +22,7 @@ from ..pipeline import (
 )
 from ..timephrase import parse_when
 from .options import (
+    MUSIC,
     ingest_options,
     llm_style,
     make_ingest_options,
@@ -100,7 +101,7 @@ def write_command(rundown_json: Path, out: Path, writer: str, minutes: float,
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Episode folder for the MP3, transcripts and chapters.")
 @show_options
-@click.option("--music", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--music", type=MUSIC, help="Intro/outro music bed, ducked under speech.")
 def voice_command(script_json: Path, out: Path, config_path: Path | None,
                   show_name: str | None, hosts: str | None, music: Path | None) -> None:
     """Voice a script: script.json → episode.mp3, transcripts, chapters."""

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from ..check.problems import Problem
 from ..config import ShowConfig
 from ..errors import ArtifactError, InputError
-from ..fsutil import atomic_write_bytes, make_dirs
+from ..fsutil import atomic_write_bytes, make_dirs, regular_file
 from . import catalog
 from .bundle import EpisodeBundle, load_bundle
 from .cover import write_cover
@@ -67,6 +67,7 @@ def _cover(site: Path, show: ShowConfig, config_dir: Path | None) -> str:
     if given:
         path = Path(str(given))
         path = path if path.is_absolute() or config_dir is None else config_dir / path
+        regular_file(path, "cover image")
         name = "cover" + (path.suffix.lower() or ".png")
         write_cover(site / name, show.name, given=path)
         return name

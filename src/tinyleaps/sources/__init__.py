@@ -7,6 +7,7 @@ from pathlib import Path
 from .. import registry
 from ..artifacts import SourceItem, Sources
 from ..errors import SourceError
+from ..fsutil import not_special
 from .base import IngestOptions, SourceBackend
 
 __all__ = ["IngestOptions", "SourceBackend", "ingest", "backend_for"]
@@ -37,6 +38,7 @@ def ingest(specs: list[str], options: IngestOptions | None = None) -> Sources:
     options = options or IngestOptions()
     items: dict[str, SourceItem] = {}
     for spec in specs:
+        not_special(spec, "source file")  # a FIFO would hang the first read
         for one in _expand(spec):
             if options.progress:
                 options.progress(one)

@@ -31,6 +31,8 @@ class RedditFileSource(SourceBackend):
             return False
         if not path.exists():
             return True  # so the error names the missing file
+        if not path.is_file():
+            return False  # a folder, FIFO or device: opening a FIFO would block
         try:
             with path.open("rb") as fh:
                 head = fh.read(256)
