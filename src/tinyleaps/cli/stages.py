@@ -109,8 +109,8 @@ def voice_command(script_json: Path, out: Path, config_path: Path | None,
 
     script = Script.load(script_json)
     show = make_show(config_path, show_name, hosts)
-    require_voiceable(script, script_json)
     check_lexicon(show)
+    require_voiceable(script, script_json)
     with run_folder(out), folder_lock(out, "voice run"):
         remove_temp_files(out)
         if script_json.resolve() != (out / "script.json").resolve():

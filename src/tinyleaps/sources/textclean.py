@@ -217,7 +217,7 @@ def _inline(text: str, kept: list[str] | None = None) -> str:
     text = _SUB_USER.sub(r"\1/\2", text)
     if not outer:
         return text
-    while "\x00" in text:
+    while _HELD.search(text):  # held pieces may hold pieces
         text = _HELD.sub(lambda m: kept[int(m.group(1))], text)
     return _SPACES.sub(" ", text).strip()
 
@@ -237,7 +237,9 @@ def speakable(markdown: str) -> str:
     Paragraphs are separated by one blank line; code blocks become
     ``(code snippet omitted)``; bare URLs become ``a link to <domain>``.
     """
-    text = _ZERO_WIDTH.sub(" ", markdown.replace("\r\n", "\n").replace("\r", "\n"))
+    # NUL marks held pieces in _inline: one in the source would never be restored
+    text = markdown.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = _ZERO_WIDTH.sub(" ", text)
     paragraphs = [_SPACES.sub(" ", p).strip() for p in _blocks(text)]
     merged: list[str] = []
     for p in paragraphs:

@@ -65,6 +65,8 @@ def read_reddit_file(path: str | Path) -> list[SourceItem]:
         raise SourceError(
             f"{p}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
         ) from exc
+    except RecursionError as exc:
+        raise SourceError(f"{p}: JSON nested too deeply") from exc
     return parse_response(data, str(p))
 
 

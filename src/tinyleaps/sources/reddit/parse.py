@@ -58,9 +58,12 @@ def is_reddit_response(data: Any) -> bool:
     """A thread (``[Listing, Listing]``) or a listing of posts (``Listing``)."""
     if isinstance(data, list):
         return len(data) == 2 and all(_is_listing(x) for x in data) and _has_post(data[0])
-    return _is_listing(data) and all(
-        isinstance(c, dict) and c.get("kind") == "t3" for c in data["data"]["children"]
-    )
+    return _is_listing(data) and all(_is_post(c) for c in data["data"]["children"])
+
+
+def _is_post(thing: Any) -> bool:
+    return (isinstance(thing, dict) and thing.get("kind") == "t3"
+            and isinstance(thing.get("data"), dict))
 
 
 def _is_listing(x: Any) -> bool:
@@ -74,7 +77,7 @@ def _is_listing(x: Any) -> bool:
 
 def _has_post(listing: dict[str, Any]) -> bool:
     children = listing["data"]["children"]
-    return bool(children) and isinstance(children[0], dict) and children[0].get("kind") == "t3"
+    return bool(children) and _is_post(children[0])
 
 
 def is_escaped(data: Any) -> bool:
@@ -104,9 +107,12 @@ def _things(data: Any) -> list[dict[str, Any]]:
 
 def iso_utc(created_utc: Any) -> str:
     """Epoch seconds -> ``2025-07-12T00:06:00+00:00`` (empty when missing)."""
-    if not isinstance(created_utc, int | float):
+    if not isinstance(created_utc, int | float) or isinstance(created_utc, bool):
         return ""
-    return datetime.fromtimestamp(float(created_utc), UTC).isoformat()
+    try:
+        return datetime.fromtimestamp(float(created_utc), UTC).isoformat()
+    except (OverflowError, OSError, ValueError):  # NaN, or beyond year 9999
+        return ""
 
 
 def parse_response(data: Any, where: str, escaped: bool | None = None) -> list[SourceItem]:
@@ -139,14 +145,14 @@ def post_item(d: dict[str, Any], escaped: bool) -> SourceItem:
     if not text:
         text = _post_fallback_text(title, link, d)
     extra: dict[str, Any] = {
-        "subreddit": d.get("subreddit"),
-        "flair": clean(d["link_flair_text"]) if d.get("link_flair_text") else None,
-        "num_comments": d.get("num_comments"),
-        "upvote_ratio": d.get("upvote_ratio"),
+        "subreddit": _text(d.get("subreddit")),
+        "flair": clean(str(d["link_flair_text"])) if d.get("link_flair_text") else None,
+        "num_comments": _int(d.get("num_comments")),
+        "upvote_ratio": _ratio(d.get("upvote_ratio")),
         "is_self": is_self,
-        "domain": d.get("domain"),
+        "domain": _text(d.get("domain")),
         "stickied": bool(d.get("stickied")),
-        "distinguished": d.get("distinguished"),
+        "distinguished": _text(d.get("distinguished")),
         "over_18": bool(d.get("over_18")),
         "creditable": author not in DELETED,
     }
@@ -198,8 +204,21 @@ def _url(d: dict[str, Any], fallback: str = "") -> str:
     return fallback
 
 
+def _text(x: Any) -> str | None:
+    """A string field of the response (None when it is missing or not a string)."""
+    return x if isinstance(x, str) else None
+
+
+def _ratio(x: Any) -> float | None:
+    ok = isinstance(x, int | float) and not isinstance(x, bool) and 0.0 <= x <= 1.0
+    return float(x) if ok else None
+
+
 def _int(x: Any) -> int | None:
-    return int(x) if isinstance(x, int | float) and not isinstance(x, bool) else None
+    if not isinstance(x, int | float) or isinstance(x, bool) or x != x or x in (
+            float("inf"), float("-inf")):
+        return None
+    return int(x)
 
 
 def _same(text: str) -> str:
@@ -227,8 +246,8 @@ class ThreadBuilder:
         self.items.append(self.root)
         self._parent_of[f"t3_{self.post.get('id')}"] = self.root.id
 
-    def add_tree(self, children: list[Any]) -> None:
-        for child in children:
+    def add_tree(self, children: Any) -> None:
+        for child in children if isinstance(children, list) else []:
             if not isinstance(child, dict) or not isinstance(child.get("data"), dict):
                 continue
             if child.get("kind") == "more":
@@ -236,15 +255,16 @@ class ThreadBuilder:
             elif child.get("kind") == "t1":
                 self._add_comment(child["data"])
                 replies = child["data"].get("replies")
-                if isinstance(replies, dict):
-                    self.add_tree(replies.get("data", {}).get("children", []))
+                if isinstance(replies, dict) and isinstance(replies.get("data"), dict):
+                    self.add_tree(replies["data"].get("children"))
 
     def add_things(self, things: list[Any]) -> None:
         """Flat ``/api/morechildren`` results (parents come before their replies)."""
         self.add_tree(things)
 
     def _add_more(self, d: dict[str, Any]) -> None:
-        children = [str(c) for c in d.get("children") or []]
+        raw = d.get("children")
+        children = [str(c) for c in raw] if isinstance(raw, list) else []
         self.more.append(
             MoreStub(
                 parent=str(d.get("parent_id") or ""),
@@ -280,12 +300,12 @@ class ThreadBuilder:
         author = str(d.get("author") or "[deleted]")
         parent_removed = parent != f"reddit:{d.get('parent_id')}"
         extra: dict[str, Any] = {
-            "subreddit": d.get("subreddit") or self.root.extra.get("subreddit"),
+            "subreddit": _text(d.get("subreddit")) or self.root.extra.get("subreddit"),
             "depth": _int(d.get("depth")),
             "is_op": bool(d.get("is_submitter"))
             or (author == self.root.author and author not in DELETED),
             "controversiality": _int(d.get("controversiality")),
-            "distinguished": d.get("distinguished"),
+            "distinguished": _text(d.get("distinguished")),
             "creditable": author not in DELETED,
         }
         if parent_removed:

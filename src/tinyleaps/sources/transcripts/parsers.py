@@ -64,7 +64,7 @@ def _share(lines: list[str], match: Callable[[str], Any]) -> float:
 def _json_transcript(body: str) -> dict[str, Any] | None:
     try:
         data = json.loads(body)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return None
     if looks_like_reddit(data) or not isinstance(data, dict):
         return None
