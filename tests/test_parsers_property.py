@@ -30,6 +30,7 @@ from tinyleaps.cli.episode import sample_threads
 from .cli_helpers import WHEN, error_line, run_cli
 
 PROFILE = settings(max_examples=100, deadline=timedelta(seconds=10), derandomize=True,
+                   database=None,
                    suppress_health_check=[HealthCheck.function_scoped_fixture,
                                           HealthCheck.too_slow, HealthCheck.data_too_large])
 THREAD = json.loads((sample_threads() / "tl1smol.json").read_text(encoding="utf-8"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import types
 import typing
 from dataclasses import dataclass, field
@@ -101,14 +102,25 @@ def _build(tp: Any, data: Any, where: str) -> Any:
         return {str(k): _build(val_tp, v, f"{where}.{k}") for k, v in data.items()}
     if tp is Any:
         return data
-    if tp is float and isinstance(data, int | float) and not isinstance(data, bool):
-        return float(data)
+    if tp is float:
+        return _number(data, where)
     if tp in (str, int, bool) and not isinstance(data, tp):
         raise ArtifactError(f"{where}: expected {tp.__name__}, got {type(data).__name__}")
     return data
 
 
+def _number(data: Any, where: str) -> float:
+    if isinstance(data, bool) or not isinstance(data, int | float) or not math.isfinite(data):
+        raise ArtifactError(f"{where}: expected a finite number, got {data!r}"[:200])
+    return float(data)
+
+
 # --------------------------------------------------------------------------- sources
+
+#: ``SourceItem.extra`` keys later stages compute with, and the types they must have
+#: (None allowed): a hand-edited sources.json is checked on load, not deep in the planner.
+EXTRA_TYPES: dict[str, type] = {"num_comments": int, "depth": int, "words": int,
+                                "start": float, "end": float, "upvote_ratio": float}
 
 
 @dataclass
@@ -139,6 +151,16 @@ class Sources(Artifact):
     sources: list[SourceItem] = field(default_factory=list)
     inputs: list[str] = field(default_factory=list)
 
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "") -> Self:
+        sources = super().from_dict(data, where)
+        for i, item in enumerate(sources.sources):
+            for key, tp in EXTRA_TYPES.items():
+                value = item.extra.get(key)
+                if value is not None:
+                    _check_extra(value, tp, f"{where or 'Sources'}.sources[{i}].extra.{key}")
+        return sources
+
     def by_id(self) -> dict[str, SourceItem]:
         return {s.id: s for s in self.sources}
 
@@ -158,6 +180,13 @@ class SourceRef:
     author: str
     url: str
     title: str
+
+
+def _check_extra(value: Any, tp: type, where: str) -> None:
+    if tp is float:
+        _number(value, where)
+    elif isinstance(value, bool) or not isinstance(value, tp):
+        raise ArtifactError(f"{where}: expected {tp.__name__}, got {type(value).__name__}")
 
 
 def source_ref(item: SourceItem) -> SourceRef:

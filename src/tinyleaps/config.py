@@ -88,12 +88,26 @@ def number_between(value: Any, low: float, high: float, unit: str) -> float:
     return number
 
 
+def url_value(value: Any) -> str:
+    """``--llm-url`` (and show.toml's ``llm_url``): an http(s) URL with a host; ValueError
+    saying why not."""
+    import httpx
+
+    try:
+        url = httpx.URL(value.strip()) if isinstance(value, str) else None
+    except (httpx.InvalidURL, TypeError, ValueError):
+        url = None
+    if url is None or url.scheme not in ("http", "https") or not url.host:
+        raise ValueError(f"{value!r} is not an http(s) URL such as http://127.0.0.1:8080/v1")
+    return str(value).strip()
+
+
 def host_names(names: list[Any]) -> list[str]:
     """Exactly two distinct, speakable host names (they start every line of script.txt,
     ``NAME: text``); ValueError saying what is wrong."""
     if len(names) != 2 or not all(isinstance(n, str) and n.strip() for n in names):
         raise ValueError("give exactly two names, e.g. KAI,ELIZA")
-    clean = [" ".join(n.split()) for n in names]
+    clean = [n.strip() for n in names]
     for name in clean:
         if _BAD_NAME.search(name) or len(name) > MAX_NAME:
             raise ValueError(f"{name!r} is not a host name (no colons or control characters, "

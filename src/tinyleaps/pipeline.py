@@ -209,7 +209,11 @@ def require_voiceable(script: Script, where: Path) -> None:
     is loaded)."""
     if not script.turns:
         raise InputError(f"{where}: the script has no turns to voice")
+    hosts = script.host_names()
     for i, turn in enumerate(script.turns):
+        if turn.speaker not in hosts:
+            raise InputError(f"{where}: turn {i} speaker {turn.speaker!r} is not a host "
+                             f"({', '.join(hosts) or 'the script lists no hosts'})")
         if not turn.text.strip():
             raise InputError(f"{where}: turn {i} ({turn.speaker}) has no text to voice")
 

@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         error_line("aborted")
         return 130
+    except click.exceptions.NoArgsIsHelpError as exc:  # bare `tinyleaps`: the help
+        click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+        return 0
     except click.ClickException as exc:
         # usage errors: click's own one-line message, exit 2
         error_line(exc.format_message())

@@ -11,13 +11,14 @@ from rich.text import Text
 
 from ..check.episode import check_episode
 from ..errors import CheckFailed
+from .options import PathArg
 from .ui import console
 
 _STYLE = {"pass": "green", "fail": "bold red", "skip": "yellow"}
 
 
 @click.command("check")
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", type=PathArg())
 @click.option("--no-wer", is_flag=True, help="Skip the speech-recognition round trip.")
 def check_command(folder: Path, no_wer: bool) -> None:
     """Validate an episode folder; exit 1 on any failure."""

@@ -7,10 +7,11 @@ from pathlib import Path
 import click
 
 from ..publish.daily import run_daily
+from .options import PathArg
 
 
 @click.command("daily")
-@click.argument("show_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("show_dir", type=PathArg(file_okay=False))
 @click.option(
     "--no-audio", is_flag=True, help="Stop after the script (such episodes are not published)."
 )

@@ -14,6 +14,7 @@ from .options import (
     MINUTES,
     MUSIC,
     WHEN,
+    PathArg,
     ingest_options,
     llm_style,
     llm_style_option,
@@ -45,7 +46,7 @@ def _run(specs: list[str], out: Path, opts: EpisodeOptions) -> None:
 
 @click.command("episode")
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out", required=True, type=PathArg(file_okay=False),
               help="Episode folder (created; finished stages are reused).")
 @topics_option
 @when_option
@@ -80,7 +81,7 @@ def sample_threads() -> Path:
 
 @click.command("demo")
 @click.option("--out", "out", default="demo-episode", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path))
+              type=PathArg(file_okay=False))
 @click.option("--when", type=WHEN, default=DEMO_WHEN, show_default=True, metavar="ISO8601")
 @click.option("--writer", type=click.Choice(["auto", "llm", "extractive"]), default="auto",
               show_default=True,

@@ -11,10 +11,11 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
+from .options import PathArg
 
 
 @click.command("llm-serve")
-@click.option("--model", "model", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--model", "model", type=PathArg(dir_okay=False),
               default=None, help="A GGUF file (default: the bundled Qwen2.5-Coder-1.5B).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535),

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from ..config import ShowConfig, load_show_config, minutes_value, topics_value
+from ..config import ShowConfig, load_show_config, minutes_value, topics_value, url_value
 from ..errors import InputError
 from ..fsutil import regular_file
 from ..sources import IngestOptions
@@ -54,13 +54,28 @@ def music_file(value: str) -> Path:
 
 
 MUSIC = Checked("FILE", music_file)
+class PathArg(click.Path):
+    """``click.Path`` (as a ``pathlib.Path``) that refuses an empty value: ``--out ""``
+    would otherwise mean the current folder."""
+
+    def __init__(self, *, file_okay: bool = True, dir_okay: bool = True) -> None:
+        super().__init__(file_okay=file_okay, dir_okay=dir_okay, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("an empty path; give a file or folder name", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+LLM_URL = Checked("URL", url_value)
 TOPICS = Checked("integer", topics_value)
 MINUTES = Checked("float", minutes_value)
 WHEN = Checked("ISO8601", when_value)
 
 
 def show_options(f: F) -> F:
-    f = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+    f = click.option("--config", "config_path", type=PathArg(dir_okay=False),
                      help="Show config (TOML): name, hosts, voices, personas.")(f)
     f = click.option("--show", "show_name", metavar="NAME",
                      help="Show name (default: Tiny Leaps).")(f)
@@ -87,7 +102,7 @@ def writer_options(f: F) -> F:
                           "bundled model.")(f)
     f = click.option("--minutes", type=MINUTES, default=5.0, show_default=True,
                      help="Target length (~150 spoken words a minute).")(f)
-    f = click.option("--llm-url", metavar="URL", envvar="TINYLEAPS_LLM_URL",
+    f = click.option("--llm-url", type=LLM_URL, metavar="URL", envvar="TINYLEAPS_LLM_URL",
                      help="OpenAI-compatible chat endpoint, e.g. http://127.0.0.1:8080/v1 "
                           "(key from $TINYLEAPS_LLM_API_KEY).")(f)
     f = click.option("--llm-model", metavar="NAME_OR_GGUF", envvar="TINYLEAPS_LLM_MODEL",

@@ -8,22 +8,23 @@ import click
 
 from ..config import load_show_config
 from ..publish.publisher import publish
+from .options import PathArg
 
 
 @click.command("publish")
-@click.argument("dirs", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.argument("dirs", nargs=-1, required=True, type=PathArg(file_okay=False))
 @click.option(
     "--site",
     "site",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathArg(file_okay=False),
     help="Site folder to create or update.",
 )
 @click.option("--base-url", required=True, help="Public URL the site is served from.")
 @click.option(
     "--config",
     "config",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathArg(dir_okay=False),
     help="show.toml (title, description, owner_email, cover...).",
 )
 @click.option("--force", is_flag=True,

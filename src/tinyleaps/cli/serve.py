@@ -8,11 +8,11 @@ import click
 
 from ..config import number_between
 from ..publish.server import HEAD_TIMEOUT, serve
-from .options import Checked
+from .options import Checked, PathArg
 
 
 @click.command("serve")
-@click.argument("site", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("site", type=PathArg(file_okay=False))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--header-timeout", default=HEAD_TIMEOUT, show_default=True,

@@ -23,6 +23,7 @@ from ..pipeline import (
 from ..timephrase import parse_when
 from .options import (
     MUSIC,
+    PathArg,
     ingest_options,
     llm_style,
     make_ingest_options,
@@ -34,7 +35,7 @@ from .options import (
 )
 from .ui import StageDisplay, console
 
-OutFile = click.Path(dir_okay=False, path_type=Path)
+OutFile = PathArg(dir_okay=False)
 
 
 @click.command("ingest")
@@ -56,7 +57,7 @@ def ingest_command(sources: tuple[str, ...], out: Path, sort: str, time_window: 
 
 
 @click.command("plan")
-@click.argument("sources_json", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("sources_json", type=PathArg(dir_okay=False))
 @click.option("--out", required=True, type=OutFile, help="rundown.json to write.")
 @topics_option
 @when_option
@@ -71,7 +72,7 @@ def plan_command(sources_json: Path, out: Path, topics: int, when: datetime | No
 
 
 @click.command("write")
-@click.argument("rundown_json", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("rundown_json", type=PathArg(dir_okay=False))
 @click.option("--out", required=True, type=OutFile, help="script.json to write "
               "(script.txt goes beside it).")
 @writer_options
@@ -97,8 +98,8 @@ def write_command(rundown_json: Path, out: Path, writer: str, minutes: float,
 
 
 @click.command("voice")
-@click.argument("script_json", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.argument("script_json", type=PathArg(dir_okay=False))
+@click.option("--out", required=True, type=PathArg(file_okay=False),
               help="Episode folder for the MP3, transcripts and chapters.")
 @show_options
 @click.option("--music", type=MUSIC, help="Intro/outro music bed, ducked under speech.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ def load_bundle(folder: str | Path, full_check: bool = True) -> EpisodeBundle:
     for name in READ_FILES:  # none of them may lead out of the folder (a symlink)
         inside(d, name, str(d / name), ArtifactError)
     ep = Episode.load(d / "episode.json")
+    _check_moment(ep.recorded_at, d / "episode.json")
     mp3 = verify_mp3(d, ep, full=full_check)
     script = Script.load(d / "script.json") if (d / "script.json").is_file() else None
     return EpisodeBundle(
@@ -60,6 +62,15 @@ def load_bundle(folder: str | Path, full_check: bool = True) -> EpisodeBundle:
         transcript=_read_list(d / "transcript.json", "segments"),
         chapters=_read_list(d / "chapters.json", "chapters"),
     )
+
+
+def _check_moment(value: str, where: Path) -> None:
+    """The feed and the catalog date an episode by ``recorded_at``: it must parse."""
+    try:
+        datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise ArtifactError(f"{where}: recorded_at {value!r} is not an ISO 8601 "
+                            "date-time") from exc
 
 
 def _read_list(path: Path, key: str) -> list[dict[str, Any]]:

@@ -35,7 +35,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..artifacts import Episode
-from ..config import WRITERS, ShowConfig, load_show_config, minutes_value, topics_value
+from ..config import (
+    WRITERS,
+    ShowConfig,
+    load_show_config,
+    minutes_value,
+    topics_value,
+    url_value,
+)
 from ..errors import ArtifactError, InputError, TinyLeapsError
 from ..fsutil import atomic_write_json, make_dirs
 from ..writing import llm_style_for
@@ -147,7 +154,7 @@ def load_settings(show_dir: Path) -> tuple[ShowConfig, DailySettings]:
         topics=_setting(path, x, "topics", 3, topics_value),
         minutes=_setting(path, x, "minutes", 8.0, minutes_value),
         writer=writer,
-        llm_url=x.get("llm_url"),
+        llm_url=_setting(path, x, "llm_url", None, url_value),
         llm_model=x.get("llm_model"),
         llm_style=style,
     )

@@ -38,6 +38,8 @@ def ingest(specs: list[str], options: IngestOptions | None = None) -> Sources:
     options = options or IngestOptions()
     items: dict[str, SourceItem] = {}
     for spec in specs:
+        if not spec.strip():
+            raise SourceError("'': an empty SOURCE (give a file, folder, URL or r/<sub>)")
         not_special(spec, "source file")  # a FIFO would hang the first read
         for one in _expand(spec):
             if options.progress:
