@@ -364,3 +364,40 @@ def test_many_ranges_do_not_multiply_the_answer(served: tuple[str, Path, str]) -
     status, headers, _ = _get(address, f"/episodes/{slug}/episode.mp3",
                               {"Range": f"bytes={size}-"})
     assert status == 416 and headers["content-range"] == f"bytes */{size}"
+
+
+# --------------------------------------------------------------------------- the site folder
+
+
+def test_publish_into_a_site_with_a_read_only_catalog_is_one_line(
+        capsys, tmp_path: Path) -> None:
+    from .cli_helpers import immutable
+    from .publish_fixtures import make_episode
+
+    ep = make_episode(tmp_path / "ep")
+    site = tmp_path / "site"
+    args = ["publish", ep, "--site", site, "--base-url", "https://example.com/"]
+    assert run_cli(capsys, *args)[0] == 0
+    with immutable(site / "catalog.sqlite"):
+        line = fails_cleanly(capsys, *args)
+    assert line.endswith(f"{site / 'catalog.sqlite'}: cannot update the catalog "
+                         "(attempt to write a readonly database)")
+
+
+def test_publish_never_changes_what_a_symlink_in_the_site_points_at(
+        capsys, tmp_path: Path) -> None:
+    from .publish_fixtures import make_episode
+
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    (private / "notes.txt").write_text("mine")
+    (private / "notes.txt").chmod(0o600)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "private").symlink_to(private)
+    (site / "notes.txt").symlink_to(private / "notes.txt")
+    code, _, err = run_cli(capsys, "publish", make_episode(tmp_path / "ep"), "--site", site,
+                           "--base-url", "https://example.com/")
+    assert code == 0, err
+    assert private.stat().st_mode & 0o777 == 0o700
+    assert (private / "notes.txt").stat().st_mode & 0o777 == 0o600

@@ -4,6 +4,7 @@ from the show's catalog."""
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -103,6 +104,9 @@ def publish(
             catalog.record_episode(db, b, slug, now=now)
             added.append(slug)
         entries = catalog.list_episodes(db)
+    except sqlite3.Error as exc:
+        raise InputError(f"{site / catalog.CATALOG_NAME}: cannot update the catalog "
+                         f"({exc})") from exc
     finally:
         db.close()
     show = show or ShowConfig()
@@ -136,13 +140,19 @@ PRIVATE_SUFFIXES = (".sqlite", ".sqlite-journal", ".sqlite-wal", ".sqlite-shm", 
 
 
 def make_readable(site: Path) -> None:
-    """Give every public site file mode 0644 (atomic writes create 0600 files, which a
-    web server running as another user could not read)."""
+    """Give every public site file mode 0644 and folder 0755 (under a strict umask such
+    as 077 new files are 0600, which a web server running as another user could not
+    read). Symlinks are left alone: chmod would change the file they point at."""
     for path in site.rglob("*"):
-        if path.is_dir():
-            path.chmod(0o755)
-        elif not path.name.endswith(PRIVATE_SUFFIXES) and path.stat().st_mode & 0o777 != 0o644:
-            path.chmod(0o644)
+        if path.is_symlink():
+            continue
+        want = 0o755 if path.is_dir() else 0o644
+        if path.name.endswith(PRIVATE_SUFFIXES) or path.stat().st_mode & 0o777 == want:
+            continue
+        try:
+            path.chmod(want)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot make it readable ({exc.strerror or exc})") from exc
 
 
 def feed_warnings(show: ShowConfig) -> list[str]:
