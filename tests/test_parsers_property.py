@@ -406,3 +406,38 @@ def test_lexicon_toml(capsys, text: str, spoken: str) -> None:
             return
         assert line.endswith(f"{empty}: the script has no turns to voice")
         assert isinstance(to_speech(spoken, loaded), str)
+
+
+# --------------------------------------------------------------------------- live Reddit
+
+LISTING = {"kind": "Listing", "data": {"children": THREAD[0]["data"]["children"]}}
+MORE = {"json": {"errors": [], "data": {"things": THREAD[1]["data"]["children"][:3]}}}
+
+
+@PROFILE
+@given(listing=damaged(LISTING, 3), thread=damaged(THREAD, 3), more=damaged(MORE, 2),
+       status=st.sampled_from([200, 200, 200, 404, 403]))  # 5xx: retried with real sleeps
+def test_a_hostile_reddit_server(listing: Any, thread: Any, more: Any, status: int) -> None:
+    """r/<sub> and thread URLs fetched from a server answering damaged JSON (an httpx
+    MockTransport: never the network): the items, or a SourceError naming what was
+    fetched."""
+    import httpx
+
+    from tinyleaps.errors import SourceError
+    from tinyleaps.sources import IngestOptions, ingest
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        doc = more if "morechildren" in path else thread if "/comments/" in path else listing
+        return httpx.Response(status, text=json.dumps(doc, allow_nan=True),
+                              headers={"content-type": "application/json"})
+
+    options = IngestOptions(transport=httpx.MockTransport(answer), limit=2, more_limit=4)
+    for spec in ("r/LocalLLaMA", "https://www.reddit.com/r/LocalLLaMA/comments/tl1smol/x/"):
+        try:
+            items = ingest([spec], options).sources
+        except SourceError as exc:
+            assert "LocalLLaMA" in str(exc) or "reddit.com" in str(exc), exc
+            continue
+        assert items and all(isinstance(i.text, str) and isinstance(i.author, str)
+                             for i in items)

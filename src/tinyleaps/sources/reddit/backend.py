@@ -11,7 +11,7 @@ from ...artifacts import SourceItem
 from ...errors import SourceError
 from ..base import IngestOptions, SourceBackend
 from .client import RedditClient, parse_subreddit, parse_thread_url
-from .parse import ThreadBuilder, is_reddit_response, parse_response
+from .parse import ThreadBuilder, is_post, is_reddit_response, parse_response
 
 __all__ = ["RedditFileSource", "RedditLiveSource", "read_reddit_file", "fetch_thread"]
 
@@ -94,7 +94,10 @@ class RedditLiveSource(SourceBackend):
 def fetch_subreddit(client: RedditClient, sub: str, options: IngestOptions) -> list[SourceItem]:
     """The listing's threads (stickied announcements skipped), each with its comments."""
     listing = client.listing(sub, options.sort, options.time, options.limit)
-    posts = [c["data"] for c in listing["data"]["children"] if c.get("kind") == "t3"]
+    data = listing.get("data")
+    children = data.get("children") if isinstance(data, dict) else None
+    children = children if isinstance(children, list) else []
+    posts = [c["data"] for c in children if is_post(c) and c["data"].get("id")]
     if not posts:
         raise SourceError(
             f"r/{sub}: the {options.sort} listing is empty (unknown or empty subreddit?)"

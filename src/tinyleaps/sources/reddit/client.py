@@ -185,7 +185,7 @@ class RedditClient:
         resp = self._send(method, url, params=query, data=data, label=label)
         try:
             return resp.json()
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise SourceError(f"{resp.request.url}: Reddit did not answer with JSON") from exc
 
     def _auth_headers(self) -> dict[str, str]:
@@ -306,7 +306,7 @@ def _raise_for_status(resp: httpx.Response, label: str, attempts: int) -> None:
 def _reason(resp: httpx.Response) -> str:
     try:
         body = resp.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return ""
     if isinstance(body, dict) and isinstance(body.get("reason"), str):
         return f", {body['reason']}"

@@ -21,6 +21,7 @@ __all__ = [
     "ThreadBuilder",
     "is_reddit_response",
     "is_escaped",
+    "is_post",
     "parse_response",
     "BOT_AUTHORS",
 ]
@@ -58,10 +59,11 @@ def is_reddit_response(data: Any) -> bool:
     """A thread (``[Listing, Listing]``) or a listing of posts (``Listing``)."""
     if isinstance(data, list):
         return len(data) == 2 and all(_is_listing(x) for x in data) and _has_post(data[0])
-    return _is_listing(data) and all(_is_post(c) for c in data["data"]["children"])
+    return _is_listing(data) and all(is_post(c) for c in data["data"]["children"])
 
 
-def _is_post(thing: Any) -> bool:
+def is_post(thing: Any) -> bool:
+    """A ``t3`` thing with its data."""
     return (isinstance(thing, dict) and thing.get("kind") == "t3"
             and isinstance(thing.get("data"), dict))
 
@@ -77,7 +79,7 @@ def _is_listing(x: Any) -> bool:
 
 def _has_post(listing: dict[str, Any]) -> bool:
     children = listing["data"]["children"]
-    return bool(children) and _is_post(children[0])
+    return bool(children) and is_post(children[0])
 
 
 def is_escaped(data: Any) -> bool:
