@@ -401,3 +401,25 @@ def test_publish_never_changes_what_a_symlink_in_the_site_points_at(
     assert code == 0, err
     assert private.stat().st_mode & 0o777 == 0o700
     assert (private / "notes.txt").stat().st_mode & 0o777 == 0o600
+
+
+def test_an_endless_feed_url_is_cut_off_at_the_limit() -> None:
+    """A server streaming without end: reading stops past MAX_BYTES (it used to read the
+    whole answer into memory, then compare its size)."""
+    import httpx
+
+    from tinyleaps.errors import SourceError
+    from tinyleaps.sources import IngestOptions, ingest
+    from tinyleaps.sources.feeds import MAX_BYTES
+
+    sent = []
+
+    def endless():
+        while True:
+            sent.append(1)
+            yield b"<rss>" + b" " * (1 << 20)
+
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=endless()))
+    with pytest.raises(SourceError, match=r"^https://feeds\.example/x: response larger than"):
+        ingest(["https://feeds.example/x"], IngestOptions(transport=transport))
+    assert len(sent) <= MAX_BYTES // (1 << 20) + 2

@@ -91,15 +91,21 @@ def fetch_url(url: str, options: IngestOptions) -> httpx.Response:
     headers = {"User-Agent": options.user_agent or DEFAULT_UA}
     try:
         with httpx.Client(transport=options.transport, timeout=30, headers=headers,
-                          follow_redirects=True) as client:
-            response = client.get(url)
+                          follow_redirects=True) as client, client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                raise SourceError(
+                    f"{url}: HTTP {response.status_code} {response.reason_phrase}")
+            body = bytearray()
+            for chunk in response.iter_bytes():  # stop reading at the limit, not after it
+                body += chunk
+                if len(body) > MAX_BYTES:
+                    raise SourceError(f"{url}: response larger than {MAX_BYTES} bytes")
     except httpx.HTTPError as exc:
         raise SourceError(f"{url}: cannot fetch ({type(exc).__name__}: {exc})") from exc
-    if response.status_code >= 400:
-        raise SourceError(f"{url}: HTTP {response.status_code} {response.reason_phrase}")
-    if len(response.content) > MAX_BYTES:
-        raise SourceError(f"{url}: response larger than {MAX_BYTES} bytes")
-    return response
+    decoded = [(k, v) for k, v in response.headers.multi_items()
+               if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
+    return httpx.Response(response.status_code, headers=decoded, content=bytes(body),
+                          request=response.request)
 
 
 class FeedSource(SourceBackend):
