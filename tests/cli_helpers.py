@@ -14,6 +14,7 @@ import pytest
 from tinyleaps.cli import main
 
 WHEN = "2025-07-12T22:00:00-07:00"
+NO_AUDIO = ("--no-audio", "--writer", "extractive", "--when", WHEN)
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

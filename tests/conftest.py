@@ -24,3 +24,16 @@ def _user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     """Point the user config dir at a temp folder. The cache dir stays shared (the
     embedded LLM and voice caches are large), unless a test overrides it."""
     monkeypatch.setenv("TINYLEAPS_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A script-only episode of the bundled sample threads (sources, rundown, script),
+    made once per test module for its tests to read or copy."""
+    from tinyleaps.cli import main
+    from tinyleaps.cli.episode import sample_threads
+
+    out = tmp_path_factory.mktemp("made") / "ep"
+    assert main(["episode", str(sample_threads()), "--out", str(out), "--no-audio",
+                 "--writer", "extractive", "--when", "2025-07-12T22:00:00-07:00"]) == 0
+    return out

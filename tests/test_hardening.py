@@ -12,20 +12,16 @@ import pytest
 
 from tinyleaps.cli.episode import sample_threads
 
-from .cli_helpers import WHEN, error_line, fails_cleanly, immutable, run_cli, run_process
+from .cli_helpers import (
+    NO_AUDIO,
+    error_line,
+    fails_cleanly,
+    immutable,
+    run_cli,
+    run_process,
+)
 
 SAMPLE = str(sample_threads())
-NO_AUDIO = ("--no-audio", "--writer", "extractive", "--when", WHEN)
-
-
-@pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A script-only episode of the sample threads (sources, rundown, script)."""
-    from tinyleaps.cli import main
-
-    out = tmp_path_factory.mktemp("made") / "ep"
-    assert main(["episode", SAMPLE, "--out", str(out), *NO_AUDIO]) == 0
-    return out
 
 
 def _show_dir(root: Path, extra: str) -> Path:

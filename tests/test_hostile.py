@@ -22,19 +22,15 @@ import pytest
 from tinyleaps.artifacts import Script
 from tinyleaps.cli.episode import sample_threads
 
-from .cli_helpers import WHEN, error_line, fails_cleanly, run_cli, run_process
+from .cli_helpers import (
+    NO_AUDIO,
+    error_line,
+    fails_cleanly,
+    run_cli,
+    run_process,
+)
 
 SAMPLE = str(sample_threads())
-NO_AUDIO = ("--no-audio", "--writer", "extractive", "--when", WHEN)
-
-
-@pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tinyleaps.cli import main
-
-    out = tmp_path_factory.mktemp("made") / "ep"
-    assert main(["episode", SAMPLE, "--out", str(out), *NO_AUDIO]) == 0
-    return out
 
 
 # --------------------------------------------------------------------------- odd options

@@ -9,7 +9,6 @@ Transcripts are cached by the file's sha256, so a file is never transcribed twic
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import json
 import os
@@ -22,7 +21,7 @@ from typing import Any, ClassVar
 from .. import paths
 from ..artifacts import SourceItem
 from ..errors import BackendUnavailable, SourceError
-from ..fsutil import atomic_path, atomic_write_json
+from ..fsutil import atomic_path, atomic_write_json, sha256_file
 from .articles import file_date
 from .base import IngestOptions, SourceBackend, read_head
 from .transcripts.backend import transcript_items
@@ -62,14 +61,6 @@ def _mpeg_frame(head: bytes) -> bool:
         return False
     version, layer, bitrate = (head[1] >> 3) & 3, (head[1] >> 1) & 3, head[2] >> 4
     return version != 1 and layer != 0 and bitrate not in (0, 15)
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _base_model_dir() -> Path:
@@ -145,7 +136,7 @@ def transcribe(path: str | Path, model: str = DEFAULT_MODEL,
                progress: Progress | None = None) -> list[Segment]:
     """Speech segments of an audio file, with word times; cached by the file's sha256."""
     p = Path(path)
-    cache = paths.cache_dir("transcripts") / f"{_sha256(p)}.{model.replace('/', '_')}.json"
+    cache = paths.cache_dir("transcripts") / f"{sha256_file(p)}.{model.replace('/', '_')}.json"
     if cache.is_file():
         data = json.loads(cache.read_text(encoding="utf-8"))
         if data.get("version") == CACHE_VERSION:
@@ -214,5 +205,5 @@ class AudioSource(SourceBackend):
                                       tags.get("date", "")))
         if not transcript.turns:
             raise SourceError(f"{spec}: no speech found in the audio")
-        return transcript_items(transcript, _sha256(path), path.resolve().as_uri(),
+        return transcript_items(transcript, sha256_file(path), path.resolve().as_uri(),
                                 file_date(path), transcript.title or path.stem)
