@@ -23,6 +23,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tinyleaps.writing.llm.writer import LLMWriter
+
 from tinyleaps.artifacts import Script, Sources
 from tinyleaps.check.script_rules import check_script
 from tinyleaps.config import ShowConfig
@@ -38,7 +40,6 @@ from tinyleaps.writing.llm.llamacpp import (
     unload_all,
 )
 from tinyleaps.writing.llm.openai import response_format
-from tinyleaps.writing.llm.writer import LLMWriter
 
 WHEN = "2025-07-12T22:00:00-07:00"
 WARM_UP: list[Message] = [{"role": "user", "content": "Say hi."}]

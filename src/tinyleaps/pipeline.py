@@ -38,8 +38,10 @@ class EpisodeOptions:
     writer: str = "auto"
     llm_url: str | None = None
     llm_model: str | None = None
-    #: "guided" (the model writes the hosts' words around quoted points) or "free"
+    #: "guided" (short, checked model lines; made for small models) or "free"
     llm_style: str = "guided"
+    #: phrase ids the show's recent episodes used (the floor avoids them)
+    recent_phrases: frozenset[str] = frozenset()
     no_audio: bool = False
     exclude_threads: dict[str, int] = field(default_factory=dict)
     ingest: IngestOptions = field(default_factory=IngestOptions)
@@ -134,7 +136,10 @@ def stage_write(
     progress: Progress,
     on_segment: Callable[[Script, str], None] | None = None,
     llm_style: str = "guided",
+    beats_path: Path | None = None,
+    recent_phrases: frozenset[str] = frozenset(),
 ) -> Script:
+    """Plan the beats (saved to ``beats_path`` when given), then write their words."""
     from .writing import WriteOptions, choose_writer
 
     options = WriteOptions(
@@ -142,10 +147,18 @@ def stage_write(
         llm_url=llm_url,
         llm_model=llm_model,
         llm_style=llm_style,
+        recent_phrases=recent_phrases,
         progress=lambda msg: progress(msg),
         on_segment=on_segment,
     )
-    return choose_writer(writer, show, options).write(rundown)
+    chosen = choose_writer(writer, show, options)
+    plan = chosen.plan(rundown)
+    if beats_path is not None:
+        plan.save(beats_path)
+    try:
+        return chosen.write_plan(plan)
+    except NotImplementedError:  # a plugin writer that works from the rundown
+        return chosen.write(rundown)
 
 
 def save_script(script: Script, out: Path) -> None:
@@ -184,15 +197,16 @@ def run_episode(
 
     fp = fingerprint("write", rundown_path, opts.writer, opts.minutes, opts.llm_url,
                      opts.llm_model, opts.llm_style, [vars(h) for h in show.hosts], show.name,
-                     __version__)
+                     sorted(opts.recent_phrases), __version__)
     script_path = out / "script.json"
     prefetch = None if opts.no_audio else _voice_prefetcher(show)
-    if not log.fresh("write", fp, [script_path, out / "script.txt"]):
+    if not log.fresh("write", fp, [script_path, out / "script.txt", out / "beats.json"]):
         with log.run("write", fp):
             rundown = Rundown.load(rundown_path)
             script = stage_write(rundown, show, opts.writer, opts.minutes, opts.llm_url,
                                  opts.llm_model, progress, on_segment=prefetch,
-                                 llm_style=opts.llm_style)
+                                 llm_style=opts.llm_style, beats_path=out / "beats.json",
+                                 recent_phrases=opts.recent_phrases)
             save_script(script, out)
     _stage_done(progress, "write", log)
     script = Script.load(script_path)
@@ -275,22 +289,11 @@ def finish_episode(
 
 
 def _writer_fallbacks(script: Script) -> list[dict[str, Any]]:
-    """Segments (free style) and host lines (guided style) the LLM writer handed to the
-    extractive writer, with the last problems."""
+    """Lines the model writer tried and handed to the floor, with why."""
     out = []
-    for sid, info in script.writer.get("segments", {}).items():
-        if not isinstance(info, dict):
-            continue
-        for slot in info.get("fallback_slots", []):  # guided style: one host line
-            tried = [str(p) for p in slot.get("problems", [])]
-            out.append({"stage": "write", "segment": sid, "line": slot.get("slot"),
-                        "used": "extractive line",
-                        "reason": tried[-1] if tried else "model output failed validation"})
-        if not info.get("fallback"):
-            continue
-        attempts = info.get("problems") or []
-        last = attempts[-1] if attempts else []
-        problems = [str(p) for p in (last if isinstance(last, list) else [last])]
-        out.append({"stage": "write", "segment": sid, "used": "extractive",
-                    "reason": "; ".join(problems[:3]) or "model output failed validation"})
+    for beat, info in (script.writer.get("lines") or {}).items():
+        if isinstance(info, dict) and info.get("origin") == "floor" and "model_said" in info:
+            out.append({"stage": "write", "beat": beat, "used": "floor line",
+                        "reason": str(info.get("why", "failed the line checks")),
+                        "model_said": str(info.get("model_said", ""))})
     return out

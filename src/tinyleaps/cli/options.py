@@ -38,7 +38,8 @@ def writer_options(f: F) -> F:
                      show_default=True,
                      help="auto = the LLM (your --llm-url/--llm-model, else the bundled "
                           "model) when it can run, else extractive; llm = that LLM or the "
-                          "bundled model.")(f)
+                          "bundled model; extractive = the floor: every line from the "
+                          "sources' own words, no model.")(f)
     f = click.option("--minutes", type=click.FloatRange(0.5, 120), default=5.0, show_default=True,
                      help="Target length (~150 spoken words a minute).")(f)
     f = click.option("--llm-url", metavar="URL", envvar="TINYLEAPS_LLM_URL",
@@ -52,10 +53,11 @@ def writer_options(f: F) -> F:
 def llm_style_option(f: F) -> F:
     return click.option("--llm-style", type=click.Choice(list(LLM_STYLES), case_sensitive=False),
                         envvar="TINYLEAPS_LLM_STYLE", default=None,
-                        help="guided = the model writes the hosts' own words around quoted, "
-                             "credited points (made for small models); free = the model "
-                             "writes whole segments (for big models on your own server). "
-                             "[default: show.toml's [llm] style, else guided]")(f)
+                        help="guided = the model writes each story's points, questions and "
+                             "sum-ups, short and checked (made for small models); free = "
+                             "longer lines, and the intro and outro too (for big models on "
+                             "your own server). [default: show.toml's [llm] style, else "
+                             "guided]")(f)
 
 
 def ingest_options(f: F) -> F:

@@ -74,12 +74,14 @@ def write_command(rundown_json: Path, out: Path, writer: str, minutes: float,
     with display.running():
         display.start("write")
         script = stage_write(rundown, show, writer, minutes, llm_url, llm_model, display,
-                             llm_style=llm_style_for(llm_style, show))
+                             llm_style=llm_style_for(llm_style, show),
+                             beats_path=out.with_name("beats.json"))
         display.finish(f"{len(script.turns)} turns, {script.word_count()} words")
     script.save(out)
     txt = out.with_suffix(".txt")
     atomic_write_text(txt, script.to_text())
-    console.print(f"Wrote {out} and {txt} (writer: {script.writer.get('id')})", markup=False)
+    console.print(f"Wrote {out}, {txt} and {out.with_name('beats.json')} "
+                  f"(writer: {script.writer.get('id')})", markup=False)
 
 
 @click.command("voice")

@@ -27,7 +27,7 @@ class PlanOptions:
     when: datetime = field(default_factory=_now)
     origin: str | None = None
     exclude_threads: Mapping[str, int] | set[str] = field(default_factory=set)
-    points_per_topic: int = 8  # enough for a long show; writers use what fits
+    points_per_topic: int = 12  # enough for a long show; writers use what fits
     #: TF-IDF cosine at or above which two candidates are the same story
     duplicate_threshold: float = 0.3
 

@@ -1,4 +1,4 @@
-"""Rundown fixtures (no tests here) for the extractive writer and script-rule tests: our
+"""Rundown builders (no tests here) for the writer and script-rule tests: our
 own words, shaped like real r/LocalLLaMA threads."""
 
 from __future__ import annotations
