@@ -97,7 +97,8 @@ def unsupported(script: Script, sources: Sources) -> list[str]:
 def write(rundown: Rundown, writer: str, recent: frozenset[str], args: argparse.Namespace
           ) -> Script:
     options = WriteOptions(minutes=args.minutes, llm_url=args.llm_url, llm_model=args.llm_model,
-                           recent_phrases=recent)
+                           recent_phrases=recent,
+                           extra={"llm_threads": args.threads} if args.threads else {})
     return choose_writer(writer, ShowConfig(), options).write(rundown)
 
 
@@ -110,6 +111,8 @@ def main() -> int:
     ap.add_argument("--only", default="", help="comma-separated input names")
     ap.add_argument("--llm-url")
     ap.add_argument("--llm-model")
+    ap.add_argument("--threads", type=int, default=0,
+                    help="llama.cpp threads (default: one per core)")
     args = ap.parse_args()
     results: dict[str, Any] = {"minutes": args.minutes, "writers": {}}
     chosen = [i for i in inputs() if not args.only or i[0] in args.only.split(",")]

@@ -172,6 +172,13 @@ def test_stage_commands_chain(capsys, tmp_path: Path) -> None:
     assert sum(len(seg["beats"]) for seg in beats["segments"]) == len(lines)
     acts = [t["act"] for t in json.loads(sc.read_text())["turns"]]
     assert acts[:2] == ["welcome", "preview"] and "ask" in acts and "sum_up" in acts
+    # the beats are re-runnable: writing them again gives the same script
+    again = tmp_path / "again" / "script.json"
+    again.parent.mkdir()
+    code, _, err = run(capsys, "write", str(tmp_path / "beats.json"), "--out", str(again),
+                       "--writer", "extractive")
+    assert code == 0, err
+    assert again.with_suffix(".txt").read_text() == (tmp_path / "script.txt").read_text()
 
 
 def test_writer_fallbacks_land_in_episode_json(tmp_path: Path) -> None:

@@ -157,3 +157,30 @@ def test_length_follows_minutes() -> None:
     words = [write(rich_rundown(), minutes=m).word_count() for m in (3, 6, 10)]
     assert words[0] < words[1] < words[2]
     assert 0.6 * 450 <= words[0] <= 1.35 * 450
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("day", ["2025-07-12", "2025-07-15", "2025-07-22", "2025-07-28",
+                                 "2025-08-02", "2025-08-05"])
+def test_the_floor_meets_the_conversation_figures_on_every_real_day(day: str) -> None:
+    """On each shared day, planned and written by the floor: little verbatim, no long
+    quote, no raw title, nobody speaking as the poster, both hosts over 35 %."""
+    from tinyleaps.pipeline import null_progress, stage_ingest, stage_plan
+    from tinyleaps.sources import IngestOptions
+    from tinyleaps.timephrase import parse_when
+
+    from .conftest import SHARED_DATA
+
+    folder = SHARED_DATA / "reddit" / "LocalLLaMA" / day
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent")
+    sources = stage_ingest([str(folder)], IngestOptions(), null_progress)
+    rundown = stage_plan(sources, 3, parse_when(f"{day}T21:00:00-07:00"), {})
+    script = write(rundown)
+    q = Q.measure(script, {s.id: s.title for s in rundown.segments})
+    assert check_script(script) == []
+    assert q.verbatim_share <= 0.10 and q.longest_quote <= 15
+    assert q.raw_titles == 0, q.examples["raw_titles"]
+    assert q.as_poster == 0, q.examples["as_poster"]
+    assert min(q.host_shares.values()) >= 0.35, q.host_shares
+    assert q.questions_per_topic >= 1.5

@@ -126,6 +126,16 @@ def stage_plan(
     return plan(sources, PlanOptions(topics=topics, when=when, exclude_threads=exclude))
 
 
+def _write_options(minutes: float, llm_url: str | None, llm_model: str | None,
+                   progress: Progress, on_segment: Callable[[Script, str], None] | None,
+                   llm_style: str, recent_phrases: frozenset[str]) -> Any:
+    from .writing import WriteOptions
+
+    return WriteOptions(minutes=minutes, llm_url=llm_url, llm_model=llm_model,
+                        llm_style=llm_style, recent_phrases=recent_phrases,
+                        progress=lambda msg: progress(msg), on_segment=on_segment)
+
+
 def stage_write(
     rundown: Rundown,
     show: ShowConfig,
@@ -140,18 +150,10 @@ def stage_write(
     recent_phrases: frozenset[str] = frozenset(),
 ) -> Script:
     """Plan the beats (saved to ``beats_path`` when given), then write their words."""
-    from .writing import WriteOptions, choose_writer
+    from .writing import choose_writer
 
-    options = WriteOptions(
-        minutes=minutes,
-        llm_url=llm_url,
-        llm_model=llm_model,
-        llm_style=llm_style,
-        recent_phrases=recent_phrases,
-        progress=lambda msg: progress(msg),
-        on_segment=on_segment,
-    )
-    chosen = choose_writer(writer, show, options)
+    chosen = choose_writer(writer, show, _write_options(
+        minutes, llm_url, llm_model, progress, on_segment, llm_style, recent_phrases))
     plan = chosen.plan(rundown)
     if beats_path is not None:
         plan.save(beats_path)
@@ -159,6 +161,32 @@ def stage_write(
         return chosen.write_plan(plan)
     except NotImplementedError:  # a plugin writer that works from the rundown
         return chosen.write(rundown)
+
+
+def write_beats(plan: Any, show: ShowConfig, writer: str, minutes: float,
+                llm_url: str | None, llm_model: str | None, progress: Progress,
+                llm_style: str = "guided") -> Script:
+    """The words of a beat plan made before (``tinyleaps write beats.json``)."""
+    from .writing import choose_writer
+
+    chosen = choose_writer(writer, show, _write_options(
+        minutes, llm_url, llm_model, progress, None, llm_style, frozenset()))
+    return chosen.write_plan(plan)
+
+
+def load_beat_plan(path: Path) -> Any:
+    """The beat plan in ``path`` when it holds one (segments with beats), else None."""
+    from .writing.beats import BeatPlan
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # Rundown.load says what is wrong with it
+    segments = data.get("segments") if isinstance(data, dict) else None
+    if isinstance(segments, list) and segments and isinstance(segments[0], dict) \
+            and "beats" in segments[0]:
+        return BeatPlan.from_dict(data, where=str(path))
+    return None
 
 
 def save_script(script: Script, out: Path) -> None:

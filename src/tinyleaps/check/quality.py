@@ -24,7 +24,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
-from ..artifacts import Script
+from ..artifacts import Rundown, Script
+from .problems import CheckRow
 
 _QUOTE = re.compile(r"\"([^\"]*)\"|“([^”]*)”")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -188,3 +189,40 @@ def reused_sentences(scripts: Sequence[Script]) -> tuple[int, int, list[str]]:
                 if s not in examples:
                     examples.append(s)
     return reused, total, examples
+
+
+#: the figures a good script meets (the conversation issue's targets)
+MAX_VERBATIM = 0.10
+MAX_QUOTE = 15
+MIN_QUESTIONS = 1.5
+MIN_SHARE = 0.35
+
+
+def quality_rows(script: Script, rundown: Rundown | None = None) -> list[CheckRow]:
+    """``tinyleaps check``'s conversation row: "pass" with the figures, or "warn" naming
+    the worst of them (a warning never fails an episode)."""
+    titles = {s.id: s.title for s in rundown.segments} if rundown else None
+    q = measure(script, titles)
+    figures = (f"verbatim {q.verbatim_share:.0%}, longest quote {q.longest_quote} words, "
+               f"{q.questions_per_topic:.1f} questions a topic ({q.answered}/{q.questions} "
+               f"answered), hosts " + "/".join(f"{v:.0%}" for v in q.host_shares.values()))
+    warnings = []
+    if q.verbatim_share > MAX_VERBATIM:
+        warnings.append(f"{q.verbatim_share:.0%} of the words are read verbatim")
+    if q.longest_quote > MAX_QUOTE:
+        warnings.append(f"a quote of {q.longest_quote} words")
+    if q.raw_titles:
+        warnings.append(f"{q.raw_titles} raw title(s) read: {q.examples['raw_titles'][0]!r}")
+    if q.as_poster:
+        warnings.append(f"{q.as_poster} line(s) spoken as the poster: "
+                        f"{q.examples['as_poster'][0][:80]!r}")
+    if q.topics and q.questions_per_topic < MIN_QUESTIONS:
+        warnings.append(f"only {q.questions_per_topic:.1f} questions a topic")
+    if q.answered < q.questions:
+        warnings.append(f"{q.questions - q.answered} question(s) left unanswered")
+    low = [h for h, v in q.host_shares.items() if v < MIN_SHARE]
+    if low:
+        warnings.append(f"{', '.join(low)} under {MIN_SHARE:.0%} of the words")
+    if warnings:
+        return [CheckRow("sounds like a conversation", "warn", "; ".join(warnings))]
+    return [CheckRow("sounds like a conversation", "pass", figures)]

@@ -8,7 +8,15 @@ import click
 
 from ..artifacts import Rundown, Script, Sources
 from ..fsutil import atomic_write_text
-from ..pipeline import StageLog, finish_episode, stage_ingest, stage_plan, stage_write
+from ..pipeline import (
+    StageLog,
+    finish_episode,
+    load_beat_plan,
+    stage_ingest,
+    stage_plan,
+    stage_write,
+    write_beats,
+)
 from ..timephrase import parse_when
 from ..writing import llm_style_for
 from .options import (
@@ -67,21 +75,30 @@ def plan_command(sources_json: Path, out: Path, topics: int, when: str | None) -
 def write_command(rundown_json: Path, out: Path, writer: str, minutes: float,
                   llm_url: str | None, llm_model: str | None, llm_style: str | None,
                   config_path: Path | None, show_name: str | None, hosts: str | None) -> None:
-    """Write the two-host script: rundown.json → script.json + script.txt."""
-    rundown = Rundown.load(rundown_json)
+    """Write the two-host script: rundown.json (or a beats.json made before, to write the
+    same beats again) → script.json + script.txt, and beats.json beside them."""
+    plan = load_beat_plan(rundown_json)
+    rundown = None if plan is not None else Rundown.load(rundown_json)
     show = make_show(config_path, show_name, hosts)
     display = StageDisplay()
+    beats = out.with_name("beats.json")
     with display.running():
         display.start("write")
-        script = stage_write(rundown, show, writer, minutes, llm_url, llm_model, display,
-                             llm_style=llm_style_for(llm_style, show),
-                             beats_path=out.with_name("beats.json"))
+        if plan is not None:
+            script = write_beats(plan, show, writer, minutes, llm_url, llm_model, display,
+                                 llm_style=llm_style_for(llm_style, show))
+            if beats.resolve() != rundown_json.resolve():
+                plan.save(beats)
+        else:
+            assert rundown is not None
+            script = stage_write(rundown, show, writer, minutes, llm_url, llm_model, display,
+                                 llm_style=llm_style_for(llm_style, show), beats_path=beats)
         display.finish(f"{len(script.turns)} turns, {script.word_count()} words")
     script.save(out)
     txt = out.with_suffix(".txt")
     atomic_write_text(txt, script.to_text())
-    console.print(f"Wrote {out}, {txt} and {out.with_name('beats.json')} "
-                  f"(writer: {script.writer.get('id')})", markup=False)
+    console.print(f"Wrote {out}, {txt} and {beats} (writer: {script.writer.get('id')})",
+                  markup=False)
 
 
 @click.command("voice")

@@ -334,7 +334,7 @@ def _chain_order(points: list[KeyPoint]) -> list[KeyPoint]:
 
 
 #: figures worth setting side by side (a model's size is part of its name, not a result)
-COMPARABLE = ("speed", "memory", "money", "power", "time", "share")
+COMPARABLE = ("speed", "memory", "money", "power", "share")
 
 
 def _same_unit(a: str, b: str) -> bool:

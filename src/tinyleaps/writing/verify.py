@@ -44,8 +44,8 @@ log = logging.getLogger(__name__)
 
 #: similarity (multilingual-e5-small, cosine) below which a line has drifted from its
 #: fact; measured on labelled lines (docs/benchmarks.md, "Line checks")
-MIN_SIMILARITY = 0.80
-MIN_ASK_SIMILARITY = 0.76
+MIN_SIMILARITY = 0.88
+MIN_ASK_SIMILARITY = 0.87
 #: share of a line's content words found in its facts (see :func:`support`)
 MIN_SUPPORT = {B.ASK: 0.34, B.SUM_UP: 0.6}
 DEFAULT_MIN_SUPPORT = 0.6
