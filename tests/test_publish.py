@@ -79,9 +79,9 @@ def test_feed_fields(episode: Path, tmp_path: Path) -> None:
     assert int(enc.length) == mp3.stat().st_size == (episode / "episode.mp3").stat().st_size
     assert enc.type == "audio/mpeg"
     notes = entry.content[0].value
-    # the same notes as shownotes.md: thread and OP, each comment, everyone said on air
-    assert f'<li>Thread: <a href="{THREAD_URL}">{TOPIC}</a> by @{OP}</li>' in notes
-    assert f'<li>@{COMMENTER}: <a href="{THREAD_URL}c0mm3nt/">comment</a></li>' in notes
+    # the same notes as shownotes.md: thread and OP with its comments, everyone said on air
+    assert (f'<li>Thread: <a href="{THREAD_URL}">{TOPIC}</a> by @{OP}<ul>'
+            f'<li>@{COMMENTER}: <a href="{THREAD_URL}c0mm3nt/">comment</a></li></ul></li>') in notes
     assert f"<p>Everyone credited: @{OP}, @{COMMENTER}.</p>" in notes
     assert entry.guid.startswith("tinyleaps:")
     # Podcasting 2.0 tags, read with ElementTree
@@ -215,17 +215,17 @@ def test_cli_publish(episode: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_page_joins_a_turns_caption_cues_but_not_across_chapters() -> None:
-    from tinyleaps.publish.site import _paragraphs
+    from tinyleaps.publish.site import PageLine, _paragraphs
 
     cues = [
-        {"start": 0.0, "end": 2.0, "speaker": "KAI", "body": "It was started by"},
-        {"start": 2.0, "end": 4.0, "speaker": "KAI", "body": "@pebble_lab_dev."},
-        {"start": 4.3, "end": 6.0, "speaker": "ELIZA", "body": "Nice."},
-        {"start": 7.0, "end": 9.0, "speaker": "ELIZA", "body": "Next topic."},
+        PageLine(0.0, 2.0, "KAI", "It was started by", 0, ["reddit:t3_a"]),
+        PageLine(2.0, 4.0, "KAI", "@pebble_lab_dev.", 0, ["reddit:t3_a", "reddit:t1_b"]),
+        PageLine(4.3, 6.0, "ELIZA", "Nice.", 1),
+        PageLine(7.0, 9.0, "ELIZA", "Next topic.", 1),
     ]
     lines = _paragraphs(cues, chapter_starts={0.0, 7.0})
-    assert [(c["speaker"], c["start"], c["end"], c["body"]) for c in lines] == [
-        ("KAI", 0.0, 4.0, "It was started by @pebble_lab_dev."),
-        ("ELIZA", 4.3, 6.0, "Nice."),
-        ("ELIZA", 7.0, 9.0, "Next topic."),
+    assert [(c.speaker, c.start, c.end, c.body, c.cites) for c in lines] == [
+        ("KAI", 0.0, 4.0, "It was started by @pebble_lab_dev.", ["reddit:t3_a", "reddit:t1_b"]),
+        ("ELIZA", 4.3, 6.0, "Nice.", []),
+        ("ELIZA", 7.0, 9.0, "Next topic.", []),
     ]

@@ -48,7 +48,7 @@ def _real(shared_data: Path, needle: str) -> str:
 @pytest.mark.parametrize(
     ("text", "spoken"),
     [
-        ("thanks @Only-Letterhead-3411", "thanks Only Letterhead 3411"),
+        ("thanks @Only-Letterhead-3411", "thanks Only Letterhead thirty four eleven"),
         ("as u/TheBloke said", "as The Bloke said"),
         ("Q8_0 beats Q4_K_M", "Q8 zero beats Q4 K.M."),
         ("IQ4_XS fits", "I Q4 X.S. fits"),
@@ -126,7 +126,7 @@ def test_real_handles_from_thread_authors(shared_data: Path) -> None:
     )
     authors = {c["data"].get("author", "") for c in data[1]["data"]["children"]}
     assert "Only-Letterhead-3411" in authors
-    assert to_speech("@Only-Letterhead-3411 asked") == "Only Letterhead 3411 asked"
+    assert to_speech("@Only-Letterhead-3411 asked") == "Only Letterhead thirty four eleven asked"
 
 
 def test_site_names() -> None:

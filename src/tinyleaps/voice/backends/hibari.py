@@ -9,6 +9,7 @@ import numpy as np
 
 from ...errors import BackendError, BackendUnavailable
 from ..base import AudioChunk, TTSBackend
+from ..delivery import NEUTRAL, Delivery
 from ._models import cached_model
 
 
@@ -35,9 +36,12 @@ class HibariBackend(TTSBackend):
     requires = "hibari"
 
     def synthesize(self, text: str, voice: str) -> Iterator[AudioChunk]:
+        return self.synthesize_as(text, voice, NEUTRAL)
+
+    def synthesize_as(self, text: str, voice: str, delivery: Delivery) -> Iterator[AudioChunk]:
         voice = voice or "heart"
         engine = cached_model(self.id, voice, lambda: _load(voice))
-        speed = float(self.config.get("speed", 1.0))
+        speed = float(self.config.get("speed", 1.0)) * delivery.speed
         seed = self.config.get("seed", 0)  # deterministic audio: cache- and test-friendly
         try:
             for part in engine.stream(text, speed=speed, seed=seed):
@@ -49,6 +53,9 @@ class HibariBackend(TTSBackend):
         from hibari import __version__
 
         return f"hibari:{voice or 'heart'} (hibari-tts {__version__})"
+
+    def delivery_key(self, delivery: Delivery) -> str:
+        return "" if delivery.speed == 1.0 else f"speed={delivery.speed:g}"
 
     def cache_key(self, voice: str) -> str:
         return f"{self.describe(voice)} speed={self.config.get('speed', 1.0)}"
