@@ -17,6 +17,7 @@ from tinyleaps.cli import main
 from tinyleaps.config import ShowConfig
 from tinyleaps.errors import ArtifactError, InputError
 from tinyleaps.publish import covered_comments, covered_threads, podcast_guid, publish
+from tinyleaps.publish.bundle import CITED_FILE
 
 from .publish_fixtures import COMMENT_ID, COMMENTER, OP, THREAD_ID, THREAD_URL, TOPIC, make_episode
 
@@ -179,6 +180,33 @@ def test_episode_page_has_player_chapters_transcript_sources(episode: Path, tmp_
     assert f'<span class="by">@{COMMENTER}:</span> <a href="{THREAD_URL}c0mm3nt/"' in html
     index = (site / "index.html").read_text(encoding="utf-8")
     assert f'href="episodes/{slug}/"' in index
+
+
+def test_each_line_opens_the_sources_it_rests_on_escaped(tmp_path: Path) -> None:
+    ep = make_episode(tmp_path / "ep")
+    sources = json.loads((ep / "sources.json").read_text())
+    sources["sources"][1]["text"] = f"{HOSTILE} Q4 is fine."
+    sources["sources"][1]["score"] = 17
+    (ep / "sources.json").write_text(json.dumps(sources))
+    script = json.loads((ep / "script.json").read_text())
+    script["sources"][COMMENT_ID]["url"] = "javascript:alert(1)"
+    (ep / "script.json").write_text(json.dumps(script))
+    site = tmp_path / "site"
+    slug = publish([ep], site, BASE).added[0]
+    copy = json.loads((site / "episodes" / slug / CITED_FILE).read_text())
+    assert sorted(s["id"] for s in copy["sources"]) == [COMMENT_ID, THREAD_ID]
+    publish([make_episode(tmp_path / "ep2", recorded_at="2025-07-13T09:00:00Z")], site, BASE)
+    html = (site / "episodes" / slug / "index.html").read_text(encoding="utf-8")  # re-rendered
+    line = html.split('data-start="10.0"')[1].split("</li>")[0]
+    assert '<button type="button" class="cite-toggle" aria-expanded="false"' in line
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Tom &amp; Jerry 🚀 quantize Q4 is " \
+           "fine." in line and "<script>" not in line
+    assert '<span class="who">@quant_queen</span>, comment' in line
+    assert '<span class="score">17 points</span>' in line and "javascript:" not in line
+    thread = html.split('data-start="6.0" data-end')[1].split("</li>")[0]
+    assert '<span class="who">@pi_tinkerer</span>, post in “<span class="thread">' in thread
+    assert "It works." in thread and f'<a class="open" href="{THREAD_URL}"' in thread
+    assert "cite-toggle" not in html.split('data-start="0.0" data-end')[1].split("</li>")[0]
 
 
 def test_half_written_mp3_is_refused(episode: Path, tmp_path: Path) -> None:
