@@ -209,7 +209,8 @@ def _intelligibility_row(d: Path, mp3: Path) -> CheckRow:
     except BackendUnavailable as exc:
         return CheckRow("intelligibility", "skip", str(exc))
     s = m.score
-    extra = f"; {s.forgiven} backchannels heard, not counted" if s.forgiven else ""
+    extra = (f"; {s.forgiven} words of the listener's backchannels heard, not counted"
+             if s.forgiven else "")
     return _row("intelligibility", s.wer < MAX_WER,
                 f"word error rate {s.wer:.1%} over {s.words} words; names and model ids "
                 f"{s.name_wer:.1%} over {s.name_words} words (target {NAME_TARGET:.0%})"

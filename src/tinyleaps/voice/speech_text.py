@@ -184,6 +184,8 @@ _WORDS = {
     "Qwen": "Kwen", "QwQ": "Kwen Q", "HuggingFace": "Hugging Face", "huggingface": "Hugging Face",
     "DeepSeek": "Deep Seek", "upvoted": "up voted", "upvotes": "up votes", "upvote": "up vote",
     "Upvoted": "Up voted", "downvoted": "down voted",
+    # the default host: "Eliza" comes out of the heart voice as "Elisa"
+    "Eliza": "Elyza",
 }
 _SIZE = {"b": "billion", "m": "million", "t": "trillion", "k": "thousand"}
 _UNITS = {
@@ -392,7 +394,7 @@ def _gpu(m: re.Match[str]) -> str:
 
 # Spelled words the voices are given only to be said right ("lahma"), and the word they
 # stand for: the word error rate compares what Whisper writes with the written word.
-RESPELLINGS = {"lahma": "llama", "kwen": "qwen"}
+RESPELLINGS = {"lahma": "llama", "kwen": "qwen", "elyza": "eliza"}
 
 
 def written_form(spoken: str) -> str:

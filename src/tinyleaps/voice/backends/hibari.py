@@ -13,6 +13,16 @@ from ..delivery import NEUTRAL, Delivery
 from ._models import cached_model
 
 
+# hibari's speed setting moves the pace by much less than its value (measured on the
+# heart voice: 1.15 is about 4 % quicker, 0.88 about 5 % slower), so a delivery's speed
+# is raised to this power first
+SPEED_POWER = 2.3
+
+
+def hibari_speed(delivery: Delivery) -> float:
+    return float(delivery.speed ** SPEED_POWER)
+
+
 def _load(voice: str) -> Any:
     try:
         from hibari import Hibari
@@ -41,7 +51,7 @@ class HibariBackend(TTSBackend):
     def synthesize_as(self, text: str, voice: str, delivery: Delivery) -> Iterator[AudioChunk]:
         voice = voice or "heart"
         engine = cached_model(self.id, voice, lambda: _load(voice))
-        speed = float(self.config.get("speed", 1.0)) * delivery.speed
+        speed = float(self.config.get("speed", 1.0)) * hibari_speed(delivery)
         seed = self.config.get("seed", 0)  # deterministic audio: cache- and test-friendly
         try:
             for part in engine.stream(text, speed=speed, seed=seed):
@@ -55,7 +65,7 @@ class HibariBackend(TTSBackend):
         return f"hibari:{voice or 'heart'} (hibari-tts {__version__})"
 
     def delivery_key(self, delivery: Delivery) -> str:
-        return "" if delivery.speed == 1.0 else f"speed={delivery.speed:g}"
+        return "" if delivery.speed == 1.0 else f"speed={hibari_speed(delivery):.4f}"
 
     def cache_key(self, voice: str) -> str:
         return f"{self.describe(voice)} speed={self.config.get('speed', 1.0)}"
