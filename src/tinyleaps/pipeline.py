@@ -230,13 +230,13 @@ def _voice_prefetcher(show: ShowConfig) -> Callable[[Script, str], None] | None:
 def _run_voice(
     script: Script, out: Path, opts: EpisodeOptions, log: StageLog, progress: Progress
 ) -> dict[str, Any]:
-    from .voice.render import VOICE_OUTPUTS, SoundOptions, voice_episode
+    from .voice.render import VOICE_INFO, VOICE_OUTPUTS, SoundOptions, voice_episode
 
     sound = SoundOptions(opts.music, opts.backchannels, opts.sting)
     fp = fingerprint("voice", out / "script.json", [vars(h) for h in opts.show.hosts],
                      opts.show.tts, str(opts.music or ""), opts.backchannels, opts.sting,
                      __version__)
-    info_path = out / ".tinyleaps" / "voice.json"
+    info_path = out / VOICE_INFO
     outputs = [out / name for name in VOICE_OUTPUTS] + [info_path]
     if not log.fresh("voice", fp, outputs):
         with log.run("voice", fp):

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..artifacts import Rundown, Script, Sources
-from ..fsutil import atomic_write_text
+from ..fsutil import atomic_write_json, atomic_write_text
 from ..pipeline import StageLog, finish_episode, stage_ingest, stage_plan, stage_write
 from ..timephrase import parse_when
 from ..writing import llm_style_for
@@ -93,7 +93,7 @@ def voice_command(script_json: Path, out: Path, config_path: Path | None,
                   show_name: str | None, hosts: str | None, music: Path | None,
                   no_backchannels: bool, no_sting: bool) -> None:
     """Voice a script: script.json → episode.mp3, transcripts, chapters."""
-    from ..voice.render import SoundOptions, voice_episode
+    from ..voice.render import VOICE_INFO, SoundOptions, voice_episode
 
     script = Script.load(script_json)
     show = make_show(config_path, show_name, hosts)
@@ -107,6 +107,7 @@ def voice_command(script_json: Path, out: Path, config_path: Path | None,
         display.start("voice")
         sound = SoundOptions(music, not no_backchannels, not no_sting)
         info = voice_episode(script, out, show, sound=sound, progress=display)
+        atomic_write_json(out / VOICE_INFO, info)
         display.finish("done")
     finish_episode(script, out, log, info)
     console.print(f"Episode: {out / 'episode.mp3'} ({info['duration_s']:.0f} s)", markup=False)

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: what the voice stage measured (voices used, loudness, gaps, backchannels), in the
+#: episode folder
+VOICE_INFO = Path(".tinyleaps") / "voice.json"
 VOICE_OUTPUTS = (
     "episode.mp3",
     "transcript.vtt",
