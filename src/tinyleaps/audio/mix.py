@@ -188,14 +188,13 @@ def mix(script: Script, lines: list[LineAudio], music: Path | None = None, *,
     pos = pieces[0].size
     starts: dict[str, float] = {}
     for ln in sorted(lines, key=lambda ln: ln.index):
-        turn, gap = script.turns[ln.index], gaps[ln.index]
-        silence = [np.zeros(int(round(gap.seconds * rate)), np.float32)]
-        if gap.kind == "story" and chime is not None:
-            tl.stings.append((pos + silence[0].size) / rate)
+        turn = script.turns[ln.index]
+        before = _before(gaps[ln.index], chime, rate)
+        if len(before) > 1:  # a sting: the story's chapter starts with it
+            tl.stings.append((pos + before[0].size) / rate)
             starts[turn.segment] = tl.stings[-1]
-            silence += [chime, np.zeros(int(round(STORY_AFTER * rate)), np.float32)]
-        pieces += silence
-        pos += sum(p.size for p in silence)
+        pieces += before
+        pos += sum(p.size for p in before)
         voice = prepare_line(ln.samples, rate)
         if ln.index in asides:
             voice = _with_aside(tl, voice, asides[ln.index], pos / rate)
@@ -210,6 +209,15 @@ def mix(script: Script, lines: list[LineAudio], music: Path | None = None, *,
     tl.samples = samples
     tl.chapters = chapters_for(script, tl.cues, samples.size / rate, starts)
     return tl
+
+
+def _before(gap: Gap, chime: np.ndarray | None, rate: int) -> list[np.ndarray]:
+    """What comes before a turn: the gap's silence; between stories also the sting and
+    STORY_AFTER s of silence (when there is a sting)."""
+    pieces = [np.zeros(int(round(gap.seconds * rate)), np.float32)]
+    if gap.kind == "story" and chime is not None:
+        pieces += [chime, np.zeros(int(round(STORY_AFTER * rate)), np.float32)]
+    return pieces
 
 
 def _with_aside(tl: Timeline, voice: np.ndarray, aside: BackchannelAudio,
