@@ -35,6 +35,7 @@ def test_handles_hyphens_and_numbers_normalize_like_speech() -> None:
         ("Q8 zero K.V. cache", "Q80 KV cache"),
         ("48 gigabytes of V RAM", "48GB of VRAM"),
         ("one hundred and twelve", "112"),
+        ("anon two three two eight two one nine", "anon 2328219"),
     ],
 )
 def test_digits_and_number_words_compare_in_one_canonical_form(said: str, heard: str) -> None:

@@ -101,6 +101,24 @@ def _join_spelled(words: list[str]) -> list[str]:
             run = []
         if w:
             out.append(w)
+    return _join_digits(out)
+
+
+def _join_digits(words: list[str]) -> list[str]:
+    """Three or more digits said one by one are one number (``2 3 2 8`` == ``2328``: a
+    handle's digits read out, which Whisper writes as a number)."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and len(words[j]) == 1 and words[j].isdigit():
+            j += 1
+        if j - i >= 3:
+            out.append("".join(words[i:j]))
+            i = j
+        else:
+            out.append(words[i])
+            i += 1
     return out
 
 
