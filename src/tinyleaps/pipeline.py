@@ -46,6 +46,8 @@ class EpisodeOptions:
     exclude_threads: dict[str, int] = field(default_factory=dict)
     ingest: IngestOptions = field(default_factory=IngestOptions)
     music: Path | None = None
+    backchannels: bool = True
+    sting: bool = True
     wer: bool = False
 
 
@@ -270,15 +272,17 @@ def _voice_prefetcher(show: ShowConfig) -> Callable[[Script, str], None] | None:
 def _run_voice(
     script: Script, out: Path, opts: EpisodeOptions, log: StageLog, progress: Progress
 ) -> dict[str, Any]:
-    from .voice.render import VOICE_OUTPUTS, voice_episode
+    from .voice.render import VOICE_INFO, VOICE_OUTPUTS, SoundOptions, voice_episode
 
+    sound = SoundOptions(opts.music, opts.backchannels, opts.sting)
     fp = fingerprint("voice", out / "script.json", [vars(h) for h in opts.show.hosts],
-                     opts.show.tts, str(opts.music or ""), __version__)
-    info_path = out / ".tinyleaps" / "voice.json"
+                     opts.show.tts, str(opts.music or ""), opts.backchannels, opts.sting,
+                     __version__)
+    info_path = out / VOICE_INFO
     outputs = [out / name for name in VOICE_OUTPUTS] + [info_path]
     if not log.fresh("voice", fp, outputs):
         with log.run("voice", fp):
-            info = voice_episode(script, out, opts.show, music=opts.music, progress=progress)
+            info = voice_episode(script, out, opts.show, sound=sound, progress=progress)
             atomic_write_json(info_path, info)
     _stage_done(progress, "voice", log)
     return dict(json.loads(info_path.read_text(encoding="utf-8")))

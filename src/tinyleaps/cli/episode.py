@@ -17,6 +17,7 @@ from .options import (
     make_ingest_options,
     make_show,
     show_options,
+    sound_options,
     topics_option,
     when_option,
     writer_options,
@@ -50,14 +51,13 @@ def _run(specs: list[str], out: Path, opts: EpisodeOptions) -> None:
 @show_options
 @ingest_options
 @click.option("--no-audio", is_flag=True, help="Stop after the script.")
-@click.option("--music", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Intro/outro music bed, ducked under speech.")
+@sound_options
 def episode_command(sources: tuple[str, ...], out: Path, topics: int, when: str | None,
                     writer: str, minutes: float, llm_url: str | None, llm_model: str | None,
                     llm_style: str | None, config_path: Path | None, show_name: str | None,
                     hosts: str | None, sort: str, time_window: str, limit: int,
-                    asr_model: str | None, no_audio: bool,
-                    music: Path | None) -> None:
+                    asr_model: str | None, no_audio: bool, music: Path | None,
+                    no_backchannels: bool, no_sting: bool) -> None:
     """Make a whole episode from SOURCE... (Reddit JSON files or folders, r/<sub>,
     thread URLs, transcripts, articles, feeds, audio)."""
     show = make_show(config_path, show_name, hosts)
@@ -66,6 +66,7 @@ def episode_command(sources: tuple[str, ...], out: Path, topics: int, when: str 
         show=show, writer=writer, llm_url=llm_url, llm_model=llm_model,
         llm_style=llm_style_for(llm_style, show), no_audio=no_audio,
         ingest=make_ingest_options(sort, time_window, limit, asr_model), music=music,
+        backchannels=not no_backchannels, sting=not no_sting,
     )
     _run(list(sources), out, opts)
 

@@ -86,3 +86,14 @@ def when_option(f: F) -> F:
 def topics_option(f: F) -> F:
     return click.option("--topics", type=click.IntRange(1, 12), default=3, show_default=True,
                         help="How many topics.")(f)
+
+
+def sound_options(f: F) -> F:
+    f = click.option("--music", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Intro/outro music bed, ducked under speech; its opening is also "
+                          "the sting between stories.")(f)
+    f = click.option("--no-backchannels", "no_backchannels", is_flag=True,
+                     help="The listening host stays silent (no 'right', 'yeah').")(f)
+    f = click.option("--no-sting", "no_sting", is_flag=True,
+                     help="No sting between stories (just a longer pause).")(f)
+    return f

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..artifacts import Rundown, Script, Sources
-from ..fsutil import atomic_write_text
+from ..fsutil import atomic_write_json, atomic_write_text
 from ..pipeline import (
     StageLog,
     finish_episode,
@@ -24,6 +24,7 @@ from .options import (
     make_ingest_options,
     make_show,
     show_options,
+    sound_options,
     topics_option,
     when_option,
     writer_options,
@@ -106,11 +107,12 @@ def write_command(rundown_json: Path, out: Path, writer: str, minutes: float,
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Episode folder for the MP3, transcripts and chapters.")
 @show_options
-@click.option("--music", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@sound_options
 def voice_command(script_json: Path, out: Path, config_path: Path | None,
-                  show_name: str | None, hosts: str | None, music: Path | None) -> None:
+                  show_name: str | None, hosts: str | None, music: Path | None,
+                  no_backchannels: bool, no_sting: bool) -> None:
     """Voice a script: script.json → episode.mp3, transcripts, chapters."""
-    from ..voice.render import voice_episode
+    from ..voice.render import VOICE_INFO, SoundOptions, voice_episode
 
     script = Script.load(script_json)
     show = make_show(config_path, show_name, hosts)
@@ -122,7 +124,9 @@ def voice_command(script_json: Path, out: Path, config_path: Path | None,
     log = StageLog(out, display)
     with display.running(), log.run("voice", "manual"):
         display.start("voice")
-        info = voice_episode(script, out, show, music=music, progress=display)
+        sound = SoundOptions(music, not no_backchannels, not no_sting)
+        info = voice_episode(script, out, show, sound=sound, progress=display)
+        atomic_write_json(out / VOICE_INFO, info)
         display.finish("done")
     finish_episode(script, out, log, info)
     console.print(f"Episode: {out / 'episode.mp3'} ({info['duration_s']:.0f} s)", markup=False)
