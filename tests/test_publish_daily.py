@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import datetime, timedelta, timezone
-import json
 from pathlib import Path
 
 import feedparser
