@@ -107,6 +107,17 @@ def test_good_lines_air_and_their_origin_is_recorded() -> None:
     assert script.writer["calls"][0]["cached_tokens"] == 60
 
 
+def test_a_handle_the_model_wrote_without_its_at_sign_gets_it() -> None:
+    def bare(key: str, messages: list[Message]) -> str | None:
+        if key.endswith("tells @FullOf_Bad_Ideas's point"):
+            return GOOD["tells @FullOf_Bad_Ideas's point"].lstrip("@")
+        return good(key, messages)
+
+    script, _ = write(ScriptedChat(bare))
+    assert GOOD["tells @FullOf_Bad_Ideas's point"] in script.to_text()
+    assert script.writer["lines"][FULL[1]]["origin"] == "model"
+
+
 def test_a_bad_line_is_sent_back_once_with_its_problem_named_then_repaired() -> None:
     def invent(key: str, messages: list[Message]) -> str | None:
         if key.endswith("tells @FullOf_Bad_Ideas's point"):

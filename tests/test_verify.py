@@ -68,6 +68,9 @@ def test_a_good_line_in_the_hosts_own_words_passes() -> None:
     ("@watt_watcher writes I power limit my 3090s to 250W each and lose maybe 6% speed "
      "highly recommend", "copies the comment"),
     ("Is it a good idea?", "this beat tells a point"),
+    # a comment of the model's own tacked on: the clause, not the line, is unsupported
+    ("@watt_watcher caps each card at 250 watts and loses 6 percent of the speed, which "
+     "shows Nvidia's dominance of the market.", "adds what the fact never says"),
 ])
 def test_each_check_catches_its_bad_line(line: str, problem: str) -> None:
     found = check(line)

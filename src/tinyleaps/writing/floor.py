@@ -142,7 +142,7 @@ def floor_line(ctx: Context) -> str:
     writer = _LINES.get(act)
     if writer is None:
         raise ValueError(f"no floor line for act {act!r}")
-    return squash(writer(ctx))
+    return re.sub(r"([?!])[.]+$", r"\1", squash(writer(ctx)))
 
 
 def _welcome(ctx: Context) -> str:
@@ -300,7 +300,7 @@ def _sum_up(ctx: Context) -> str:
     skeptics = [b.facts[0].credit for b in told if b.act == B.PUSH_BACK and b.facts[0].credit]
     figures = [(b.facts[0].figure, b.facts[0].credit) for b in told
                if b.facts[0].figure and b.facts[0].credit and not b.quote
-               and figure_kind(b.facts[0].figure) in COMPARABLE]
+               and figure_kind(b.facts[0].figure) in ("speed", "memory", "money", "power")]
     asked = [b.facts[0].credit for b in told if "question" in b.facts[0].features
              and b.facts[0].credit]
     people = {b.facts[0].credit for b in told if b.facts[0].credit}

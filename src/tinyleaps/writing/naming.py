@@ -292,7 +292,8 @@ def short_name(name: str, title: str) -> str:
     """What a host calls a story in passing: its first name phrase ("GLM-4.5"), else
     "it"."""
     for text in (title, name):
-        found = [f for f in name_phrases(text) if not f[:1].isdigit() and "$" not in f
+        found = [f.rsplit("/", 1)[-1] for f in name_phrases(text)]
+        found = [f for f in found if not f[:1].isdigit() and "$" not in f
                  and (len(f) > 3 or any(c.isdigit() for c in f))]
         if found and len(found[0].split()) <= 3:
             return found[0]

@@ -20,6 +20,7 @@ same conversation, with their problems named; a line that fails again is the flo
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -212,7 +213,8 @@ class _Run:
             for beat in keys.values():
                 self.origins[beat.id] = {"origin": "floor", "why": "the reply was not JSON"}
             return None
-        return {k: " ".join(str(v).split()) for k, v in data.items() if k in keys}
+        return {k: _with_handles(" ".join(str(v).split()), keys[k])
+                for k, v in data.items() if k in keys}
 
     def _accept(self, story: _Story, keys: dict[str, B.Beat], replies: dict[str, str],
                 attempt: int) -> dict[str, list[str]]:
@@ -265,6 +267,16 @@ def _key(index: int, beat: B.Beat) -> str:
         B.PUSH_BACK: f"tells {who}'s pushback", B.COMPARE: f"compares {who}'s figure",
     }.get(beat.act, f"tells {who}'s {'joke' if 'humour' in _features(beat) else 'point'}")
     return f"{index} {beat.speaker} {verb}"
+
+
+def _with_handles(line: str, beat: B.Beat) -> str:
+    """The beat's own people written as handles where the model left off the "@"
+    ("AaronFeng47 mentioned..." -> "@AaronFeng47 mentioned...")."""
+    for fact in beat.facts:
+        if fact.credit.startswith("@"):
+            name = re.escape(fact.credit[1:])
+            line = re.sub(rf"(?<![@\w-]){name}(?![\w-])", fact.credit, line)
+    return line
 
 
 def _features(beat: B.Beat) -> list[str]:
