@@ -337,17 +337,28 @@ def _chain_order(points: list[KeyPoint]) -> list[KeyPoint]:
 COMPARABLE = ("speed", "memory", "money", "power", "share")
 
 
+_CLEAN_FIGURE = re.compile(r"^\$?\d+(?:[.,]\d+)?\s?[a-zA-Z/%]*$")
+
+
 def _same_unit(a: str, b: str) -> bool:
+    """Two figures worth setting side by side: the same kind of measure, both single
+    values ("17 tok/s", not "10-15k"), and not the same."""
     kind = figure_kind(a)
-    return kind in COMPARABLE and kind == figure_kind(b) and a != b
+    return kind in COMPARABLE and kind == figure_kind(b) and a != b and \
+        bool(_CLEAN_FIGURE.match(a)) and bool(_CLEAN_FIGURE.match(b))
 
 
 def _without_title(summary: str, title: str) -> str:
-    """The summary without a leading copy of the title (planners often repeat it)."""
-    head = clean(title).rstrip(".!?").lower()
+    """The summary without a leading copy of the title (planners and posters often
+    repeat it, quoted or not)."""
     text = clean(summary)
-    if head and text.lower().startswith(head):
-        return text[len(head):].lstrip(" .!?:;,-")
+    head = re.findall(r"[a-z0-9]+", clean(title).lower())
+    if not head:
+        return text
+    words = text.split()
+    for n in range(1, min(len(words), len(head) + 3) + 1):
+        if re.findall(r"[a-z0-9]+", " ".join(words[:n]).lower()) == head:
+            return " ".join(words[n:]).lstrip(" .!?:;,-'\"“”")
     return text
 
 

@@ -75,7 +75,11 @@ class Phrasebook:
     recent: frozenset[str] = frozenset()
     used: list[str] = field(default_factory=list)
 
-    def pick(self, pool: str, **fields: str) -> str:
+    def pick(self, pool: str, fallback: str = "", **fields: str) -> str:
+        """A template of ``pool`` filled in; when every one of them was already said in
+        this episode, one of ``fallback``'s."""
+        if fallback and all(f"{pool}:{i}" in self.used for i in range(len(pools()[pool]))):
+            pool = fallback
         templates = pools()[pool]
         order = list(range(len(templates)))
         if fields.get("it") == "it":  # no short name: templates that need one read badly
@@ -185,7 +189,7 @@ def _gist(ctx: Context, op: B.Fact) -> str:
     low = op.text.lower()
     media = re.search(r"^(?:the post (?:is|links)|an? (?:image|video)|image gallery|"
                       r"is mostly links)", low)
-    rep = report(op.text, _terms(ctx)) if op.text and not media else None
+    rep = report(op.text, _terms(ctx), lead=True) if op.text and not media else None
     if fam == "transcript":
         ref = ctx.plan.sources.get(op.source_id)
         where = source_phrase(ref) if ref else f"the {ctx.seg.medium}"
@@ -275,8 +279,8 @@ def _tell(ctx: Context) -> str:
     if fam in ("article", "feed"):
         return ctx.book.pick("tell_written", **ctx.common(), core=_core(who, rep, fam))
     pool = _tell_pool(ctx, fact, rep)
-    text = ctx.book.pick(pool, **ctx.common(), who=who, verb=rep.verb, clause=rep.clause,
-                         plain=_plain(rep))
+    text = ctx.book.pick(pool, fallback="tell", **ctx.common(), who=who, verb=rep.verb,
+                         clause=rep.clause, plain=_plain(rep))
     return text
 
 

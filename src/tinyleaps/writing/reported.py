@@ -113,7 +113,7 @@ _SUBORDINATE = re.compile(r"^(?:\w+,?\s+)?(?:when|if|because|although|though|whi
                           re.IGNORECASE)
 _CUT = re.compile(r"(?:,|;|:)\s+(?=(?:but|and|so|which|though|although|because|while|"
                   r"especially|although)\b)|;\s+|\s+-\s+|,\s+(?=(?:they|it|this|that|the|"
-                  r"and|but|so)\b)")
+                  r"and|but|so)\b)|\s+(?=(?:I|I'm|I've|they)\s)")
 _DANGLING_END = re.compile(r"\s+(?:a|an|the|at|of|to|for|with|and|or|in|on|is|are|was|by|"
                            r"from|but|that|than|as|its|their|they|which|who|because|so|"
                            r"like|if|when|while|very|really|more|most)$", re.IGNORECASE)
@@ -176,7 +176,7 @@ def speak_links(text: str) -> str:
     return squash(re.sub(r"\s+([,.;:!?])", r"\1", text))
 
 
-def _weight(sentence: str, index: int, terms: set[str]) -> float:
+def _weight(sentence: str, index: int, terms: set[str], lead: bool = False) -> float:
     """How much a sentence carries: figures, names, the topic's terms; not too short."""
     words = sentence.split()
     if _EMPTY.search(sentence) or len(words) < 3:
@@ -185,6 +185,7 @@ def _weight(sentence: str, index: int, terms: set[str]) -> float:
     score += 0.5 * min(3, len(_NAME.findall(sentence)))
     score += 0.4 * min(4, len({w.lower().strip(".,!?") for w in words} & terms))
     score += (2.0 if len(words) >= 6 else 1.0) if index == 0 else 0.0
+    score += 3.0 if lead and index == 0 else 0.0
     if _FRAGMENT.match(sentence):
         score -= 1.5
     if len(words) < MIN_CLAUSE_WORDS:
@@ -203,13 +204,15 @@ def _wholly_quoted(sentence: str) -> bool:
     return len(s) > 2 and s[0] in "'\"“‘" and s[-1] in "'\"”’"
 
 
-def key_sentences(text: str, terms: set[str] | None = None) -> list[list[str]]:
+def key_sentences(text: str, terms: set[str] | None = None,
+                  lead: bool = False) -> list[list[str]]:
     """The sentences of ``text`` that could carry its point, best first; each entry is one
-    sentence, or that sentence and the short one after it."""
+    sentence, or that sentence and the short one after it. ``lead``: a post, whose first
+    sentence usually says what it is about, so it wins unless it says nothing."""
     sents = [speak_links(s) for s in split_sentences(clean(text))]
     sents = [s for s in sents if s.strip(" .!?'\"")]
     lowered = {t.lower() for t in (terms or set())}
-    ranked = sorted(range(len(sents)), key=lambda i: -_weight(sents[i], i, lowered))
+    ranked = sorted(range(len(sents)), key=lambda i: -_weight(sents[i], i, lowered, lead))
     out: list[list[str]] = []
     for i in ranked:
         if _weight(sents[i], i, lowered) <= -5:
@@ -344,6 +347,24 @@ def _join(sents: list[str]) -> str:
     return parts[0].rstrip("?") + ", and " + lower_first(parts[1])
 
 
+_WH_QUESTION = re.compile(r"^(?:why|how|what|who|where|when)\s+(?:did|do|does|is|are|was|"
+                          r"were|can|could|would|should|will|have|has)\b", re.IGNORECASE)
+
+
+def _name_list(text: str) -> str | None:
+    """A comment that only lists names ("GLM-4.5. Qwen3 Coder. Qwen3 235B Thinking") as
+    the list: "GLM-4.5, Qwen3 Coder and Qwen3 235B Thinking"."""
+    parts = [p.strip(" .,;") for p in re.split(r"[.\n;]\s+|\s*\n\s*", clean(text))
+             if p.strip(" .,;")]
+    if not 2 <= len(parts) <= 5:
+        return None
+    parts = [_ASIDE.sub("", p).strip() for p in parts]
+    if not all(len(p.split()) <= 6 and _NAME.search(p) and not re.search(
+            r"\b(?:is|are|was|i|you|it|this|that|the)\b", p, re.IGNORECASE) for p in parts):
+        return None
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def _question(sentence: str) -> tuple[str, str]:
     """A question as reported speech: "Are we finally going to have X?" -> ("asks
     whether", "they are finally going to have X"); "Who has 1 TB of memory?" -> ("asks",
@@ -369,14 +390,17 @@ def _question(sentence: str) -> tuple[str, str]:
 
 
 def report(text: str, terms: set[str] | None = None, *, pushback: bool = False,
-           limit: int = MAX_REPORT_WORDS) -> Report | None:
+           limit: int = MAX_REPORT_WORDS, lead: bool = False) -> Report | None:
     """``text`` as reported speech, or None when nothing in it is worth saying.
 
     ``pushback`` marks a point that disagrees with what came before (the verb says so).
     The first candidate sentence (see :func:`key_sentences`) that can be told in at most
     ``limit`` words wins.
     """
-    for group in key_sentences(text, terms):
+    listed = _name_list(text)
+    if listed:
+        return Report("suggests", listed)
+    for group in key_sentences(text, terms, lead):
         rep = _report_group([tidy(s) for s in group], pushback, limit)
         if rep is not None:
             return rep
@@ -390,7 +414,7 @@ def _report_group(sents: list[str], pushback: bool, limit: int) -> Report | None
     first = sents[0]
     if _wholly_quoted(first):
         return None  # a quotation of someone else: only as a quote (quotable)
-    if first.endswith("?"):
+    if first.endswith("?") or _WH_QUESTION.match(first):
         verb, clause = _question(first)
         capped = _cap(clause.rstrip("?"), limit)
         if capped is None:
