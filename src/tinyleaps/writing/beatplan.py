@@ -175,7 +175,8 @@ class _Planner:
         asks = max(1, round(len(points) * ASK_SHARE)) if len(points) >= 2 else 0
         for i, pt in enumerate(points):
             left = len(points) - i
-            ask = self._wants_ask(asks, left)
+            ask = "question" not in pt.fact.features and not pt.quote and \
+                self._wants_ask(asks, left)
             if ask:
                 asker = self._other(self.last)
                 seg.beats.append(self._beat(seg.id, B.ASK, asker, [pt.fact], ASK_WORDS))
@@ -334,7 +335,7 @@ def _chain_order(points: list[KeyPoint]) -> list[KeyPoint]:
 
 
 #: figures worth setting side by side (a model's size is part of its name, not a result)
-COMPARABLE = ("speed", "memory", "money", "power", "share")
+COMPARABLE = ("speed", "memory", "money", "power")
 
 
 _CLEAN_FIGURE = re.compile(r"^\$?\d+(?:[.,]\d+)?\s?[a-zA-Z/%]*$")

@@ -315,7 +315,7 @@ def _sum_up(ctx: Context) -> str:
         return ctx.book.pick("sum_split", **fields, con=join_names(skeptics[:2]))
     if figures:
         fig, who = figures[0]
-        if tinkerer and ctx.book.rng.random() < 0.5:
+        if tinkerer and figure_kind(fig) == "speed" and ctx.book.rng.random() < 0.6:
             return ctx.book.pick("sum_figure_doubt", **fields, fig=fig)
         return ctx.book.pick("sum_figure", **fields, fig=fig, who=who)
     if asked:

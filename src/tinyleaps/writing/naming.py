@@ -76,6 +76,19 @@ def spoken_name(title: str, *, summary: str = "", image: bool = False, flair: st
     if m and len(m.group(1).split()) <= 6:
         return _trim(f"the {_strip_article(m.group(1))} release")
     first = _CLAUSE_SPLIT.split(text, maxsplit=1)[0].strip(" .!?") or text
+    m = _RELEASE.match(first)
+    if m and len(m.group(1).split()) <= 6:  # "Pebble-3B is out: a 3B model that..."
+        return _trim(f"the {_strip_article(m.group(1))} release")
+    short_head = re.match(r"^([\w.+-]+(?:\s[\w.+-]+)?)\s*:\s*(.+)$", text)
+    if short_head and name_phrases(short_head.group(1)) + [""] and \
+            len(short_head.group(2).split()) >= 3 and not _personal(short_head.group(2)):
+        # "llama.cpp: q8_0 KV cache plus flash attention gave me 2x" -> "llama.cpp's q8_0
+        # KV cache plus flash attention"
+        noun = re.split(r"\s(?:gave|gives|give|is|are|was|were|makes|made|beats|runs|doubles|"
+                        r"halves|cuts|works|got|gets|now|can|will|does|did)\b",
+                        short_head.group(2))[0]
+        if 2 <= len(noun.split()) <= 8:
+            return _trim(f"{short_head.group(1)}'s {noun}")
     personal = _personal(first)
     if personal:
         return _trim(personal)
@@ -289,8 +302,12 @@ def _common_term(comments: list[str]) -> str:
 
 
 def short_name(name: str, title: str) -> str:
-    """What a host calls a story in passing: its first name phrase ("GLM-4.5"), else
-    "it"."""
+    """What a host calls a story in passing: its first name phrase ("GLM-4.5"); for a
+    thing someone made ("a $1,400 used-GPU build"), "the build"; else "it"."""
+    words = name.split()
+    if len(words) >= 2 and words[0] in ("a", "an") and words[-1].isalpha() and \
+            words[-1].lower() not in STOPWORDS:
+        return f"the {words[-1]}"
     for text in (title, name):
         found = [f.rsplit("/", 1)[-1] for f in name_phrases(text)]
         found = [f for f in found if not f[:1].isdigit() and "$" not in f

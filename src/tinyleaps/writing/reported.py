@@ -55,7 +55,8 @@ _HEDGE = re.compile(r"^(?:i (?:don't|do not) know (?:how to say this|about you|w
 #: a sentence with no subject ("Just tested it with...") gets "they"
 _NO_SUBJECT = re.compile(r"^(?:just|tried|tested|ran|got|used|went|made|built|switched|bought|"
                          r"found|loved?|hated?|can't|cannot|couldn't|wish|need|want|have|"
-                         r"had|been|was|am|gonna|going)\b", re.IGNORECASE)
+                         r"had|been|was|am|gonna|going|finally|finished|can confirm|"
+                         r"confirmed|managed|spent|paid|upgraded|moved)\b", re.IGNORECASE)
 _ASIDE = re.compile(r"\s*\((?:[^()]{0,60})\)")
 _TRAILING = re.compile(r"(?:\s*(?:(?<!\w)/s|lol|lmao|haha\w*|xd|:\)|:d|;\)|<3|\^+))+\s*([.!?]?)$",
                        re.IGNORECASE)
@@ -117,6 +118,9 @@ _CUT = re.compile(r"(?:,|;|:)\s+(?=(?:but|and|so|which|though|although|because|w
 _DANGLING_END = re.compile(r"\s+(?:a|an|the|at|of|to|for|with|and|or|in|on|is|are|was|by|"
                            r"from|but|that|than|as|its|their|they|which|who|because|so|"
                            r"like|if|when|while|very|really|more|most)$", re.IGNORECASE)
+#: how a post warms up before its point ("Quick PSA since people keep asking...")
+_PREAMBLE = re.compile(r"^(?:quick\s+)?psa\b|^tl;?dr\b|^(?:hey|hi|hello)\b|^so,?\s+(?:i|we)\b|"
+                       r"^(?:long|quick|small) (?:post|update|question)\b", re.IGNORECASE)
 #: sentences that lean on the one before ("Particularly with the 106B...", "If it were...")
 _FRAGMENT = re.compile(r"^(?:particularly|especially|if|because|or|and then|even if|which|"
                        r"unless|although|though|whereas|like|such as|except|plus)\b",
@@ -185,7 +189,9 @@ def _weight(sentence: str, index: int, terms: set[str], lead: bool = False) -> f
     score += 0.5 * min(3, len(_NAME.findall(sentence)))
     score += 0.4 * min(4, len({w.lower().strip(".,!?") for w in words} & terms))
     score += (2.0 if len(words) >= 6 else 1.0) if index == 0 else 0.0
-    score += 3.0 if lead and index == 0 else 0.0
+    score += 3.0 if lead and index == 0 and not _PREAMBLE.match(sentence) else 0.0
+    if _PREAMBLE.match(sentence):
+        score -= 1.0
     if _FRAGMENT.match(sentence):
         score -= 1.5
     if len(words) < MIN_CLAUSE_WORDS:
@@ -222,7 +228,7 @@ def key_sentences(text: str, terms: set[str] | None = None,
         if n < 12 and i + 1 < len(sents):
             nxt = sents[i + 1]
             if _weight(nxt, i + 1, lowered) > -1 and n + len(nxt.split()) <= MAX_REPORT_WORDS \
-                    and not nxt.rstrip().endswith("?"):
+                    and not nxt.rstrip().endswith("?") and nxt.count(":") < 2:
                 group.append(nxt)
         out.append(group)
     return out
