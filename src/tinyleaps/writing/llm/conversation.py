@@ -33,7 +33,7 @@ from ...prompts import load_prompt
 from .. import beats as B
 from ..base import WriteOptions, Writer
 from ..floor import Context, floor_line, phrasebook, script_from
-from ..verify import LineCheck, default_similarity, meaning_problems, problems
+from ..verify import LineCheck, default_similarity, meaning_problems, problems, support
 from .backends import backend_class, make_backend, settings_from
 from .base import ChatBackend, ChatResult, Message
 
@@ -213,8 +213,21 @@ class _Run:
             for beat in keys.values():
                 self.origins[beat.id] = {"origin": "floor", "why": "the reply was not JSON"}
             return None
-        return {k: _with_handles(" ".join(str(v).split()), keys[k])
+        return {k: self._pruned(_with_handles(" ".join(str(v).split()), keys[k]), keys[k])
                 for k, v in data.items() if k in keys}
+
+    def _pruned(self, line: str, beat: B.Beat) -> str:
+        """A reported line cut to its first sentence, plus a second one only when nearly
+        every word of it is the fact's: a small model's second sentence is where it
+        starts making things up ("The answer was that it is open source...")."""
+        if beat.act not in B.REPORTING or not beat.facts:
+            return line
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z@])", line)
+        kept = sentences[:1]
+        for extra in sentences[1:2]:
+            if support(extra, " ".join(f.text for f in beat.facts))[0] >= 0.8:
+                kept.append(extra)
+        return " ".join(kept)
 
     def _accept(self, story: _Story, keys: dict[str, B.Beat], replies: dict[str, str],
                 attempt: int) -> dict[str, list[str]]:
