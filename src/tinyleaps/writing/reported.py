@@ -52,6 +52,9 @@ _HEDGE = re.compile(r"^(?:i (?:don't|do not) know (?:how to say this|about you|w
                     r"(?:the|my|serious|genuine|honest|real) question(?: is)?\s*[:,]\s*|"
                     r"question\s*:\s*|hot take\s*:\s*|unpopular opinion\s*:\s*)",
                     re.IGNORECASE)
+#: a sentence whose missing subject is the thing ("Doesn't seem to hit the quality...")
+_NO_IT = re.compile(r"^(?:doesn't|does not|seems|looks|sounds|works|runs|feels)\b",
+                    re.IGNORECASE)
 #: a sentence with no subject ("Just tested it with...") gets "they"
 _NO_SUBJECT = re.compile(r"^(?:just|tried|tested|ran|got|used|went|made|built|switched|bought|"
                          r"found|loved?|hated?|can't|cannot|couldn't|wish|need|want|have|"
@@ -98,8 +101,9 @@ _SUBJECT = ("i", "we", "you", "they", "it", "this", "that", "there", "he", "she"
             "anyone", "anybody", "someone", "people", "everyone")
 #: a request: "Pls make a 20B version", "Please release the weights"
 _REQUEST = re.compile(
-    r"^(?:(?:pls|plz|please)[,!]?\s+)?(make|release|give|add|bring|open[- ]source|publish|"
-    r"drop|ship|fix|let)\b\s*(.*)$", re.IGNORECASE)
+    r"^(?:(?:pls|plz|please)[,!]?\s+(make|release|give|add|bring|open[- ]source|publish|"
+    r"drop|ship|fix|let|do)|(make|release|give|add|bring))\b\s+(?!(?:is|are|was|means?|"
+    r"sense|it's)\b)(.*)$", re.IGNORECASE)
 _DOMAINS = {
     "huggingface.co": "Hugging Face", "hf.co": "Hugging Face", "github.com": "GitHub",
     "arxiv.org": "arXiv", "x.com": "X", "twitter.com": "X", "youtube.com": "YouTube",
@@ -428,6 +432,7 @@ def _report_group(sents: list[str], pushback: bool, limit: int) -> Report | None
         return Report(verb, capped + ("?" if verb == "asks:" else ""))
     verb, sents = _verb(sents, pushback)
     sents = [f"they {s[:1].lower()}{s[1:]}" if _NO_SUBJECT.match(s) and verb == "says" and i == 0
+             else f"it {s[:1].lower()}{s[1:]}" if _NO_IT.match(s) and verb == "says" and i == 0
              else s for i, s in enumerate(sents)]
     clause = _join([third_person(s) for s in sents if s]).rstrip(" ?!.")
     if not verb.endswith(":"):
@@ -455,7 +460,7 @@ def _verb(sents: list[str], pushback: bool) -> tuple[str, list[str]]:
             return verb + ("," if verb in ("agrees", "disagrees") else ""), sents[1:]
     request = _REQUEST.match(first)
     if request and len(first.split()) >= 4:
-        body = f"{request.group(1).lower()} {request.group(2)}".strip()
+        body = f"{(request.group(1) or request.group(2)).lower()} {request.group(3)}".strip()
         return "wants them to", [body, *sents[1:]]
     if pushback:
         sents = [re.sub(r"^(?:but|no|nah|nope|not really)\b[,.!]?\s*", "", sents[0],
