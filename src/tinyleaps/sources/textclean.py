@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["speakable", "unescape_reddit", "domain_of", "CODE_PHRASE"]
+__all__ = ["speakable", "unescape_reddit", "domain_of", "links_in", "CODE_PHRASE"]
 
 CODE_PHRASE = "(code snippet omitted)"
 
@@ -220,6 +220,14 @@ def _inline(text: str, kept: list[str] | None = None) -> str:
     while "\x00" in text:
         text = _HELD.sub(lambda m: kept[int(m.group(1))], text)
     return _SPACES.sub(" ", text).strip()
+
+
+def links_in(markdown: str, limit: int = 20) -> list[str]:
+    """The URLs a markdown text links to (link targets and bare URLs), first ``limit``,
+    each once: what the text points at, kept for the planner once the words drop them."""
+    found = [m.group(2) for m in _LINK.finditer(markdown) if "://" in m.group(2)]
+    found += [m.group(0) for m in _BARE_URL.finditer(_LINK.sub(" ", markdown))]
+    return list(dict.fromkeys(u for u in found if "preview.redd.it" not in u))[:limit]
 
 
 def _link_text(label: str, url: str, kept: list[str]) -> str:
