@@ -171,6 +171,11 @@ class KeyPoint:
     score: int | None = None
     role: str = "comment"  # "post" | "comment" | "reply"
     reply_to: str | None = None  # author this point answers, for reply chains
+    #: the distinct angle it covers: "new", "performance", "numbers" (first-hand figures),
+    #: "pushback", "question", "howto", "experience", "other" ("" in older rundowns)
+    angle: str = ""
+    #: seconds from the start of a recording, for transcript points (None otherwise)
+    at: float | None = None
 
 
 @dataclass

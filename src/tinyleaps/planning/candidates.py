@@ -86,13 +86,14 @@ def reddit_candidates(sources: Sources, options: PlanOptions) -> list[Candidate]
 
 
 def _story_candidate(story: Story) -> Candidate:
-    threads = sorted(story.threads, key=_lead_key)
+    named = {m.thread.post.id for m in story.members if story.key and m.key == story.key}
+    threads = sorted(story.threads, key=lambda t: (t.post.id not in named, *_lead_key(t)))
     lead = threads[0]
     subs = [t.substance for t in threads if t.substance is not None]
     solid = [s.score for s in subs if not s.meme]
     grade = max(solid) if solid else max((s.score for s in subs), default=BASE)
     raw = sum(t.raw for t in threads) * (0.5 + 0.5 * grade)
-    light = lead.substance is not None and (lead.substance.meme or lead.substance.image_only)
+    light = lead.substance is not None and lead.substance.meme
     why = f"{lead.why}; {lead.substance.why() if lead.substance else ''}".rstrip("; ")
     if len(threads) > 1:
         why += f"; story of {len(threads)} threads ({story.key or 'by their words'})"
@@ -101,11 +102,11 @@ def _story_candidate(story: Story) -> Candidate:
 
 
 def _lead_key(thread: Thread) -> tuple[bool, float, str]:
-    """A story's lead: a thread with words of its own before an image or meme, then the
+    """A story's lead: a thread whose title names the story's model, not a meme, then the
     best score times substance."""
     sub = thread.substance
-    pictured = sub is not None and (sub.meme or sub.image_only)
-    return (pictured, -thread.raw * (sub.score if sub else 1.0), thread.post.id)
+    grade = 0.5 + 0.5 * sub.score if sub else 1.0
+    return (sub is not None and sub.meme, -thread.raw * grade, thread.post.id)
 
 
 def _op_creditable(post: SourceItem) -> bool:

@@ -96,7 +96,8 @@ def _family_pattern(families: tuple[str, ...]) -> re.Pattern[str]:
     words = "|".join(sorted(VARIANTS | NOISE, key=len, reverse=True))
     piece = rf"\d+(?:\.\d+)*[a-z]*|[a-z]{{1,3}}\d+(?:\.\d+)?[a-z]*|(?:{words})(?![a-z])"
     tail = rf"(?:[\s_\-.:/(]{{0,2}}(?:{piece}))*"
-    return re.compile(rf"(?<![\w.])(?:{fam})(?:\d+(?:\.\d+)*[a-z]?)?{tail}", re.IGNORECASE)
+    # not inside a longer name: "Eloisa-Qwen3-8B" is a fine-tune, not Qwen 3
+    return re.compile(rf"(?<![\w.])(?<!\w-)(?:{fam})(?:\d+(?:\.\d+)*[a-z]?)?{tail}", re.IGNORECASE)
 
 
 def _parse(span: str, names: Names) -> ModelName | None:
@@ -175,5 +176,5 @@ def mentions(text: str, links: list[str] | None = None, names: Names | None = No
                 continue
             owner, repo = m.group(1).lower(), m.group(2).lower()
             ids.add(f"{owner}/{repo}")
-            models += [n for n in model_names(repo.replace("-", " "), names) if n not in models]
+            models += [n for n in model_names(repo, names) if n not in models]
     return Mentions(models, orgs, ids)

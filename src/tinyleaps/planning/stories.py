@@ -148,9 +148,16 @@ def engagement(thread: Thread) -> float:
 # --------------------------------------------------------------------------- features
 
 
+MAX_SUBJECT_LINKS = 2  # a body with more links is a list; its links name no subject
+
+
 def _links(thread: Thread) -> list[str]:
+    """The links that say what a post is about: where a link post points, and the links
+    of a body that has at most ``MAX_SUBJECT_LINKS``."""
     extra = thread.post.extra
-    return [*(extra.get("links") or []), *([extra["link_url"]] if extra.get("link_url") else [])]
+    body = list(extra.get("links") or [])
+    target = [extra["link_url"]] if extra.get("link_url") else []
+    return target + (body if len(body) <= MAX_SUBJECT_LINKS else [])
 
 
 def _head(thread: Thread) -> str:

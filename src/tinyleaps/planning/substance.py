@@ -7,8 +7,8 @@
                                             #   News, "released", "is here", a model link)
                        + 0.15 * numbers     # measures: %, t/s, GB, a benchmark score, a table
                        + 0.15 * howto       # a guide, a fix, commands to run
-                       + 0.3  * firsthand   # share of top comments with first-hand numbers
-                       + 0.2  * pushback)   # share of top comments that disagree
+                       + 0.3  * firsthand   # top comments with first-hand numbers
+                       + 0.2  * pushback)   # top comments that disagree (angles.py)
     substance *= 0.35 for a meme            # flair Funny, or an image-only post whose title
                                             #   names no model and no number
 
@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ..artifacts import SourceItem
+from .angles import angle_of
 from .entities import model_names
 from .threads import Thread, is_link_post
 
@@ -49,12 +50,6 @@ _MEASURE = re.compile(
     re.IGNORECASE)
 _HOWTO = re.compile(r"\b(?:how to|guide|tutorial|tips|step[- ]by[- ]step|walkthrough|"
                     r"instructions|fix(?:ed|es)?|--[a-z][\w-]+)\b", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|we|our|me)\b")
-_PUSHBACK = re.compile(
-    r"^(?:no[,.!]|nope|not really|not true|wrong|doubt|x to doubt|yeah,? no|actually|"
-    r"disagree|i disagree|that's not|this is not|hardly|meh)|\b(?:benchmaxx\w*|overhyped|"
-    r"not (?:that|even) (?:good|close)|worse than|can't reproduce|doesn't match|misleading|"
-    r"i doubt|press x)\b", re.IGNORECASE)
 GUIDE_FLAIRS = ("tutorial | guide", "tutorial", "guide", "resources")
 NEWS_FLAIRS = ("new model", "news")
 
@@ -137,9 +132,8 @@ def substance(thread: Thread) -> Substance:
         release=is_news(thread),
         numbers=bool(_MEASURE.search(f"{post.title} {head}")),
         howto=flair in GUIDE_FLAIRS or bool(_HOWTO.search(post.title)),
-        firsthand=_share([c for c in top if _FIRST_PERSON.search(c.text) and
-                          _MEASURE.search(c.text)], top),
-        pushback=_share([c for c in top if _PUSHBACK.search(c.text.strip())], top),
+        firsthand=_share([c for c in top if angle_of(c.text) == "numbers"], top),
+        pushback=_share([c for c in top if angle_of(c.text) == "pushback"], top),
         meme=is_meme(thread),
         image_only=is_image_only(post),
     )
