@@ -99,7 +99,8 @@ def describe_origin(items: Iterable[SourceItem]) -> str:
         roots = {i.thread or i.id: i for i in items if i.kind == kind}
         if kind == "transcript_turn" and len(roots) == 1:
             kind_word = medium(source_ref(next(iter(roots.values()))))
-            one = f"a {kind_word} transcript" if kind_word != "conversation" else one
+            article = "an" if kind_word[:1] in "aeiou" else "a"
+            one = f"{article} {kind_word} transcript" if kind_word != "conversation" else one
         if roots:
             parts.append(one if len(roots) == 1 else many)
     if not parts:
