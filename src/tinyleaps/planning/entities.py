@@ -17,7 +17,7 @@ from functools import cache
 
 from ..names import Names, builtin_names
 
-__all__ = ["ModelName", "Mentions", "model_names", "mentions", "conflict"]
+__all__ = ["ModelName", "Mentions", "model_names", "mentions", "compatible_names", "is_plain"]
 
 VARIANTS = frozenset(
     """coder code image vl air dev mini nano turbo thinking think reasoning reasoner small
@@ -80,14 +80,21 @@ class ModelName:
         return out
 
 
-def conflict(a: ModelName, b: ModelName) -> bool:
-    """Same family and version but two different releases: each has a variant the other
-    lacks (``coder`` vs ``2507``) and they share no size."""
-    if a.family != b.family or a.version != b.version or not a.version:
+def is_plain(name: ModelName | None) -> bool:
+    """A family and version with no variant that makes another model ("Qwen 3",
+    "Kimi K2"): the same words name the model and every later variant of it."""
+    return name is not None and bool(name.version) and name.story == f"{name.family} {name.version}"
+
+
+def compatible_names(a: ModelName, b: ModelName) -> bool:
+    """The same model: family and the variants that make another model agree, and the
+    versions too (when both have one). A plain name fits a name of its own version, or
+    one without a version that shares its size ("Qwen3 30B" and "Qwen Coder 30b")."""
+    if a.family != b.family or (a.version and b.version and a.version != b.version):
         return False
-    if not a.variants or not b.variants or a.variants <= b.variants or b.variants <= a.variants:
-        return False
-    return not (a.sizes & b.sizes)
+    if is_plain(a) or is_plain(b):
+        return bool(a.version and b.version) or bool(a.sizes & b.sizes)
+    return a.story.replace(a.version, "", 1).split() == b.story.replace(b.version, "", 1).split()
 
 
 @cache

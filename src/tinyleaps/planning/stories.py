@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..names import Names, builtin_names
-from .entities import ModelName, mentions
+from .entities import ModelName, compatible_names, is_plain, mentions
 from .text import clean_prose, cosine, signature, tfidf_vectors, tokens
 from .substance import is_news
 from .threads import Thread, is_question, parse_time
@@ -259,7 +259,7 @@ def _by_name(docs: Sequence[StoryThread]) -> list[Story]:
     stories: list[Story] = []
     named = [d for d in docs if d.name is not None and d.key]
     for plain in (False, True):
-        for doc in (d for d in named if _is_plain(d.name) == plain):
+        for doc in (d for d in named if is_plain(d.name) == plain):
             home = _home(doc, stories)
             if home is not None:
                 home.members.append(doc)
@@ -280,47 +280,22 @@ def _is_news(story: Story) -> bool:
     asking = sum(is_question(m.thread.post) for m in story.members)
     if len(story.members) == 1:
         return True
-    if _is_plain(story.lead_name):
+    if is_plain(story.lead_name):
         return news >= 2 or (news == 1 and len(story.members) == 2 and asking == 0)
     return news >= 1 or len(story.members) - asking >= 2
-
-
-def _is_plain(name: ModelName | None) -> bool:
-    return name is not None and bool(name.version) and name.story == f"{name.family} {name.version}"
 
 
 def _home(doc: StoryThread, stories: list[Story]) -> Story | None:
     """The story a named thread belongs to: a compatible one; for a plain name among
     several, the one that shares its size, else the plain story of its own name."""
     assert doc.name is not None
-    same = [s for s in stories if s.lead_name is not None and compatible(doc.name, s.lead_name)]
-    if not _is_plain(doc.name):
+    same = [s for s in stories if s.lead_name is not None and compatible_names(doc.name, s.lead_name)]
+    if not is_plain(doc.name):
         return same[0] if same else None
-    sized = [s for s in same if doc.name.sizes & s.sizes() and not _is_plain(s.lead_name)]
+    sized = [s for s in same if doc.name.sizes & s.sizes() and not is_plain(s.lead_name)]
     if len(sized) == 1:
         return sized[0]
-    return next((s for s in same if _is_plain(s.lead_name)), None)
-
-
-def compatible(a: ModelName, b: ModelName) -> bool:
-    """The same model: family and the variants that make another model agree, and the
-    versions too (when both have one). A plain "qwen 3" fits any "qwen 3 ..." story."""
-    if a.family != b.family or (a.version and b.version and a.version != b.version):
-        return False
-    if _is_plain(a) or _is_plain(b):
-        return bool(a.version and b.version) or bool(a.sizes & b.sizes)
-    return a.story.replace(a.version, "", 1).split() == b.story.replace(b.version, "", 1).split()
-
-
-def _org_shares(stories: list[Story], docs: Sequence[StoryThread], names: Names) -> None:
-    for story in stories:
-        orgs = story.orgs(names)
-        naming = [d for d in docs if d.orgs & orgs or (d.name and names.families.get(d.name.family) in orgs)]
-        inside = sum(1 for d in naming if d in story.members)
-        story.org_share = inside / len(naming) if naming else 0.0
-        family = story.lead_name.family if story.lead_name else ""
-        kin = [d for d in docs if d.name is not None and d.key and d.name.family == family]
-        story.family_share = sum(d in story.members for d in kin) / len(kin) if kin else 0.0
+    return next((s for s in same if is_plain(s.lead_name)), None)
 
 
 def _is_target(story: Story) -> bool:

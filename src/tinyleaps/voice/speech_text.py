@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..names import fix_spellings
 from ..paths import config_dir
 from .numbers import number_words, pair_words, plural
 
@@ -394,7 +395,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
 
 def to_speech(text: str, lexicon: Lexicon | None = None) -> str:
     """The words a speech engine should be given for ``text`` (see module docstring)."""
-    shielded, saved = _shield(text, lexicon)
+    shielded, saved = _shield(fix_spellings(text), lexicon)  # "Lama 3" is Llama (names.py)
     for rule in _RULES:
         shielded = rule(shielded)
     return " ".join(_unshield(shielded, saved).split())

@@ -23,7 +23,7 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
 _NAME_WORD = r"(?:[A-Z][\w'&.-]*|[0-9][\w.]*)"
 _JOINER = r"(?:of|the|and|on|for|in|&|a|to)"
 _SHOW = re.compile(
-    rf"\b(?:welcome (?:back )?to|this is|you'?re listening to|you are listening to)\s+"
+    rf"\b(?i:welcome (?:back )?to|this is|you'?re listening to|you are listening to)\s+"
     rf"(?P<name>(?:[Tt]he\s+)?{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_JOINER}(?=\s+[A-Z0-9])))*"
     rf"(?:,?\s+(?:episode|ep\.?|part)\s+\d+)?)")
 _DATE = re.compile(
