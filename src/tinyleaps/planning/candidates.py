@@ -206,14 +206,17 @@ def build_segment(cand: Candidate, index: int, options: PlanOptions) -> RundownS
 
 
 def _interleave(points: list[KeyPoint], borrowed: list[list[KeyPoint]]) -> list[KeyPoint]:
-    """``points`` with the points borrowed from merged sources woven in early (one from
-    each merged source in turn, every second place), so a short show still quotes the
-    article or the livestream that joined a thread, not only the thread."""
-    queue = [p for k in range(MERGED_POINTS) for group in borrowed if k < len(group)
-             for p in [group[k]]]
-    out = list(points)
-    for n, point in enumerate(queue):
-        out.insert(min(1 + 2 * n, len(out)), point)
+    """``points`` with the points borrowed from merged sources woven in early: the first
+    of each merged source right after the first point, the others every second place
+    after that, so a short show still quotes the article or the livestream that joined a
+    thread, not only the thread."""
+    firsts = [group[0] for group in borrowed if group]
+    rest = [p for k in range(1, MERGED_POINTS) for group in borrowed if k < len(group)
+            for p in [group[k]]]
+    out = points[:1] + firsts + points[1:]
+    start = 1 + len(firsts) + 1
+    for n, point in enumerate(rest):
+        out.insert(min(start + 2 * n, len(out)), point)
     return out
 
 

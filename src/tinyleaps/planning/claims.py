@@ -37,7 +37,7 @@ MIN_WORDS = 8
 MAX_WORDS = 50
 PER_SPEAKER = 3
 MIN_SCORE = 0.1  # below this a sentence is not worth quoting
-RELATIVE = 0.4  # ...nor below this share of the stretch's best
+RELATIVE = 0.25  # ...nor below this share of the stretch's best
 
 _SENTENCE = re.compile(
     r"(?<=[.!?…])\s+(?=[A-Z0-9\"'(]|(?:um|uh|so|yeah|okay|right|well|and|but|i mean|you know|"
@@ -121,9 +121,10 @@ def claim_score(sentence: str, rarity: float = 1.0, repeats: int = 1,
     return round(score, 4)
 
 
-def strongest_claims(items: Sequence[SourceItem], limit: int) -> list[Claim]:
-    """The ``limit`` best claims of a stretch of turns, one per turn, at most
-    ``PER_SPEAKER`` per speaker, none repeating another; in the order they were said."""
+def strongest_claims(items: Sequence[SourceItem], limit: int, per_item: int = 1) -> list[Claim]:
+    """The ``limit`` best claims of a stretch of turns, ``per_item`` per turn, at most
+    ``PER_SPEAKER`` per speaker (any number for one article's paragraphs), none repeating
+    another; in the order they were said."""
     said = [(item, clean_sentence(s)) for item in items if item.author != AI_VOICE
             for s in _SENTENCE.split(item.text) if s.strip()]
     counts = Counter(" ".join(_content(s)) for _i, s in said)
@@ -145,16 +146,19 @@ def strongest_claims(items: Sequence[SourceItem], limit: int) -> list[Claim]:
         if score >= MIN_SCORE:
             scored.append(Claim(item, sentence, score))
     best = max((c.score for c in scored), default=0.0)
-    return _pick([c for c in scored if c.score >= RELATIVE * best], limit)
+    if per_item > 1:  # one author's text: every sentence that says something may count
+        return _pick([c for c in scored if c.score >= RELATIVE * best / 3], limit, per_item,
+                     limit)
+    return _pick([c for c in scored if c.score >= RELATIVE * best], limit, 1, PER_SPEAKER)
 
 
-def _pick(scored: list[Claim], limit: int) -> list[Claim]:
+def _pick(scored: list[Claim], limit: int, per_item: int, per_speaker: int) -> list[Claim]:
     chosen: list[Claim] = []
     speakers: Counter[str] = Counter()
     for claim in sorted(scored, key=lambda c: -c.score):
         toks = set(_content(claim.text))
-        if any(c.item.id == claim.item.id for c in chosen) or speakers[claim.item.author] >= \
-                PER_SPEAKER:
+        same_item = sum(c.item.id == claim.item.id for c in chosen)
+        if same_item >= per_item or speakers[claim.item.author] >= per_speaker:
             continue
         if any(len(toks & set(_content(c.text))) / max(1, min(len(toks), len(set(
                 _content(c.text))))) >= 0.6 for c in chosen):
@@ -163,8 +167,8 @@ def _pick(scored: list[Claim], limit: int) -> list[Claim]:
         speakers[claim.item.author] += 1
         if len(chosen) == limit:
             break
-    order = {id(c.item): n for n, c in enumerate(chosen)}
-    return sorted(chosen, key=lambda c: (c.at if c.at is not None else 0.0, order[id(c.item)]))
+    order = {id(c): n for n, c in enumerate(chosen)}
+    return sorted(chosen, key=lambda c: (c.at if c.at is not None else 0.0, order[id(c)]))
 
 
 # --------------------------------------------------------------------------- names

@@ -24,6 +24,7 @@ from ..artifacts import KeyPoint, RundownSegment, SourceItem, Sources
 from ..check.script_rules import main_speaker
 from ..sources.transcripts.model import UNKNOWN_SPEAKER, is_credited_speaker
 from .angles import angle_of
+from .articles import article_candidates
 from .claims import Namer, strongest_claims, topic_name
 
 log = logging.getLogger(__name__)
@@ -367,40 +368,6 @@ def _transcript_candidates(
     return out
 
 
-def _single_candidate(item: SourceItem) -> RundownSegment:
-    body = _without_heading(item.text, item.title)
-    sentences = [s for s in _SENTENCE.split(body) if _sentence_score(s) > 0.5]
-    points = [
-        KeyPoint(source_id=item.id, author=item.author, text=s, role="post")
-        for s in sentences[:3]
-    ]
-    lead = " ".join(_SENTENCE.split(body)[:2])
-    return RundownSegment(
-        id=f"{item.kind}-{item.id.split(':')[-1]}",
-        title=item.title,
-        spoken_title=item.title,
-        main_source=item.id,
-        source_ids=[item.id],
-        op=item.author,
-        url=item.url,
-        summary=lead[:400],
-        points=points,
-        score=_score(
-            len(item.text.split()), 1 if is_credited_speaker(item.author) else 0, item.text
-        ),
-        why=f"{item.kind.replace('_', ' ')} by {item.author}, {item.created}",
-    )
-
-
-def _without_heading(text: str, title: str) -> str:
-    """An article's text without a leading copy of its title (the page's own heading)."""
-    body = text.lstrip()
-    head = title.strip().rstrip(".!?")
-    if head and body.lower().startswith(head.lower()):
-        body = body[len(head):].lstrip(" .!?:\n")
-    return body
-
-
 def _transcripts(sources: Sources) -> dict[str, list[SourceItem]]:
     groups: dict[str, list[SourceItem]] = {}
     for item in sources.sources:
@@ -426,7 +393,9 @@ def longform_candidates(
         out += _transcript_candidates(items, emb, len(out), options)
     for item in sources.sources:
         if item.kind in ("article", "feed_item") and item.text.strip():
-            out.append(_single_candidate(item))
+            credited = 1 if is_credited_speaker(item.author) else 0
+            score = _score(len(item.text.split()), credited, item.text)
+            out += article_candidates(item, score)
     out.sort(key=lambda s: -s.score)
     topics = getattr(options, "topics", None)
     return out[: max(3 * topics, 12)] if isinstance(topics, int) and topics > 0 else out

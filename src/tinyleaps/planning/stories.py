@@ -298,6 +298,19 @@ def _home(doc: StoryThread, stories: list[Story]) -> Story | None:
     return next((s for s in same if is_plain(s.lead_name)), None)
 
 
+def _org_shares(stories: list[Story], docs: Sequence[StoryThread], names: Names) -> None:
+    """How surely a title naming a story's organisation, or its model's family, means that
+    story: the share of the day's threads naming it that are in it."""
+    for story in stories:
+        orgs = story.orgs(names)
+        naming = [d for d in docs if d.orgs & orgs
+                  or (d.name and names.families.get(d.name.family) in orgs)]
+        story.org_share = sum(d in story.members for d in naming) / len(naming) if naming else 0.0
+        family = story.lead_name.family if story.lead_name else ""
+        kin = [d for d in docs if d.name is not None and d.key and d.name.family == family]
+        story.family_share = sum(d in story.members for d in kin) / len(kin) if kin else 0.0
+
+
 def _is_target(story: Story) -> bool:
     """A story other threads may join: two threads or more, or one that is news."""
     lead = story.members[0].thread

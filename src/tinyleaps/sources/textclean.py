@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["speakable", "unescape_reddit", "domain_of", "links_in", "CODE_PHRASE"]
+__all__ = ["speakable", "speakable_headings", "unescape_reddit", "domain_of", "links_in",
+           "CODE_PHRASE"]
 
 CODE_PHRASE = "(code snippet omitted)"
 
@@ -237,6 +238,21 @@ def _link_text(label: str, url: str, kept: list[str]) -> str:
     if not label.strip():
         return _link_phrase(url or label)
     return label
+
+
+def speakable_headings(markdown: str) -> list[str]:
+    """The headings of a markdown text, in order, as :func:`speakable` writes them (each
+    its own paragraph, ending in a full stop); headings inside code fences are skipped."""
+    out: list[str] = []
+    fenced = False
+    for line in markdown.replace("\r\n", "\n").split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and (m := _HEADING.match(line)):
+            spoken = _SPACES.sub(" ", _sentence(_inline(m.group(1)))).strip()
+            if spoken:
+                out.append(spoken)
+    return out
 
 
 def speakable(markdown: str) -> str:
