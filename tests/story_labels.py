@@ -68,7 +68,9 @@ def pair_score(predicted: Iterable[Iterable[str]], labels: DayLabels, ids: set[s
     return PairScore(len(found & truth), len(found), len(truth))
 
 
-def bcubed(predicted: Iterable[Iterable[str]], labels: DayLabels, ids: set[str]) -> tuple[float, float]:
+def bcubed(
+    predicted: Iterable[Iterable[str]], labels: DayLabels, ids: set[str]
+) -> tuple[float, float]:
     """B-cubed precision and recall: per thread, the share of its predicted story that is
     its labelled story and the share of its labelled story found with it, averaged."""
     group_of = {i: frozenset(set(g) & ids) for g in predicted for i in g if i in ids}

@@ -99,7 +99,7 @@ def test_topic_names_are_phrases_said_in_the_topic(
 def test_recordings_are_named_and_dated_from_their_content(
     planned: dict[str, tuple[Sources, Rundown]],
 ) -> None:
-    for name, (sources, rundown) in planned.items():
+    for name, (_sources, rundown) in planned.items():
         titles = {rundown.sources[s.main_source].title for s in rundown.segments}
         assert titles == {NAMES[name]}
     dana = planned["open-weights-weekly.json"][0].sources[0]

@@ -54,9 +54,12 @@ def test_the_gist_skips_bylines_and_disclaimers(tmp_path: Path) -> None:
 def test_a_long_post_becomes_one_topic_per_section(tmp_path: Path) -> None:
     parts = []
     for head, what, detail in [
-        ("Prompt processing", "long prompts", "In our runs llama.cpp read 410 tokens per second of prompt."),
-        ("Token generation", "long answers", "In our runs Ollama wrote 38 tokens per second on long answers."),
-        ("Memory use", "the 8B model", "In our runs LM Studio needed 6.1 GB of memory at four bits."),
+        ("Prompt processing", "long prompts",
+         "In our runs llama.cpp read 410 tokens per second of prompt."),
+        ("Token generation", "long answers",
+         "In our runs Ollama wrote 38 tokens per second on long answers."),
+        ("Memory use", "the 8B model",
+         "In our runs LM Studio needed 6.1 GB of memory at four bits."),
     ]:
         parts.append(f"## {head}\n\n{_section(what, detail)}\n")
     parts.append("## References\n\n" + "A link we used. " * 80 + "\n")

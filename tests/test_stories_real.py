@@ -68,6 +68,6 @@ def test_each_day_leads_with_its_biggest_story_and_never_repeats_one(
     covered = [{labels.story_of(i) for i in s.source_ids if i.startswith("reddit:t3_")}
                for s in rundown.segments]
     assert all(len(a & b) == 0 for n, a in enumerate(covered) for b in covered[n + 1:])
-    image_only = [s for s in rundown.segments
-                  if all(is_image_only(by_id[i]) for i in s.source_ids if i.startswith("reddit:t3_"))]
+    image_only = [s for s in rundown.segments if all(
+        is_image_only(by_id[i]) for i in s.source_ids if i.startswith("reddit:t3_"))]
     assert len(image_only) <= 1

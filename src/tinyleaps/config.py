@@ -9,6 +9,8 @@ everything has a default so ``tinyleaps episode`` works with no config at all::
     name = "KAI"
     voice = "piper:en_US-joe-medium"
     persona = "..."
+    focus = "quantization, local hardware"   # optional: themes to favour (--focus)
+    exclude = ["crypto"]                     # optional: themes to leave out (--exclude)
     [tts.openai]            # optional: an OpenAI-compatible /v1/audio/speech server
     base_url = "http://127.0.0.1:8880/v1"
     model = "kokoro"
@@ -60,6 +62,15 @@ class ShowConfig:
     extra: dict[str, Any] = field(default_factory=dict)
     #: the folder of the show's config file (its lexicon.toml applies to this show)
     folder: Path | None = None
+
+    def themes(self, key: str) -> list[str]:
+        """``focus`` or ``exclude`` themes from show.toml (a string with commas, or a list)."""
+        from .planning.steer import theme_list
+
+        value = self.extra.get(key)
+        if value is not None and not isinstance(value, str | list):
+            raise InputError(f"show.toml: {key!r} must be a string or a list of themes")
+        return theme_list(value)
 
     def with_host_names(self, names: list[str]) -> ShowConfig:
         """``--hosts A,B``: rename hosts in order, keeping voices and personas."""

@@ -9,6 +9,7 @@ import click
 from ..artifacts import Rundown, Script, Sources
 from ..fsutil import atomic_write_text
 from ..pipeline import StageLog, finish_episode, stage_ingest, stage_plan, stage_write
+from ..planning.steer import theme_list
 from ..timephrase import parse_when
 from ..writing import llm_style_for
 from .options import (
@@ -16,6 +17,8 @@ from .options import (
     make_ingest_options,
     make_show,
     show_options,
+    steering_options,
+    title_option,
     topics_option,
     when_option,
     writer_options,
@@ -29,13 +32,14 @@ OutFile = click.Path(dir_okay=False, path_type=Path)
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @click.option("--out", required=True, type=OutFile, help="sources.json to write.")
 @ingest_options
+@title_option
 def ingest_command(sources: tuple[str, ...], out: Path, sort: str, time_window: str,
-                   limit: int, asr_model: str | None) -> None:
+                   limit: int, asr_model: str | None, title: str | None) -> None:
     """Read SOURCE... into sources.json."""
     display = StageDisplay()
     with display.running():
         display.start("ingest")
-        options = make_ingest_options(sort, time_window, limit, asr_model)
+        options = make_ingest_options(sort, time_window, limit, asr_model, title)
         result = stage_ingest(list(sources), options, display)
         result.save(out)
         display.finish(f"{len(result.sources)} items")
@@ -48,9 +52,12 @@ def ingest_command(sources: tuple[str, ...], out: Path, sort: str, time_window: 
 @click.option("--out", required=True, type=OutFile, help="rundown.json to write.")
 @topics_option
 @when_option
-def plan_command(sources_json: Path, out: Path, topics: int, when: str | None) -> None:
+@steering_options
+def plan_command(sources_json: Path, out: Path, topics: int, when: str | None,
+                 focus: str | None, avoid: str | None) -> None:
     """Pick the topics and key comments: sources.json → rundown.json."""
-    rundown = stage_plan(Sources.load(sources_json), topics, parse_when(when), {})
+    rundown = stage_plan(Sources.load(sources_json), topics, parse_when(when), {},
+                         theme_list(focus), theme_list(avoid))
     rundown.save(out)
     for seg in rundown.segments:
         console.print(f"{seg.id}: {seg.title} (@{seg.op}, {len(seg.points)} points)",

@@ -39,6 +39,7 @@ from .candidates import (
     merge_duplicates,
     reddit_candidates,
     select,
+    steer_candidates,
 )
 from .options import PlanOptions
 
@@ -63,6 +64,11 @@ def plan(sources: Sources, options: PlanOptions | None = None) -> Rundown:
     if not cands:
         name = ", ".join(sources.inputs) or "sources.json"
         raise InputError(f"{name}: no thread with comments to discuss")
+    cands = steer_candidates(cands, options)
+    if not cands:
+        name = ", ".join(sources.inputs) or "sources.json"
+        raise InputError(f"{name}: every topic matches --exclude "
+                         f"{', '.join(options.steering.exclude)!r}")
     kept = merge_duplicates(cands, options.duplicate_threshold)
     chosen = select(kept, options.topics)
     segments = [build_segment(c, i, options) for i, c in enumerate(chosen, start=1)]

@@ -8,8 +8,12 @@ from urllib.parse import urlparse
 
 from ..artifacts import KeyPoint, RundownSegment, SourceItem, Sources
 from .decency import is_fit_to_air
+from .embed import query_embedder
 from .options import PlanOptions
 from .points import choose_points
+from .steer import Topic, steer
+from .stories import Story, cluster_stories
+from .substance import BASE, substance
 from .text import (
     cosine,
     is_mostly_links,
@@ -18,8 +22,6 @@ from .text import (
     spoken_title,
     tfidf_vectors,
 )
-from .stories import Story, cluster_stories
-from .substance import BASE, substance
 from .threads import Thread, is_link_post, reddit_threads, score_thread
 
 SIGNATURE_COMMENTS = 20  # top comments that say what a thread is about
@@ -142,6 +144,35 @@ def _longform_parts(seg: RundownSegment, by_id: dict[str, SourceItem]) -> list[s
     items = [by_id[i] for i in seg.source_ids if i in by_id]
     parts = [p for item in items for p in re.split(r"\n\s*\n", item.text) if p.strip()]
     return parts + [p.text for p in seg.points]
+
+
+def steer_candidates(cands: list[Candidate], options: PlanOptions) -> list[Candidate]:
+    """``options.steering``: focus themes weigh candidates up, exclude themes drop them
+    (``steer.py``)."""
+    if not options.steering:
+        return cands
+    topics = [Topic(c.id, _steer_text(c), c.score) for c in cands]
+    passage = options.story_embedder()
+    kept = steer(topics, options.steering, query_embedder() if passage else None, passage)
+    by_id = {t.title: t for t in kept}
+    out = []
+    for cand in cands:
+        if cand.id in by_id:
+            cand.score = by_id[cand.id].score
+            if by_id[cand.id].match_focus:
+                cand.why += f"; focus match {by_id[cand.id].match_focus:.2f}"
+            out.append(cand)
+    return out
+
+
+def _steer_text(cand: Candidate) -> str:
+    """What a candidate is about, for steering: titles, gist and points."""
+    if cand.segment is not None:
+        seg = cand.segment
+        return " ".join([seg.title, seg.summary, *(p.text for p in seg.points[:4])])
+    lead = cand.threads[0].post
+    titles = [t.post.title for t in cand.threads[:6]]
+    return " ".join([*titles, " ".join(lead.text.split()[:60])])
 
 
 def merge_duplicates(cands: list[Candidate], threshold: float) -> list[Candidate]:

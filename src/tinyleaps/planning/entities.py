@@ -37,7 +37,8 @@ NOISE = frozenset(
     exl3 q2 q3 q4 q5 q6 q8 k m s l xl xs kl nl iq1 iq2 iq3 iq4 iq5 a v""".split()
 )
 _SIZE = re.compile(r"^\d+(?:\.\d+)?[bmk]$")
-_QUANT = re.compile(r"^(?:a\d+(?:\.\d+)?b|\d+(?:\.\d+)?a|i?q\d\w*|\d+bits?|fp\d+|bf16|int\d+|\d+x\d+b?)$")
+_QUANT = re.compile(r"^(?:a\d+(?:\.\d+)?b|\d+(?:\.\d+)?a|i?q\d\w*|\d+bits?|fp\d+|bf16|int\d+|"
+                    r"\d+x\d+b?)$")
 _DATE = re.compile(r"^(?:2[3-6](?:0[1-9]|1[0-2])|0[1-9][0-3]\d|1[0-2][0-3]\d)$")
 _VERSION = re.compile(r"^\d+(?:\.\d+)*[a-z]?$|^[a-z]\d+(?:\.\d+)?$")
 _PART = re.compile(r"[a-z]+\d+(?:\.\d+)?[a-z]*|\d+(?:\.\d+)*[a-z]*|[a-z]+")

