@@ -179,6 +179,16 @@ class KeyPoint:
 
 
 @dataclass
+class FollowUp:
+    """This segment continues a story an earlier episode covered."""
+
+    date: str  # the earlier episode's date (ISO 8601, YYYY-MM-DD)
+    covered: str  # what it covered: that segment's spoken title
+    episode: str = ""  # the earlier episode's title
+    story: str = ""  # the story key both share ("glm 4.5"), '' when matched by words
+
+
+@dataclass
 class RundownSegment:
     id: str
     title: str
@@ -193,6 +203,10 @@ class RundownSegment:
     why: str = ""
     #: an image or meme story: one short lighter segment
     light: bool = False
+    #: the story key: the model the story is about ("qwen 3 coder"), '' for other stories
+    story: str = ""
+    #: set when an earlier episode covered this story (planning/history.py)
+    follow_up: FollowUp | None = None
 
 
 @dataclass

@@ -45,6 +45,8 @@ class EpisodeOptions:
     #: --focus / --exclude themes (planning/steer.py); show.toml's when not given
     focus: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    #: earlier episode folders whose stories may continue (planning/history.py)
+    history_dirs: list[Path] = field(default_factory=list)
     ingest: IngestOptions = field(default_factory=IngestOptions)
     music: Path | None = None
     wer: bool = False
@@ -122,13 +124,15 @@ def stage_ingest(specs: list[str], options: IngestOptions, progress: Progress) -
 def stage_plan(
     sources: Sources, topics: int, when: datetime, exclude: dict[str, int],
     focus: list[str] | None = None, avoid: list[str] | None = None,
+    history: list[Path] | None = None,
 ) -> Rundown:
     from .planning import PlanOptions, plan
+    from .planning.history import load_history
     from .planning.steer import Steering
 
     steering = Steering(list(focus or []), list(avoid or []))
     return plan(sources, PlanOptions(topics=topics, when=when, exclude_threads=exclude,
-                                     steering=steering))
+                                     steering=steering, history=load_history(history or [])))
 
 
 def stage_write(
@@ -185,13 +189,13 @@ def run_episode(
 
     focus, avoid = opts.focus or show.themes("focus"), opts.exclude or show.themes("exclude")
     fp = fingerprint("plan", sources_path, opts.topics, when.isoformat(), opts.exclude_threads,
-                     focus, avoid)
+                     focus, avoid, [d / "rundown.json" for d in opts.history_dirs])
     rundown_path = out / "rundown.json"
     if not log.fresh("plan", fp, [rundown_path]):
         with log.run("plan", fp):
             sources = Sources.load(sources_path)
             stage_plan(sources, opts.topics, when, opts.exclude_threads, focus,
-                       avoid).save(rundown_path)
+                       avoid, opts.history_dirs).save(rundown_path)
     _stage_done(progress, "plan", log)
 
     fp = fingerprint("write", rundown_path, opts.writer, opts.minutes, opts.llm_url,

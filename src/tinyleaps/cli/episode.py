@@ -13,6 +13,7 @@ from ..planning.steer import theme_list
 from ..timephrase import parse_when
 from ..writing import llm_style_for
 from .options import (
+    history_option,
     ingest_options,
     llm_style_option,
     make_ingest_options,
@@ -54,6 +55,7 @@ def _run(specs: list[str], out: Path, opts: EpisodeOptions) -> None:
 @ingest_options
 @title_option
 @steering_options
+@history_option
 @click.option("--no-audio", is_flag=True, help="Stop after the script.")
 @click.option("--music", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Intro/outro music bed, ducked under speech.")
@@ -62,7 +64,8 @@ def episode_command(sources: tuple[str, ...], out: Path, topics: int, when: str 
                     llm_style: str | None, config_path: Path | None, show_name: str | None,
                     hosts: str | None, sort: str, time_window: str, limit: int,
                     asr_model: str | None, title: str | None, focus: str | None,
-                    avoid: str | None, no_audio: bool, music: Path | None) -> None:
+                    avoid: str | None, history: tuple[Path, ...], no_audio: bool,
+                    music: Path | None) -> None:
     """Make a whole episode from SOURCE... (Reddit JSON files or folders, r/<sub>,
     thread URLs, transcripts, articles, feeds, audio)."""
     show = make_show(config_path, show_name, hosts)
@@ -71,7 +74,7 @@ def episode_command(sources: tuple[str, ...], out: Path, topics: int, when: str 
         show=show, writer=writer, llm_url=llm_url, llm_model=llm_model,
         llm_style=llm_style_for(llm_style, show), no_audio=no_audio,
         ingest=make_ingest_options(sort, time_window, limit, asr_model, title), music=music,
-        focus=theme_list(focus), exclude=theme_list(avoid),
+        focus=theme_list(focus), exclude=theme_list(avoid), history_dirs=list(history),
     )
     _run(list(sources), out, opts)
 

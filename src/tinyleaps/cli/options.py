@@ -83,6 +83,13 @@ def title_option(f: F) -> F:
                              "(default: from its content, never its file name).")(f)
 
 
+def history_option(f: F) -> F:
+    return click.option("--history", "history", multiple=True, metavar="EPISODE_DIR",
+                        type=click.Path(exists=True, file_okay=False, path_type=Path),
+                        help="An earlier episode folder (repeatable): a story it covered "
+                             "that continues today is planned as a follow-up.")(f)
+
+
 def steering_options(f: F) -> F:
     f = click.option("--focus", metavar="THEMES",
                      help="Favour topics on these themes, e.g. 'quantization, local "

@@ -13,6 +13,7 @@ from ..planning.steer import theme_list
 from ..timephrase import parse_when
 from ..writing import llm_style_for
 from .options import (
+    history_option,
     ingest_options,
     make_ingest_options,
     make_show,
@@ -53,11 +54,12 @@ def ingest_command(sources: tuple[str, ...], out: Path, sort: str, time_window: 
 @topics_option
 @when_option
 @steering_options
+@history_option
 def plan_command(sources_json: Path, out: Path, topics: int, when: str | None,
-                 focus: str | None, avoid: str | None) -> None:
+                 focus: str | None, avoid: str | None, history: tuple[Path, ...]) -> None:
     """Pick the topics and key comments: sources.json → rundown.json."""
     rundown = stage_plan(Sources.load(sources_json), topics, parse_when(when), {},
-                         theme_list(focus), theme_list(avoid))
+                         theme_list(focus), theme_list(avoid), list(history))
     rundown.save(out)
     for seg in rundown.segments:
         console.print(f"{seg.id}: {seg.title} (@{seg.op}, {len(seg.points)} points)",

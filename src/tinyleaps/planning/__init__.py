@@ -35,6 +35,7 @@ from ..errors import InputError
 from ..writing.speakable import medium
 from .candidates import (
     build_segment,
+    follow_ups,
     longform_candidates,
     merge_duplicates,
     reddit_candidates,
@@ -69,6 +70,7 @@ def plan(sources: Sources, options: PlanOptions | None = None) -> Rundown:
         name = ", ".join(sources.inputs) or "sources.json"
         raise InputError(f"{name}: every topic matches --exclude "
                          f"{', '.join(options.steering.exclude)!r}")
+    follow_ups(cands, options)
     kept = merge_duplicates(cands, options.duplicate_threshold)
     chosen = select(kept, options.topics)
     segments = [build_segment(c, i, options) for i, c in enumerate(chosen, start=1)]

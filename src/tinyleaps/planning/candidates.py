@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from ..artifacts import KeyPoint, RundownSegment, SourceItem, Sources
+from ..artifacts import FollowUp, KeyPoint, RundownSegment, SourceItem, Sources
 from .decency import is_fit_to_air
 from .embed import query_embedder
+from .entities import model_names
+from .history import FOLLOW_BOOST, follow_up_of
 from .options import PlanOptions
 from .points import choose_points
 from .steer import Topic, steer
@@ -54,6 +56,15 @@ class Candidate:
     light: bool = False
     why: str = ""
     story: Story | None = None
+    follow_up: FollowUp | None = None
+
+    @property
+    def key(self) -> str:
+        """The story key: the model the candidate is about ('' when none)."""
+        if self.story is not None and self.story.key:
+            return self.story.key
+        title = self.segment.title if self.segment else self.threads[0].post.title
+        return next((n.story for n in model_names(title) if n.story), "")
 
 
 def scored_threads(sources: Sources, options: PlanOptions) -> list[Thread]:
@@ -175,6 +186,24 @@ def _steer_text(cand: Candidate) -> str:
     return " ".join([*titles, " ".join(lead.text.split()[:60])])
 
 
+def follow_ups(cands: list[Candidate], options: PlanOptions) -> None:
+    """Candidates continuing a story of an earlier episode (``history.py``): marked, and
+    their score times ``FOLLOW_BOOST``."""
+    if not options.history:
+        return
+    when = options.when.isoformat()
+    for cand in cands:
+        if cand.segment is not None:
+            words = signature(cand.segment.title, cand.segment.summary, [])
+        else:
+            post = cand.threads[0].post
+            words = signature(post.title, post.text, [])
+        cand.follow_up = follow_up_of(cand.key, words, options.history, when)
+        if cand.follow_up is not None:
+            cand.score *= FOLLOW_BOOST
+            cand.why += f"; follows the story of {cand.follow_up.date}"
+
+
 def merge_duplicates(cands: list[Candidate], threshold: float) -> list[Candidate]:
     """Rank by score; a candidate whose TF-IDF cosine with a kept (higher-ranked) topic or
     one of its first merged ones is at least ``threshold`` joins that topic (a transcript
@@ -231,7 +260,9 @@ def build_segment(cand: Candidate, index: int, options: PlanOptions) -> RundownS
         seg.source_ids += [i for i in other.source_ids if i not in seg.source_ids]
     seg.points = _interleave(seg.points, [_borrow(seg.points, o.points) for o in extra])
     seg.id = f"topic-{index}"
-    seg.score = round(cand.score, 4)
+    seg.score = round(min(cand.score, 1.0), 4)
+    seg.story = cand.key
+    seg.follow_up = cand.follow_up
     seg.source_ids = _unique([seg.main_source, *seg.source_ids, *(p.source_id for p in seg.points)])
     return seg
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from .embed import Embedder, bundled_embedder
+from .history import PastStory
 from .steer import Steering
 from .stories import StoryOptions
 
@@ -42,6 +43,8 @@ class PlanOptions:
     embedder: Any = True
     #: ``--focus`` / ``--exclude`` themes (steer.py)
     steering: Steering = field(default_factory=Steering)
+    #: stories of earlier episodes (history.py): a story that continues is a follow-up
+    history: list[PastStory] = field(default_factory=list)
 
     def story_embedder(self) -> Embedder | None:
         """The embedder the story clustering uses (loaded once per options object)."""

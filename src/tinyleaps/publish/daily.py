@@ -111,6 +111,7 @@ def pipeline_runner(job: DailyJob) -> Episode:
         llm_style=s.llm_style,
         no_audio=job.no_audio,
         exclude_threads=job.exclude_threads,
+        history_dirs=[d for d in _episode_dirs(job.out.parent) if d != job.out and is_finished(d)],
     )  # show.toml's focus / exclude themes apply through job.show (pipeline.py)
     return run_episode(job.specs, job.out, opts)
 
