@@ -47,6 +47,7 @@ def test_stories_match_the_hand_labels_of_all_six_days(shared_data: Path) -> Non
         b_prec, b_rec = bcubed(stories, labels, ids)
         print(f"{day}: pairs P={score.precision:.2f} R={score.recall:.2f} "
               f"({score.hit}/{score.found}/{score.true}), B-cubed P={b_prec:.2f} R={b_rec:.2f}")
+        assert b_prec >= 0.85 and b_rec >= 0.85, day
         total = total + score
     print(f"all days: pairs P={total.precision:.3f} R={total.recall:.3f}")
     assert total.precision >= 0.85 and total.recall >= 0.82

@@ -165,7 +165,9 @@ class Mentions:
 def _org_pattern(orgs: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str], dict]:
     spelled = {v.lower(): name for name, others in orgs for v in (name, *others)}
     alts = "|".join(sorted((re.escape(s) for s in spelled), key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{alts})(?![\w])", re.IGNORECASE), spelled
+    # "OpenAI-compatible API" names a protocol, not the company's news
+    return re.compile(rf"(?<![\w])(?:{alts})(?![\w])(?![\s\u2011-]*compatible)",
+                      re.IGNORECASE), spelled
 
 
 def mentions(text: str, links: list[str] | None = None, names: Names | None = None) -> Mentions:

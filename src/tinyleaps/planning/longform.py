@@ -117,7 +117,7 @@ def default_embedder() -> Embedder | None:
     cannot load (segmentation then uses TF-IDF alone)."""
     from .embed import bundled_embedder
 
-    return bundled_embedder(cached=False)
+    return bundled_embedder()  # cached: planning the same recording again is quick
 
 
 # --------------------------------------------------------------------------- segmenting

@@ -39,6 +39,7 @@ __all__ = ["Story", "StoryOptions", "StoryThread", "cluster_stories", "engagemen
 Embedder = Callable[[list[str]], np.ndarray]
 
 TOP_COMMENTS = 20  # comments that say what a thread is about
+HEAD_NAME = 0.8  # name evidence when the start of the body names the story's model
 HEAD_WORDS = 60  # words of a body read with the title
 
 
@@ -356,7 +357,7 @@ def _name_evidence(doc: StoryThread, story: Story) -> float:
     if not story.key:
         return 0.0
     if story.key in doc.head_keys:
-        return 1.0
+        return HEAD_NAME  # the body names it: strong, but a question's body names a lot
     return _share(doc.talk_names[story.key], doc.talked)
 
 
