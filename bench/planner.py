@@ -2,6 +2,7 @@
 transcripts, against the hand labels (tests/fixtures/stories) and the listed facts.
 
     PYTHONPATH=src .venv/bin/python bench/planner.py [--code SRC_DIR] [--json OUT]
+                                                      [--no-substance]
 
 Per day: ingest and plan times (in this process), the stories found (how many have more
 than one thread), pairwise and B-cubed precision and recall of the stories against the
@@ -49,6 +50,7 @@ def _groups(threads: list[Any]) -> list[list[str]]:
 
 def measure_day(day: str) -> dict[str, Any]:
     from tests.story_labels import bcubed, load_labels, pair_score
+
     from tinyleaps.planning import PlanOptions, plan
     from tinyleaps.planning.threads import reddit_threads
     from tinyleaps.sources import ingest
@@ -153,7 +155,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--code", type=Path, help="another checkout's src to measure")
     parser.add_argument("--json", type=Path, help="write the raw figures here too")
+    parser.add_argument("--no-substance", action="store_true",
+                        help="every thread's substance 1 and no meme penalty (shows what the "
+                             "substance weights change)")
     args = parser.parse_args()
+    if args.no_substance:
+        from tinyleaps.planning import substance
+
+        substance.Substance.score = property(lambda self: 1.0)  # type: ignore[assignment]
     if args.code is not None:
         env = {**os.environ, "PYTHONPATH": str(args.code.resolve())}
         cmd = [sys.executable, __file__] + (["--json", str(args.json)] if args.json else [])

@@ -18,7 +18,9 @@ everything has a default so ``tinyleaps episode`` works with no config at all::
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,8 +67,6 @@ class ShowConfig:
 
     def themes(self, key: str) -> list[str]:
         """``focus`` or ``exclude`` themes from show.toml (a string with commas, or a list)."""
-        from .planning.steer import theme_list
-
         value = self.extra.get(key)
         if value is not None and not isinstance(value, str | list):
             raise InputError(f"show.toml: {key!r} must be a string or a list of themes")
@@ -81,6 +81,15 @@ class ShowConfig:
             for n, h in zip(names, self.hosts, strict=False)
         ]
         return ShowConfig(**{**vars(self), "hosts": hosts})
+
+
+def theme_list(value: str | Sequence[str] | None) -> list[str]:
+    """``"quantization, local hardware"`` or a list of themes -> clean themes (the
+    ``--focus`` / ``--exclude`` options and show.toml's ``focus`` / ``exclude``)."""
+    if not value:
+        return []
+    items = re.split(r"[,;\n]", value) if isinstance(value, str) else list(value)
+    return [" ".join(str(t).split()) for t in items if str(t).strip()]
 
 
 def load_show_config(path: str | Path | None) -> ShowConfig:

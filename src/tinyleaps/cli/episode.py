@@ -7,9 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..config import ShowConfig
+from ..config import ShowConfig, theme_list
 from ..pipeline import EpisodeOptions, run_episode
-from ..planning.steer import theme_list
 from ..timephrase import parse_when
 from ..writing import llm_style_for
 from .options import (

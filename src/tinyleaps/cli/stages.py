@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from ..artifacts import Rundown, Script, Sources
+from ..config import theme_list
 from ..fsutil import atomic_write_text
 from ..pipeline import StageLog, finish_episode, stage_ingest, stage_plan, stage_write
-from ..planning.steer import theme_list
 from ..timephrase import parse_when
 from ..writing import llm_style_for
 from .options import (

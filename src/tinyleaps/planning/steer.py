@@ -18,12 +18,12 @@ a hundred stories); the rest are matched by their words.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..config import theme_list
 from .text import _stem, clean_prose, tokens
 
 __all__ = ["Steering", "Topic", "theme_list", "steer"]
@@ -63,14 +63,6 @@ class Topic:
     score: float
     match_focus: float = 0.0
     match_exclude: float = 0.0
-
-
-def theme_list(value: str | Sequence[str] | None) -> list[str]:
-    """``"quantization, local hardware"`` or a list of themes -> clean themes."""
-    if not value:
-        return []
-    items = re.split(r"[,;\n]", value) if isinstance(value, str) else list(value)
-    return [" ".join(str(t).split()) for t in items if str(t).strip()]
 
 
 def _words(text: str) -> set[str]:

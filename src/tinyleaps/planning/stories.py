@@ -66,7 +66,7 @@ class StoryOptions:
     embed_floor: float = 0.88
     embed_ceiling: float = 0.95
     #: threads embedded (the most engaging first; the model costs ~10 ms a title)
-    embed_limit: int = 32
+    embed_limit: int = 24
 
 
 @dataclass
@@ -202,7 +202,7 @@ def _embed(docs: Sequence[StoryThread], embedder: Embedder | None, limit: int) -
     if embedder is None:
         return
     chosen = sorted(docs, key=lambda d: -d.weight)[:limit]
-    texts = [" ".join(tokens(clean_prose(d.thread.post.title))[:24]) or d.thread.post.title
+    texts = [" ".join(tokens(clean_prose(d.thread.post.title))[:16]) or d.thread.post.title
              for d in chosen]
     for d, vec in zip(chosen, embedder(texts), strict=True):
         d.embedding = np.asarray(vec, dtype=np.float32)
