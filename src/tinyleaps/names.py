@@ -19,7 +19,7 @@ from typing import Any
 from .errors import InputError
 from .paths import config_dir
 
-__all__ = ["Names", "Spelling", "builtin_names", "load_names", "fix_spellings"]
+__all__ = ["Names", "Spelling", "builtin_names", "load_names", "fix_spellings", "read_lexicon"]
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,18 @@ def builtin_names() -> Names:
     )
 
 
+def read_lexicon(path: str | Path) -> dict[str, Any]:
+    """The TOML of a ``lexicon.toml`` (``[words]`` for the voices, ``[spellings]`` for
+    names); InputError naming the file when it cannot be read or parsed."""
+    p = Path(path)
+    try:
+        return tomllib.loads(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read lexicon ({exc.strerror or exc})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{p}: invalid TOML in lexicon: {exc}") from exc
+
+
 def load_names(show_dir: str | Path | None = None) -> Names:
     """The built-in names plus the ``[spellings]`` of the user's ``lexicon.toml`` (config
     dir) and of ``show_dir/lexicon.toml``. InputError naming a file that is not valid."""
@@ -139,12 +151,7 @@ def load_names(show_dir: str | Path | None = None) -> Names:
     for path in paths:
         if not path.is_file():
             continue
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read lexicon ({exc.strerror or exc})") from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"{path}: invalid TOML in lexicon: {exc}") from exc
+        data = read_lexicon(path)
         if "spellings" in data:
             names = names.with_spellings(_spellings(data["spellings"], str(path)))
     return names
