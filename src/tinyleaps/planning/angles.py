@@ -39,11 +39,12 @@ _FIGURE = re.compile(
 _PERFORMANCE = re.compile(
     r"\b(?:benchmark\w*|score[sd]?|leaderboard|beats?|outperform\w*|better than|faster|slower|"
     r"vs\.?|versus|compared to|on par|sota|accuracy|mmlu|gpqa|aime|swe-?bench|elo|arena|"
-    r"perplexity|quality|performs?|performance|ranks?)\b", re.IGNORECASE)
+    r"perplexity|quality|performs?|performance|ranks?|speedup|throughput|latency|"
+    r"acceptance rate|error rate|percent)\b", re.IGNORECASE)
 _HOWTO = re.compile(
     r"(?:^|\.\s+)(?:use|try|set|run|add|install|download|pass|enable|disable|turn off|"
     r"make sure|you (?:need|can|should|have to)|just (?:use|set|run|add))\b|--[a-z][\w-]+|"
-    r"\b(?:command|flag|config|setting|template|parameter)s?\b", re.IGNORECASE)
+    r"\b(?:command|flag|config|setting|template)s?\b", re.IGNORECASE)
 _EXPERIENCE = re.compile(
     r"\b(?:I (?:tried|tested|used|ran|use|run|switched|found|got|noticed|have been|'ve been)|"
     r"I've (?:tried|tested|used|been)|for me|in my (?:experience|tests?|testing)|my (?:own )?"

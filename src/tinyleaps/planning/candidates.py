@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -61,9 +62,10 @@ class Candidate:
     @property
     def key(self) -> str:
         """The story key: the model the candidate is about ('' when none)."""
-        if self.story is not None and self.story.key:
-            return self.story.key
-        title = self.segment.title if self.segment else self.threads[0].post.title
+        if self.story is not None:
+            keys = Counter(m.key for m in self.story.members if m.key)
+            return self.story.key or (keys.most_common(1)[0][0] if keys else "")
+        title = self.segment.title if self.segment else ""
         return next((n.story for n in model_names(title) if n.story), "")
 
 

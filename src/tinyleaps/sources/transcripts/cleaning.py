@@ -55,6 +55,7 @@ _GLUED_BEFORE = re.compile(r"\b(" + "|".join(_BEFORE_NUMBER) + r")(\d)", re.IGNO
 _AFTER_NUMBER = """days weeks months years hours minutes seconds times people percent
     points dollars euros questions runs""".split()
 _GLUED_AFTER = re.compile(r"(\d)(" + "|".join(_AFTER_NUMBER) + r")\b", re.IGNORECASE)
+_STUTTER = re.compile(r"\b([A-Za-z]+(?:'[a-z]+)?)(?:,?\s+\1\b)+", re.IGNORECASE)
 _GLUED_COMMA = re.compile(r"(?<=[A-Za-z]{2}),(?=[A-Za-z])")
 _GLUED_STOP = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
@@ -76,9 +77,10 @@ def clean_text(text: str, names: Names | None = None) -> str:
 
 
 def repair_words(text: str, names: Names | None = None) -> str:
-    """Glued words, split decimals and misspelt names (again after fragments are joined:
-    "Llama 3." and "1 8B" may come in two subtitle cues)."""
+    """Glued words, stutters ("it's it's"), split decimals and misspelt names (again after
+    fragments are joined: "Llama 3." and "1 8B" may come in two subtitle cues)."""
     text = _SPLIT_DECIMAL.sub(r"\1.\2", unglue(" ".join(text.split())))
+    text = _STUTTER.sub(r"\1", text)
     return (names or builtin_names()).fix(text)
 
 
