@@ -9,6 +9,8 @@ everything has a default so ``tinyleaps episode`` works with no config at all::
     name = "KAI"
     voice = "piper:en_US-joe-medium"
     persona = "..."
+    focus = "quantization, local hardware"   # optional: themes to favour (--focus)
+    exclude = ["crypto"]                     # optional: themes to leave out (--exclude)
     [tts.openai]            # optional: an OpenAI-compatible /v1/audio/speech server
     base_url = "http://127.0.0.1:8880/v1"
     model = "kokoro"
@@ -16,7 +18,9 @@ everything has a default so ``tinyleaps episode`` works with no config at all::
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,6 +65,13 @@ class ShowConfig:
     #: the folder of the show's config file (its lexicon.toml applies to this show)
     folder: Path | None = None
 
+    def themes(self, key: str) -> list[str]:
+        """``focus`` or ``exclude`` themes from show.toml (a string with commas, or a list)."""
+        value = self.extra.get(key)
+        if value is not None and not isinstance(value, str | list):
+            raise InputError(f"show.toml: {key!r} must be a string or a list of themes")
+        return theme_list(value)
+
     def with_host_names(self, names: list[str]) -> ShowConfig:
         """``--hosts A,B``: rename hosts in order, keeping voices and personas."""
         if len(names) != 2 or not all(n.strip() for n in names):
@@ -70,6 +81,15 @@ class ShowConfig:
             for n, h in zip(names, self.hosts, strict=False)
         ]
         return ShowConfig(**{**vars(self), "hosts": hosts})
+
+
+def theme_list(value: str | Sequence[str] | None) -> list[str]:
+    """``"quantization, local hardware"`` or a list of themes -> clean themes (the
+    ``--focus`` / ``--exclude`` options and show.toml's ``focus`` / ``exclude``)."""
+    if not value:
+        return []
+    items = re.split(r"[,;\n]", value) if isinstance(value, str) else list(value)
+    return [" ".join(str(t).split()) for t in items if str(t).strip()]
 
 
 def load_show_config(path: str | Path | None) -> ShowConfig:

@@ -44,6 +44,11 @@ class EpisodeOptions:
     recent_phrases: frozenset[str] = frozenset()
     no_audio: bool = False
     exclude_threads: dict[str, int] = field(default_factory=dict)
+    #: --focus / --exclude themes (planning/steer.py); show.toml's when not given
+    focus: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    #: earlier episode folders whose stories may continue (planning/history.py)
+    history_dirs: list[Path] = field(default_factory=list)
     ingest: IngestOptions = field(default_factory=IngestOptions)
     music: Path | None = None
     backchannels: bool = True
@@ -121,11 +126,17 @@ def stage_ingest(specs: list[str], options: IngestOptions, progress: Progress) -
 
 
 def stage_plan(
-    sources: Sources, topics: int, when: datetime, exclude: dict[str, int]
+    sources: Sources, topics: int, when: datetime, exclude: dict[str, int],
+    focus: list[str] | None = None, avoid: list[str] | None = None,
+    history: list[Path] | None = None,
 ) -> Rundown:
     from .planning import PlanOptions, plan
+    from .planning.history import load_history
+    from .planning.steer import Steering
 
-    return plan(sources, PlanOptions(topics=topics, when=when, exclude_threads=exclude))
+    steering = Steering(list(focus or []), list(avoid or []))
+    return plan(sources, PlanOptions(topics=topics, when=when, exclude_threads=exclude,
+                                     steering=steering, history=load_history(history or [])))
 
 
 def _write_options(minutes: float, llm_url: str | None, llm_model: str | None,
@@ -209,20 +220,25 @@ def run_episode(
     when = _episode_when(opts, log)
     show = opts.show
 
+    if opts.ingest.lexicon_dir is None and show.folder is not None:
+        opts.ingest.lexicon_dir = show.folder  # the show's lexicon.toml fixes names
     fp = fingerprint("ingest", _spec_fingerprint(specs), opts.ingest.sort, opts.ingest.time,
-                     opts.ingest.limit, opts.ingest.asr_model)
+                     opts.ingest.limit, opts.ingest.asr_model, opts.ingest.title)
     sources_path = out / "sources.json"
     if not log.fresh("ingest", fp, [sources_path]):
         with log.run("ingest", fp):
             stage_ingest(specs, opts.ingest, progress).save(sources_path)
     _stage_done(progress, "ingest", log)
 
-    fp = fingerprint("plan", sources_path, opts.topics, when.isoformat(), opts.exclude_threads)
+    focus, avoid = opts.focus or show.themes("focus"), opts.exclude or show.themes("exclude")
+    fp = fingerprint("plan", sources_path, opts.topics, when.isoformat(), opts.exclude_threads,
+                     focus, avoid, [d / "rundown.json" for d in opts.history_dirs])
     rundown_path = out / "rundown.json"
     if not log.fresh("plan", fp, [rundown_path]):
         with log.run("plan", fp):
             sources = Sources.load(sources_path)
-            stage_plan(sources, opts.topics, when, opts.exclude_threads).save(rundown_path)
+            stage_plan(sources, opts.topics, when, opts.exclude_threads, focus,
+                       avoid, opts.history_dirs).save(rundown_path)
     _stage_done(progress, "plan", log)
 
     fp = fingerprint("write", rundown_path, opts.writer, opts.minutes, opts.llm_url,

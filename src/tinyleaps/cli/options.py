@@ -74,8 +74,32 @@ def ingest_options(f: F) -> F:
 
 
 def make_ingest_options(sort: str, time_window: str, limit: int,
-                        asr_model: str | None = None) -> IngestOptions:
-    return IngestOptions(sort=sort, time=time_window, limit=limit, asr_model=asr_model)
+                        asr_model: str | None = None, title: str | None = None) -> IngestOptions:
+    return IngestOptions(sort=sort, time=time_window, limit=limit, asr_model=asr_model,
+                         title=" ".join(title.split()) if title else None)
+
+
+def title_option(f: F) -> F:
+    return click.option("--title", metavar="TEXT",
+                        help="The recording's name for transcript and audio sources "
+                             "(default: from its content, never its file name).")(f)
+
+
+def history_option(f: F) -> F:
+    return click.option("--history", "history", multiple=True, metavar="EPISODE_DIR",
+                        type=click.Path(exists=True, file_okay=False, path_type=Path),
+                        help="An earlier episode folder (repeatable): a story it covered "
+                             "that continues today is planned as a follow-up.")(f)
+
+
+def steering_options(f: F) -> F:
+    f = click.option("--focus", metavar="THEMES",
+                     help="Favour topics on these themes, e.g. 'quantization, local "
+                          "hardware' (an episode's default: show.toml's focus).")(f)
+    f = click.option("--exclude", "avoid", metavar="THEMES",
+                     help="Leave out topics on these themes (an episode's default: "
+                          "show.toml's exclude).")(f)
+    return f
 
 
 def when_option(f: F) -> F:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..artifacts import Rundown, Script, Sources
+from ..config import theme_list
 from ..fsutil import atomic_write_json, atomic_write_text
 from ..pipeline import (
     StageLog,
@@ -20,11 +21,14 @@ from ..pipeline import (
 from ..timephrase import parse_when
 from ..writing import llm_style_for
 from .options import (
+    history_option,
     ingest_options,
     make_ingest_options,
     make_show,
     show_options,
     sound_options,
+    steering_options,
+    title_option,
     topics_option,
     when_option,
     writer_options,
@@ -38,13 +42,14 @@ OutFile = click.Path(dir_okay=False, path_type=Path)
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @click.option("--out", required=True, type=OutFile, help="sources.json to write.")
 @ingest_options
+@title_option
 def ingest_command(sources: tuple[str, ...], out: Path, sort: str, time_window: str,
-                   limit: int, asr_model: str | None) -> None:
+                   limit: int, asr_model: str | None, title: str | None) -> None:
     """Read SOURCE... into sources.json."""
     display = StageDisplay()
     with display.running():
         display.start("ingest")
-        options = make_ingest_options(sort, time_window, limit, asr_model)
+        options = make_ingest_options(sort, time_window, limit, asr_model, title)
         result = stage_ingest(list(sources), options, display)
         result.save(out)
         display.finish(f"{len(result.sources)} items")
@@ -57,9 +62,13 @@ def ingest_command(sources: tuple[str, ...], out: Path, sort: str, time_window: 
 @click.option("--out", required=True, type=OutFile, help="rundown.json to write.")
 @topics_option
 @when_option
-def plan_command(sources_json: Path, out: Path, topics: int, when: str | None) -> None:
+@steering_options
+@history_option
+def plan_command(sources_json: Path, out: Path, topics: int, when: str | None,
+                 focus: str | None, avoid: str | None, history: tuple[Path, ...]) -> None:
     """Pick the topics and key comments: sources.json → rundown.json."""
-    rundown = stage_plan(Sources.load(sources_json), topics, parse_when(when), {})
+    rundown = stage_plan(Sources.load(sources_json), topics, parse_when(when), {},
+                         theme_list(focus), theme_list(avoid), list(history))
     rundown.save(out)
     for seg in rundown.segments:
         console.print(f"{seg.id}: {seg.title} (@{seg.op}, {len(seg.points)} points)",

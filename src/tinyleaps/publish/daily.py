@@ -114,7 +114,8 @@ def pipeline_runner(job: DailyJob) -> Episode:
         no_audio=job.no_audio,
         recent_phrases=job.recent_phrases,
         exclude_threads=job.exclude_threads,
-    )
+        history_dirs=[d for d in _episode_dirs(job.out.parent) if d != job.out and is_finished(d)],
+    )  # show.toml's focus / exclude themes apply through job.show (pipeline.py)
     return run_episode(job.specs, job.out, opts)
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import html
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..names import fix_spellings, read_lexicon
 from ..paths import config_dir
 from .numbers import digits_words, number_words, pair_words, plural
 
@@ -30,12 +30,7 @@ class Lexicon:
     @classmethod
     def load(cls, path: str | Path) -> Lexicon:
         p = Path(path)
-        try:
-            data = tomllib.loads(p.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise InputError(f"{p}: cannot read lexicon ({exc.strerror or exc})") from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"{p}: invalid TOML in lexicon: {exc}") from exc
+        data = read_lexicon(p)
         words = data.get("words", {})
         if not isinstance(words, dict) or not all(isinstance(v, str) for v in words.values()):
             raise InputError(f'{p}: [words] must map strings to strings, e.g. "GGUF" = "gee guff"')
@@ -431,7 +426,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
 
 def to_speech(text: str, lexicon: Lexicon | None = None) -> str:
     """The words a speech engine should be given for ``text`` (see module docstring)."""
-    shielded, saved = _shield(text, lexicon)
+    shielded, saved = _shield(fix_spellings(text), lexicon)  # "Lama 3" is Llama (names.py)
     for rule in _RULES:
         shielded = rule(shielded)
     return " ".join(_unshield(shielded, saved).split())

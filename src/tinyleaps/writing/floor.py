@@ -29,7 +29,7 @@ from ..artifacts import Host, Script, ScriptSegment, Turn
 from ..timephrase import part_of_day, spoken_date, spoken_moment
 from . import beats as B
 from .base import WriteOptions, Writer
-from .beatplan import COMPARABLE, episode_moment
+from .beatplan import episode_moment
 from .common import episode_title
 from .features import figure_kind
 from .reported import Report, lower_first, quotable, report, third_person
