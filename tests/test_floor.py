@@ -184,3 +184,21 @@ def test_the_floor_meets_the_conversation_figures_on_every_real_day(day: str) ->
     assert q.as_poster == 0, q.examples["as_poster"]
     assert min(q.host_shares.values()) >= 0.35, q.host_shares
     assert q.questions_per_topic >= 1.5
+
+
+def test_a_story_the_show_followed_is_introduced_as_a_follow_up() -> None:
+    from tinyleaps.artifacts import FollowUp
+
+    rundown = sample_rundown()
+    rundown.segments[1].follow_up = FollowUp(date="2025-07-05", covered="The OCR round-up")
+    opener = next(t for t in write(rundown).turns_of(rundown.segments[1].id) if t.act == "open")
+    assert opener.text.startswith("Last time, on Saturday, July 5th, we covered the OCR "
+                                  "round-up; this is where it went next.")
+
+
+def test_a_light_story_is_short() -> None:
+    rundown = rich_rundown()
+    rundown.segments[0].light = True
+    script = write(rundown, minutes=8)
+    told = lambda sid: [t for t in script.turns_of(sid) if t.act in ("tell", "push_back")]  # noqa: E731
+    assert len(told(rundown.segments[0].id)) <= 3 < len(told(rundown.segments[1].id))

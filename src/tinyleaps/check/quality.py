@@ -27,7 +27,8 @@ from dataclasses import asdict, dataclass, field
 from ..artifacts import Rundown, Script
 from .problems import CheckRow
 
-_QUOTE = re.compile(r"\"([^\"]*)\"|“([^”]*)”")
+#: a quotation in double quotes, or in single quotes (not an apostrophe: "it's")
+_QUOTE = re.compile(r"\"([^\"]*)\"|“([^”]*)”|(?<![\w])'(?=\S)((?:[^']|'(?=\w))*?)(?<=\S)'(?!\w)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 #: a word that names something (a digit, capitals): titles made only of these are names
 _NAME_WORD = re.compile(r"^(?:[\w.-]*\d[\w.-]*|[A-Z][\w.-]*)$")
@@ -80,7 +81,7 @@ class Quality:
 
 
 def quoted(text: str) -> list[str]:
-    return [m.group(1) or m.group(2) or "" for m in _QUOTE.finditer(text)]
+    return [m.group(1) or m.group(2) or m.group(3) or "" for m in _QUOTE.finditer(text)]
 
 
 def own_words(text: str) -> str:

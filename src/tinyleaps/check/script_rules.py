@@ -24,7 +24,7 @@ ROOT_KINDS = ("reddit_post", "article", "feed_item")
 NAMED_KINDS = ("transcript_turn", "article", "feed_item")
 #: authors that name nobody: they cannot be credited and are never required
 ANONYMOUS = frozenset({"", "[deleted]", "[removed]", "deleted", "anonymous", "unknown",
-                       "na", "n/a", "none", "null", "unknown speaker"})
+                       "na", "n/a", "none", "null", "unknown speaker", "ai voice"})
 # placeholder speaker labels: "Speaker 1", "SPEAKER_00", "spk2", "Guest 3"
 _GENERIC_LABEL = re.compile(r"^(speaker|spk|voice|guest|participant)[\s_-]*\d+$",
                             re.IGNORECASE)

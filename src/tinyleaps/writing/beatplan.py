@@ -25,11 +25,11 @@ from ..artifacts import Host, KeyPoint, Rundown, RundownSegment, SourceRef
 from ..check.script_rules import ROOT_KINDS, segment_op_ids
 from ..errors import ArtifactError
 from ..planning.decency import is_fit_to_air
-from ..timephrase import parse_when
+from ..timephrase import parse_when, spoken_date
 from . import beats as B
 from .features import features, figure_kind
 from .naming import short_name, spoken_name
-from .reported import quotable, report
+from .reported import lower_first, quotable, report
 from .speakable import clean, credit, family, medium, spoken_time, start_seconds
 
 if TYPE_CHECKING:
@@ -44,6 +44,8 @@ ASK_WORDS = 7
 TELL_WORDS = 23
 MIN_POINTS = 2
 MAX_POINTS = 12
+#: points of a light segment (an image or meme the day was full of)
+LIGHT_POINTS = 3
 #: share of the points that get a question before them (at least one per story)
 ASK_SHARE = 0.5
 MIN_HOST_SHARE = 0.35
@@ -165,13 +167,15 @@ class _Planner:
         seg = B.BeatSegment(id=rs.id, kind="topic", title=rs.title, name=name,
                             short=short_name(name, rs.title), source_ids=list(rs.source_ids),
                             medium=medium(ref) if ref else "thread",
-                            follow_up=getattr(rs, "follow_up_text", "") or "")
+                            follow_up=_follow_up(rs))
         opener = self._opener()
         open_facts = [f for f in [self._op_fact(rs), *self._other_threads(rs)] if f]
         if not open_facts:
             open_facts = [self._fact_for(rs.main_source, rs.summary, "post")]
         seg.beats.append(self._beat(seg.id, B.OPEN, opener, open_facts, OPEN_WORDS))
         points = self._points(rs)
+        if rs.light:  # a meme or an image: one short, lighter segment
+            points = points[:LIGHT_POINTS]
         asks = max(1, round(len(points) * ASK_SHARE)) if len(points) >= 2 else 0
         for i, pt in enumerate(points):
             left = len(points) - i
@@ -263,13 +267,19 @@ class _Planner:
         author = kp.author if kp else (ref.author if ref else "")
         said = clean(text)
         feats = features(said)
-        at = spoken_time(start_seconds(ref.url)) if ref and family(kind) == "transcript" else ""
+        at = ""
+        if ref and family(kind) == "transcript":
+            seconds = kp.at if kp and kp.at is not None else start_seconds(ref.url)
+            at = spoken_time(seconds) if seconds is not None else ""
+        names = feats.names()
+        if kp and kp.angle and kp.angle not in names:
+            names.append(f"angle:{kp.angle}")
         return B.Fact(
             source_id=sid, author=author, credit=credit(author, kind) or "", text=said,
             kind=kind, role=role,
             reply_to=(credit(kp.reply_to, kind) or "") if kp and kp.reply_to else "",
-            at=at if at != "in the recording" else "", score=kp.score if kp else None,
-            features=feats.names(), figure=feats.figure or "")
+            at=at, score=kp.score if kp else None, features=names,
+            figure=feats.figure or "")
 
     def _op_fact(self, rs: RundownSegment) -> B.Fact | None:
         """The original poster (or main speaker, or author) of a story, with its gist."""
@@ -318,6 +328,20 @@ def _name(rs: RundownSegment, ref: SourceRef | None) -> str:
         flair = m.group(1).strip()
     return spoken_name(rs.title, summary=rs.summary, image=image, flair=flair,
                        comments=[p.text for p in rs.points])
+
+
+def _follow_up(rs: RundownSegment) -> str:
+    """"Last time, on Tuesday, July 22nd, we covered the Qwen3-Coder release; this is
+    where it went next." for a story an earlier episode covered."""
+    fu = rs.follow_up
+    if fu is None:
+        return ""
+    try:
+        when = spoken_date(datetime.fromisoformat(fu.date)).rsplit(",", 1)[0]
+    except ValueError:
+        when = fu.date
+    covered = clean(fu.covered) or "this story"
+    return f"Last time, on {when}, we covered {lower_first(covered)}; this is where it went next."
 
 
 def _chain_order(points: list[KeyPoint]) -> list[KeyPoint]:

@@ -229,6 +229,7 @@ def _ask_pool(fact: B.Fact | None, nxt: B.Beat | None, ctx: Context) -> str:
     if fact is None:
         return "ask_generic"
     text = fact.text.lower()
+    angle = next((f.split(":", 1)[1] for f in fact.features if f.startswith("angle:")), "")
     if nxt is not None and nxt.act == B.PUSH_BACK or "pushback" in fact.features:
         return "ask_pushback"
     if fact.reply_to and ctx.previous is not None and ctx.previous.facts and \
@@ -244,10 +245,14 @@ def _ask_pool(fact: B.Fact | None, nxt: B.Beat | None, ctx: Context) -> str:
             return f"ask_{kind}"
     if re.search(r"\b(?:i|we) (?:tried|tested|ran|run|use|used|got|get|benchmarked)\b", text):
         return "ask_experience"
-    if "advice" in fact.features:
+    if "advice" in fact.features or angle == "howto":
         return "ask_advice"
-    if "question" in fact.features:
+    if "question" in fact.features or angle == "question":
         return "ask_question"
+    if angle == "experience":
+        return "ask_experience"
+    if angle == "new":
+        return "ask_new"
     return "ask_generic"
 
 

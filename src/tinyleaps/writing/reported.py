@@ -66,6 +66,9 @@ _TRAILING = re.compile(r"(?:\s*(?:(?<!\w)/s|lol|lmao|haha\w*|xd|:\)|:d|;\)|<3|\^
 _QUOTED = re.compile(r"(?<![\w])'(?=\S)(?:[^']|'(?=\w))*?(?<=\S)'(?!\w)|\"[^\"]*\"|“[^”]*”|"
                      r"‘[^’]{2,}’")
 
+#: a quotation opened but not closed before the end of the text
+_UNCLOSED = re.compile(r"(?:(?<=[\s:(])|^)['\"“‘](?=\w)(?!.*['\"”’](?!\w))")
+
 # first person -> third person (singular "they"); "am"/"was" agree with "they"
 _PRONOUNS = {
     "i": "they", "me": "them", "my": "their", "mine": "theirs", "myself": "themselves",
@@ -244,8 +247,11 @@ def key_sentences(text: str, terms: set[str] | None = None,
 def third_person(text: str) -> str:
     """First person -> third: I/my/we/our -> they/their ("I was" -> "they were"). Words
     inside quotation marks are someone else's and stay; so does "US" (the country)."""
-    parts = re.split(f"({_QUOTED.pattern})", text.replace("’", "'") if "‘" not in text
-                     else text)
+    text = text.replace("’", "'") if "‘" not in text else text
+    opened = _UNCLOSED.search(text)
+    if opened:  # a quotation that runs past the end: "...: 'I'm sorry, I cannot"
+        return third_person(text[: opened.start()]) + text[opened.start():]
+    parts = re.split(f"({_QUOTED.pattern})", text)
     out = []
     for i, part in enumerate(parts):
         if part is None:
@@ -430,11 +436,14 @@ def _report_group(sents: list[str], pushback: bool, limit: int) -> Report | None
         if capped is None:
             return None
         return Report(verb, capped + ("?" if verb == "asks:" else ""))
+    sents = [_unquote_long(s) for s in sents]
     verb, sents = _verb(sents, pushback)
     sents = [f"they {s[:1].lower()}{s[1:]}" if _NO_SUBJECT.match(s) and verb == "says" and i == 0
              else f"it {s[:1].lower()}{s[1:]}" if _NO_IT.match(s) and verb == "says" and i == 0
              else s for i, s in enumerate(sents)]
     clause = _join([third_person(s) for s in sents if s]).rstrip(" ?!.")
+    if _UNCLOSED.search(clause):
+        clause += "'"
     if not verb.endswith(":"):
         clause = lower_first(clause)
     capped = _cap(clause, limit)
@@ -443,6 +452,15 @@ def _report_group(sents: list[str], pushback: bool, limit: int) -> Report | None
     if capped is None or len(capped.split()) < 3:
         return None
     return Report(verb, capped)
+
+
+def _unquote_long(sentence: str) -> str:
+    """A quotation of more than 15 words inside a sentence loses its quote marks (a host
+    reads no quote that long; it is told like the rest)."""
+    def unquote(m: re.Match[str]) -> str:
+        inner = m.group(0)[1:-1]
+        return inner if len(inner.split()) > MAX_QUOTE_WORDS else m.group(0)
+    return _QUOTED.sub(unquote, sentence)
 
 
 def _verb(sents: list[str], pushback: bool) -> tuple[str, list[str]]:
