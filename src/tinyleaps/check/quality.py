@@ -6,12 +6,13 @@ floor. Each figure is computed from the script alone, plus the titles of the sto
 
 * verbatim share — words read out inside quotation marks, of all words;
 * longest quote — the longest quotation, in words;
-* raw titles — topics whose post title (two words or more, not only a name like
+* raw titles — topics whose post title (three words or more, not only a name like
   "EXAONE 4.0 32B") is read out as written;
 * as the poster — host lines in the first person that are not a host's own opinion
   ("I run my 3090s at...", "I tried it");
-* questions — per topic, and how many the next turn answers (the other host reports a
-  point that the question is about);
+* questions — the hosts' questions (turns whose act is ``ask``; in a script without acts,
+  turns ending in "?") per topic, and how many the next turn answers (the other host
+  reports a point);
 * host shares — each host's share of the words;
 * distinct-2 — distinct word pairs of the hosts' own words (quotes left out), of all;
 * own sentences — the hosts' sentences with quotations left out, normalized, for
@@ -128,14 +129,17 @@ def measure(script: Script, titles: dict[str, str] | None = None,
     for seg in topics:
         raw = titles.get(seg.id, "")
         title = norm(raw)
-        if all(_NAME_WORD.match(w) for w in raw.replace("·", " ").split()):
-            continue  # "EXAONE 4.0 32B": a model's name, said as a name
+        if all(_NAME_WORD.match(w) for w in raw.replace("·", " ").split()) or \
+                len(raw.split()) <= 2:
+            continue  # "EXAONE 4.0 32B", "gpt-oss": a name, said as a name
         if len(title.split()) >= 2 and any(title in norm(t.text) for t in
                                            script.turns_of(seg.id)):
             q.raw_titles += 1
             q.examples["raw_titles"].append(titles.get(seg.id, ""))
-    questions = [i for i, t in enumerate(script.turns)
-                 if t.segment in {s.id for s in topics} and own_words(t.text).endswith("?")]
+    topic_ids = {s.id for s in topics}
+    has_acts = any(t.act for t in script.turns)
+    questions = [i for i, t in enumerate(script.turns) if t.segment in topic_ids and (
+        t.act == "ask" if has_acts else own_words(t.text).endswith("?"))]
     q.questions = len(questions)
     if answered is None:
         answered = [_answered_by_next(script, i) for i in questions]

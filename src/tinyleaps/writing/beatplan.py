@@ -28,7 +28,7 @@ from ..planning.decency import is_fit_to_air
 from ..timephrase import parse_when, spoken_date
 from . import beats as B
 from .features import features, figure_kind
-from .naming import short_name, spoken_name
+from .naming import short_name, spoken_name, trim_name
 from .reported import lower_first, quotable, report
 from .speakable import clean, credit, family, medium, spoken_time, start_seconds
 
@@ -229,11 +229,12 @@ class _Planner:
         ``--minutes`` leaves room for, each one that can be said in a host's words."""
         out: list[_Point] = []
         quotes = 0
-        opened = {f.source_id for f in [self._op_fact(rs)] if f is not None}
+        op = self._op_fact(rs)
+        opened = _words(op.text) if op is not None else set()
         for kp in _chain_order(rs.points):
             if len(out) >= self.points_per_topic:
                 break
-            if kp.source_id not in self.rundown.sources or kp.source_id in opened:
+            if kp.source_id not in self.rundown.sources or _told(kp.text, opened):
                 continue  # unknown, or already told by the open
             text = clean(kp.text)
             if not text or not is_fit_to_air(text):
@@ -315,11 +316,20 @@ class _Planner:
 # ---------------------------------------------------------------------- helpers
 
 
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", clean(text).lower()) if len(w) > 3}
+
+
+def _told(text: str, opened: set[str]) -> bool:
+    """Has the open already said this point (most of its words)?"""
+    words = _words(text)
+    return bool(words) and len(words & opened) >= 0.7 * len(words)
+
+
 def _name(rs: RundownSegment, ref: SourceRef | None) -> str:
     kind = ref.kind if ref else "reddit_post"
     if family(kind) != "reddit" and clean(rs.spoken_title):
-        title = clean(rs.spoken_title)
-        return title if len(title.split()) <= 10 else " ".join(title.split()[:10])
+        return trim_name(clean(rs.spoken_title).split(":")[0])
     image = bool(re.search(r"\b(?:an? (?:image|video)|image gallery)\b", rs.summary[:200],
                            re.IGNORECASE))
     flair = ""

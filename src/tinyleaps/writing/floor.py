@@ -54,6 +54,9 @@ _PAST = {"says": "said", "thinks": "thought", "asks": "asked", "asks whether": "
          "prefers": "preferred", "wishes": "wished", "hopes": "hoped",
          "expects": "expected", "finds": "found", "found": "found", "supposes": "supposed"}
 _PLAIN_VERBS = ("says", "said", "pushes back:", "pushed back:")
+#: the planner's description of a recording's part ("A and B spend about 3 minutes on
+#: gpt-oss."): the open says who is in it its own way
+_MINUTES_ON = re.compile(r"^[^.]*\bspends? about [\w ]+ minutes? on [^.]*\.\s*", re.IGNORECASE)
 #: words only a Reddit story may use ("the comments", "the thread")
 _REDDIT_WORDS = re.compile(r"\b(?:thread|threads|comments?|posted|post|subreddit|upvote\w*|"
                            r"regulars)\b", re.IGNORECASE)
@@ -193,7 +196,8 @@ def _gist(ctx: Context, op: B.Fact) -> str:
     if fam == "transcript":
         ref = ctx.plan.sources.get(op.source_id)
         where = source_phrase(ref) if ref else f"the {ctx.seg.medium}"
-        said = third_person(lower_first(op.text.rstrip(". "))) if op.text else ""
+        text = _MINUTES_ON.sub("", op.text).strip()
+        said = third_person(lower_first(text.rstrip(". "))) if text else ""
         named = who.lower() in said.lower()
         return ctx.book.pick("open_spoken", **ctx.common(), op=who, src=where,
                              said=said or f"{who} leads this part",

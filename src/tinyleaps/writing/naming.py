@@ -315,3 +315,8 @@ def short_name(name: str, title: str) -> str:
         if found and len(found[0].split()) <= 3:
             return found[0]
     return "it"
+
+
+def trim_name(name: str) -> str:
+    """A name of at most ten words that does not end on "at" or "the"."""
+    return _trim(name)
