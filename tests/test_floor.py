@@ -154,7 +154,7 @@ def test_generated_rundowns_always_pass_the_checks(seed: int) -> None:
 
 
 def test_length_follows_minutes() -> None:
-    words = [write(rich_rundown(), minutes=m).word_count() for m in (3, 6, 10)]
+    words = [write(rich_rundown(points=14), minutes=m).word_count() for m in (3, 6, 10)]
     assert words[0] < words[1] < words[2]
     assert 0.6 * 450 <= words[0] <= 1.35 * 450
 

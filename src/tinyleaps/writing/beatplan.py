@@ -244,8 +244,12 @@ class _Planner:
             short = quotable(kp.text)
             quote = bool(short) and (feats.humour or len(text.split()) <= 10) and quotes < 1 \
                 and not feats.question
-            if not quote and report(kp.text, pushback=feats.pushback) is None:
+            told = None if quote else report(kp.text, pushback=feats.pushback)
+            if not quote and told is None:
                 continue
+            if told is not None and told.verb.startswith("asks") and \
+                    "question" not in fact.features:
+                fact.features.append("question")  # told as a question: no ask before it
             quotes += quote
             pt = _Point(fact, quote=quote)
             earlier = [p.fact for p in out]
