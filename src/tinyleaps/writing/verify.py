@@ -374,8 +374,11 @@ def longest_shared_run(a: str, b: str) -> int:
 
 
 def meaning_problems(lines: dict[str, str], checks: dict[str, LineCheck],
-                     similarity: Similarity | None) -> dict[str, str]:
-    """Lines (by beat id) that drifted from their facts: beat id -> problem. Without a
+                     similarity: Similarity | None,
+                     floor: dict[str, str] | None = None) -> dict[str, str]:
+    """Lines (by beat id) that drifted from their facts: beat id -> problem. A line is
+    close enough when it is close to its fact, or to the floor's line for the same beat
+    (the point's key sentence: a short, right line is far from a long comment). Without a
     similarity model nothing is flagged (the other checks still run)."""
     if similarity is None:
         return {}
@@ -385,6 +388,10 @@ def meaning_problems(lines: dict[str, str], checks: dict[str, LineCheck],
         return {}
     facts = [_meaning_target(checks[bid]) for bid in ids]
     scores = similarity([lines[bid] for bid in ids], facts)
+    if floor:
+        alt = similarity([lines[bid] for bid in ids], [floor.get(bid, "") or "-" for bid in ids])
+        scores = [max(a, b) if checks[bid].beat.act != B.ASK else a
+                  for a, b, bid in zip(scores, alt, ids, strict=True)]
     out = {}
     for bid, score in zip(ids, scores, strict=True):
         floor = MIN_ASK_SIMILARITY if checks[bid].beat.act == B.ASK else MIN_SIMILARITY

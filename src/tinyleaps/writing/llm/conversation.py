@@ -33,6 +33,7 @@ from ...prompts import load_prompt
 from .. import beats as B
 from ..base import WriteOptions, Writer
 from ..floor import Context, floor_line, phrasebook, script_from
+from ..reported import report
 from ..verify import LineCheck, default_similarity, meaning_problems, problems, support
 from .backends import backend_class, make_backend, settings_from
 from .base import ChatBackend, ChatResult, Message
@@ -162,11 +163,9 @@ class _Run:
         for i, beat in enumerate(seg.beats, 1):
             writes = beat.act in acts and not (beat.quote and self.style != "free")
             key = _key(i, beat)
-            if writes:
+            if writes:  # (a beat the floor says is left out: a small model copies it)
                 story.keys[key] = beat
                 rows.append(f"{key}: {_what(beat, seg, i)}")
-            else:  # context only: the floor's line, already fixed
-                rows.append(f"({beat.speaker} says: {self.floor[beat.id]})")
         story.prompt = "\n".join(rows)
         return story
 
@@ -213,7 +212,8 @@ class _Run:
             for beat in keys.values():
                 self.origins[beat.id] = {"origin": "floor", "why": "the reply was not JSON"}
             return None
-        return {k: self._pruned(_with_handles(" ".join(str(v).split()), keys[k]), keys[k])
+        return {k: _credited(self._pruned(_with_handles(" ".join(str(v).split()), keys[k]),
+                                          keys[k]), keys[k])
                 for k, v in data.items() if k in keys}
 
     def _pruned(self, line: str, beat: B.Beat) -> str:
@@ -243,7 +243,7 @@ class _Run:
         good = {k: replies[k] for k in checks if k not in failing}
         by_beat = {story.keys[k].id: line for k, line in good.items()}
         drift = meaning_problems(by_beat, {story.keys[k].id: checks[k] for k in good},
-                                 self.similarity)
+                                 self.similarity, self.floor)
         for key in list(good):
             beat = story.keys[key]
             if beat.id in drift:
@@ -282,6 +282,18 @@ def _key(index: int, beat: B.Beat) -> str:
     return f"{index} {beat.speaker} {verb}"
 
 
+def _credited(line: str, beat: B.Beat) -> str:
+    """A story's open that forgot its original poster gets them: "... . @op posted it."
+    (the contract wants every story to name who started it)."""
+    if beat.act != B.OPEN or not beat.facts or not beat.facts[0].credit or not line:
+        return line
+    who = beat.facts[0].credit
+    if who.lower() in line.lower():
+        return line
+    return f"{line.rstrip()} {who} posted it." if line.rstrip()[-1:] in ".!?" else \
+        f"{line.rstrip()}; {who} posted it."
+
+
 def _with_handles(line: str, beat: B.Beat) -> str:
     """The beat's own people written as handles where the model left off the "@"
     ("AaronFeng47 mentioned..." -> "@AaronFeng47 mentioned...")."""
@@ -309,17 +321,16 @@ def _what(beat: B.Beat, seg: B.BeatSegment, index: int) -> str:
         return "say it in your own words"
     fact = beat.facts[0]
     who = fact.credit or "someone"
-    verb = {"transcript": "said", "article": "wrote"}.get(_family(fact.kind), "wrote")
-    if beat.act == B.OPEN:
-        verb = "said" if _family(fact.kind) == "transcript" else "posted"
-        text = fact.text or "(a link or an image, no words)"
-    else:
-        text = fact.text
     at = f" ({fact.at})" if fact.at else ""
-    out = f'{who} {verb}{at}: "{_trim(text)}"'
+    told = report(fact.text, pushback=beat.act == B.PUSH_BACK, lead=beat.act == B.OPEN) \
+        if fact.text else None
+    if told is None:  # a link or an image
+        out = f"{who} posted a link or an image, with no words of their own"
+    else:  # the point's key sentence in the third person: nothing to copy word for word
+        out = f"{who}{at} {told.verb} {told.clause}"
     if beat.act == B.COMPARE and len(beat.facts) > 1:
         other = beat.facts[1]
-        out += f' Set it against {other.credit or "another"}\'s {other.figure}.'
+        out += f"; set it against {other.credit or 'another'}'s {other.figure}"
     return out
 
 
