@@ -302,19 +302,26 @@ def _common_term(comments: list[str]) -> str:
 
 
 def short_name(name: str, title: str) -> str:
-    """What a host calls a story in passing: its first name phrase ("GLM-4.5"); for a
-    thing someone made ("a $1,400 used-GPU build"), "the build"; else "it"."""
+    """What a host calls a story in passing: a short name itself ("Horizon Beta"), its
+    first name phrase ("GLM-4.5", a repository's model without its owner), for a thing
+    someone made ("a $1,400 used-GPU build") "the build"; else "it"."""
     words = name.split()
     if len(words) >= 2 and words[0] in ("a", "an") and words[-1].isalpha() and \
             words[-1].lower() not in STOPWORDS:
         return f"the {words[-1]}"
+    if 1 <= len(words) <= 3 and name[:1].isupper() and not name.endswith("?"):
+        return name
     for text in (title, name):
-        found = [f.rsplit("/", 1)[-1] for f in name_phrases(text)]
+        found = [_REPO.sub(r"\1", f).split()[0] if "/" in f else f for f in name_phrases(text)]
         found = [f for f in found if not f[:1].isdigit() and "$" not in f
                  and (len(f) > 3 or any(c.isdigit() for c in f))]
         if found and len(found[0].split()) <= 3:
             return found[0]
     return "it"
+
+
+#: a repository id: its model without its owner ("mistralai/Voxtral-Mini" -> "Voxtral-Mini")
+_REPO = re.compile(r"^[\w.-]+/([\w.+-]+)$")
 
 
 def trim_name(name: str) -> str:

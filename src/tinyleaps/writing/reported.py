@@ -289,7 +289,7 @@ def tidy(sentence: str) -> str:
     stripped = _ASIDE.sub("", s)
     if len(stripped.split()) >= MIN_CLAUSE_WORDS:
         s = stripped
-    s = s.replace(" & ", " and ").replace("&", " and ")
+    s = s.replace(" & ", " and ").replace("&", " and ").replace(" = ", " is ")
     s = re.sub(r"\.{2,}\s*(?=[a-z])|…\s*(?=[a-z])", " ", s)
     s = re.sub(r"([!?.])[!?.]+", r"\1", s)
     s = re.sub(r"\s+[-–—]+\s+", ", ", s)
