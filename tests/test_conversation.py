@@ -172,3 +172,17 @@ def test_free_style_asks_for_the_intro_and_outro_too() -> None:
     keys = [k for r in chat.requests for k in r["keys"]]
     assert "1 KAI welcomes" in keys and any(k.endswith("thanks") for k in keys)
     assert "Up to three sentences a line" in chat.requests[0]["messages"][0]["content"]
+
+
+def test_a_model_open_says_where_the_story_is_in_the_show() -> None:
+    def opener(key: str, messages: list[Message]) -> str | None:
+        if key.endswith("opens"):
+            story = messages[-1]["content"].split("\n", 1)[0]
+            return "First, a quick look at it: @Noselessmonk fits 32k of context on 12 GB." \
+                if "KV cache" in story else None
+        return good(key, messages)
+
+    script, _ = write(ScriptedChat(opener))
+    first = next(t for t in script.turns if t.act == "open")
+    assert first.text == "First up: a quick look at it: @Noselessmonk fits 32k of context on " \
+                         "12 GB."

@@ -145,9 +145,13 @@ class _Run:
         self.calls: list[dict[str, Any]] = []
         self.similarity = default_similarity()
         self.said: list[str] = []
+        self.position = ""  # the story's place in the show: first, next, last
 
     def write_segment(self, seg: B.BeatSegment) -> None:
         story = self._story(seg)
+        topics = [s for s in self.plan.segments if s.kind == "topic"]
+        self.position = ("first" if seg is topics[0] else "last" if seg is topics[-1]
+                         else "next") if seg in topics else ""
         if story.keys:
             self.progress(f"writing {seg.id} ({len(story.keys)} lines)")
             self._ask_model(story)
@@ -212,8 +216,9 @@ class _Run:
             for beat in keys.values():
                 self.origins[beat.id] = {"origin": "floor", "why": "the reply was not JSON"}
             return None
-        return {k: _credited(self._pruned(_with_handles(" ".join(str(v).split()), keys[k]),
-                                          keys[k]), keys[k])
+        return {k: _led(_credited(self._pruned(_with_handles(" ".join(str(v).split()),
+                                                             keys[k]), keys[k]), keys[k]),
+                        keys[k], self.position)
                 for k, v in data.items() if k in keys}
 
     def _pruned(self, line: str, beat: B.Beat) -> str:
@@ -280,6 +285,23 @@ def _key(index: int, beat: B.Beat) -> str:
         B.PUSH_BACK: f"tells {who}'s pushback", B.COMPARE: f"compares {who}'s figure",
     }.get(beat.act, f"tells {who}'s {'joke' if 'humour' in _features(beat) else 'point'}")
     return f"{index} {beat.speaker} {verb}"
+
+
+_LEAD_WORDS = re.compile(r"^(?:first(?: up)?|to start|next(?: up)?|finally|and finally|"
+                         r"last(?: up)?|now|then|let's start with|moving on(?: to)?)[:,]?\s+",
+                         re.IGNORECASE)
+_LEADS = {"first": "First up:", "next": "Next:", "last": "And finally,"}
+
+
+def _led(line: str, beat: B.Beat, position: str) -> str:
+    """A story's open starts with where it is in the show ("First up:", "Next:", "And
+    finally,"), whatever the model put there."""
+    if beat.act != B.OPEN or not line or position not in _LEADS:
+        return line
+    rest = _LEAD_WORDS.sub("", line)
+    if rest.split(" ", 1)[0] in ("A", "An", "The"):
+        rest = rest[:1].lower() + rest[1:]
+    return f"{_LEADS[position]} {rest}"
 
 
 def _credited(line: str, beat: B.Beat) -> str:
