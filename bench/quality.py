@@ -154,8 +154,34 @@ def main() -> int:
         results["writers"][writer] = per
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1))
-    print(f"wrote {args.out}")
+    print(f"wrote {args.out}\n")
+    print(markdown(results))
     return 0
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The results as the table in docs/benchmarks.md."""
+    rows = ["| writer | input | words | verbatim | longest quote | raw titles | as the poster "
+            "| questions a topic (answered) | host shares | distinct-2 | unsupported "
+            "| model lines | seconds |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: "
+            "| ---: |"]
+    for writer, per in results["writers"].items():
+        for name, r in per.items():
+            if name.startswith("_"):
+                continue
+            shares = "/".join(f"{v:.0%}" for v in r["host_shares"].values())
+            rows.append(
+                f"| {writer} | {name} | {r['words']} | {r['verbatim_share']:.1%} | "
+                f"{r['longest_quote']} | {r['raw_titles']} | {r['as_poster']} | "
+                f"{r['questions_per_topic']:.1f} ({r['answered']}/{r['questions']}) | "
+                f"{shares} | {r['distinct2']:.2f} | {r['unsupported']} | "
+                f"{r['model_lines'] if writer != 'extractive' else '-'} | {r['seconds']} |")
+        week = per.get("_week", {})
+        rows.append(f"| {writer} | week: own sentences reused | | | | | | | | | | | "
+                    f"{week.get('reused', 0)}/{week.get('sentences', 0)} "
+                    f"({week.get('share', 0):.1%}) |")
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":
