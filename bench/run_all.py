@@ -11,7 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-BENCHES = ["bench_transcripts.py", "bench_voice.py", "bench_llm.py", "bench_serve.py"]
+BENCHES = ["planner.py", "bench_transcripts.py", "bench_voice.py", "quality.py",
+           "line_checks.py", "bench_serve.py"]
 
 
 def main() -> int:

@@ -35,6 +35,7 @@ CUES = [
     (17.0, 20.0, "ELIZA", "See you tomorrow on Tiny Leaps."),
 ]
 CHAPTERS = [(0.0, "Welcome", ""), (6.0, TOPIC, THREAD_URL), (14.0, "Thanks and goodbye", "")]
+CITES = [[], [], [THREAD_ID], [COMMENT_ID], [THREAD_ID], []]  # the source ids of each cue
 
 
 def make_mp3(path: Path, seconds: float = 20.0, freq: int = 330) -> None:
@@ -74,8 +75,7 @@ def make_script(title: str, recorded_at: str, topic: str = TOPIC) -> Script:
         ScriptSegment("outro", "outro", "Thanks and goodbye", [THREAD_ID]),
     ]
     seg_of = ["intro", "intro", "t1", "t1", "outro", "outro"]
-    cites = [[], [], [THREAD_ID], [COMMENT_ID], [THREAD_ID], []]
-    turns = [Turn(c[2], c[3], s, k) for c, s, k in zip(CUES, seg_of, cites, strict=True)]
+    turns = [Turn(c[2], c[3], s, k) for c, s, k in zip(CUES, seg_of, CITES, strict=True)]
     sources = {
         THREAD_ID: SourceRef("reddit_post", OP, THREAD_URL, topic),
         COMMENT_ID: SourceRef("reddit_comment", COMMENTER, THREAD_URL + "c0mm3nt/", ""),
@@ -155,7 +155,8 @@ def _write_transcripts(folder: Path) -> None:
         srt += [str(i), f"{_ts(a, ',')} --> {_ts(b, ',')}", f"{who}: {text}", ""]
     (folder / "transcript.vtt").write_text("\n".join(vtt))
     (folder / "transcript.srt").write_text("\n".join(srt))
-    segs = [{"speaker": w, "startTime": a, "endTime": b, "body": t} for a, b, w, t in CUES]
+    segs = [{"speaker": w, "startTime": a, "endTime": b, "body": t, **({"cites": c} if c else {})}
+            for (a, b, w, t), c in zip(CUES, CITES, strict=True)]
     (folder / "transcript.json").write_text(json.dumps({"version": "1.0.0", "segments": segs}))
     md = [f"[00:00:{int(a):02d}] **{w}:** {t}" for a, _b, w, t in CUES]
     (folder / "transcript.md").write_text("## [00:00:00] Welcome\n\n" + "\n\n".join(md) + "\n")

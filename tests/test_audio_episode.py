@@ -216,6 +216,7 @@ def test_check_skips_every_audio_row_without_an_mp3(tmp_path: Path) -> None:
 
 def test_gaps_are_natural_and_deterministic(lines: list[LineAudio]) -> None:
     from tinyleaps.audio import mix
+    from tinyleaps.audio.sting import chime
 
     a, b = mix(make_script(), lines), mix(make_script(), list(reversed(lines)))
     assert np.array_equal(a.samples, b.samples) and a.cues == b.cues
@@ -224,7 +225,10 @@ def test_gaps_are_natural_and_deterministic(lines: list[LineAudio]) -> None:
     inside = [g for same, g in gaps if same]
     between = [g for same, g in gaps if not same]
     assert all(0.1 <= g <= 0.45 for g in inside)
-    assert all(0.9 <= g <= 1.2 for g in between) and len(between) == 2
+    sting = chime(a.sample_rate).size / a.sample_rate
+    # between segments: a pause, the sting, a shorter pause
+    assert all(0.5 + sting + 0.35 <= g <= 0.7 + sting + 0.35 for g in between)
+    assert len(between) == 2 == len(a.stings)
     assert [c.index for c in a.cues] == list(range(len(TURNS)))
     assert a.seconds - a.cues[-1].end < 1.0
 
@@ -238,7 +242,7 @@ def test_music_bed_plays_alone_then_ducks_18_db_under_speech_and_not_in_between(
     ffmpeg.run_ffmpeg(["-f", "lavfi", "-i", "sine=frequency=220:duration=4",
                        "-f", "lavfi", "-i", "sine=frequency=330:duration=4",
                        "-filter_complex", "amix=inputs=2", str(music)], "test music")
-    dry, wet = mix(make_script(), lines), mix(make_script(), lines, music)
+    dry, wet = mix(make_script(), lines, sting=False), mix(make_script(), lines, music, sting=False)
     rate = wet.sample_rate
     shift = wet.cues[0].start - dry.cues[0].start
     assert shift == pytest.approx(2.5, abs=0.01)  # music alone before the first word

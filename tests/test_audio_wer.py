@@ -8,6 +8,7 @@ from tinyleaps.audio.intelligibility import (
     edit_distance,
     normalize_words,
     number_words,
+    score_words,
     word_diff,
     word_error_rate,
 )
@@ -34,6 +35,7 @@ def test_handles_hyphens_and_numbers_normalize_like_speech() -> None:
         ("Q8 zero K.V. cache", "Q80 KV cache"),
         ("48 gigabytes of V RAM", "48GB of VRAM"),
         ("one hundred and twelve", "112"),
+        ("anon two three two eight two one nine", "anon 2328219"),
     ],
 )
 def test_digits_and_number_words_compare_in_one_canonical_form(said: str, heard: str) -> None:
@@ -98,3 +100,25 @@ def test_word_boundaries_are_not_heard_so_spacing_alone_is_no_error() -> None:
                            "OpenAI released their open weight models on OpenAI") == 0.0
     # the letters must match: "open rooter" is still one error
     assert word_error_rate("via open router", "via open rooter") == pytest.approx(1 / 3)
+
+
+def test_names_and_model_ids_are_scored_apart() -> None:
+    said = "thanks Only Letterhead thirty four eleven for the Qwen 3 tip, it runs well"
+    heard = "thanks only letter head 34 11 for the Quinn 3 tip it runs"
+    score = score_words(said, heard, ["Only Letterhead thirty four eleven", "Qwen 3"])
+    # spacing and digits are no error: "Quinn" for Qwen is, and so is the lost "well"
+    assert (score.name_errors, score.name_words) == (1, 5)
+    assert (score.errors, score.words) == (2, 12)
+    assert score.name_wer == pytest.approx(0.2) and score.wer == pytest.approx(2 / 12)
+
+
+def test_the_listeners_backchannels_are_not_errors_but_only_as_many_as_were_said() -> None:
+    said = "the seven billion model runs on a laptop"
+    heard = "the seven billion model right runs on a laptop right yeah"
+    plain = score_words(said, heard)
+    assert plain.errors == 3 and plain.forgiven == 0
+    once = score_words(said, heard, extras=["Right."])
+    assert (once.errors, once.forgiven) == (2, 1)  # one "right" was said, not two
+    # a backchannel never excuses a word of the speaker heard wrong
+    assert score_words(said, "the seven billion model right on a laptop",
+                       extras=["Right."]).errors == 1

@@ -138,17 +138,17 @@ def test_llm_style_reaches_the_writer_and_changing_it_reruns_write(
 
 
 def test_crashed_write_resumes_from_the_rundown(capsys, tmp_path: Path, monkeypatch) -> None:
-    from tinyleaps.writing.extractive import ExtractiveWriter
+    from tinyleaps.writing.floor import FloorWriter
 
     out = tmp_path / "ep"
     args = ["episode", str(sample_threads()), "--out", str(out), "--when", WHEN,
             "--writer", "extractive", "--no-audio"]
 
-    def boom(self, rundown):  # noqa: ANN001
+    def boom(self, plan):  # noqa: ANN001
         raise RuntimeError("power cut")
 
     with monkeypatch.context() as m:
-        m.setattr(ExtractiveWriter, "write", boom)
+        m.setattr(FloorWriter, "write_plan", boom)
         code, _, err = run(capsys, *args)
     assert code == 1 and "power cut" in err
     assert (out / "rundown.json").exists() and not (out / "script.json").exists()
@@ -167,45 +167,41 @@ def test_stage_commands_chain(capsys, tmp_path: Path) -> None:
     assert code == 0, err
     lines = (tmp_path / "script.txt").read_text().splitlines()
     assert lines[0].startswith("KAI: ") and all(ln.split(": ", 1)[1].strip() for ln in lines)
+    # the beat plan it was written from sits beside it, one beat per turn
+    beats = json.loads((tmp_path / "beats.json").read_text())
+    assert sum(len(seg["beats"]) for seg in beats["segments"]) == len(lines)
+    acts = [t["act"] for t in json.loads(sc.read_text())["turns"]]
+    assert acts[:2] == ["welcome", "preview"] and "ask" in acts and "sum_up" in acts
+    # the beats are re-runnable: writing them again gives the same script
+    again = tmp_path / "again" / "script.json"
+    again.parent.mkdir()
+    code, _, err = run(capsys, "write", str(tmp_path / "beats.json"), "--out", str(again),
+                       "--writer", "extractive")
+    assert code == 0, err
+    assert again.with_suffix(".txt").read_text() == (tmp_path / "script.txt").read_text()
 
 
 def test_writer_fallbacks_land_in_episode_json(tmp_path: Path) -> None:
-    """A segment the LLM writer gave up on is recorded with the problems of its last try."""
+    """Each line the model wrote that failed its checks twice, and the floor line that
+    took its place, is in episode.json with why."""
     from tinyleaps.pipeline import StageLog, finish_episode
     from tinyleaps.progress import null_progress
 
     script = Script.from_dict({
         "show": "Tiny Leaps", "title": "t", "recorded_at": WHEN,
-        "writer": {"id": "llm", "segments": {
-            "intro": {"attempts": 1, "fallback": False, "problems": []},
-            "topic-1": {"attempts": 3, "fallback": True,
-                        "problems": [["turn 1: @x is invented"], "backend: timeout"]},
+        "writer": {"id": "llm", "lines": {
+            "topic-1.3": {"origin": "model", "attempt": 1},
+            "topic-1.4": {"origin": "floor", "why": "it says 73, which the fact never mentions",
+                          "model_said": "It runs at 73 t/s."},
+            "intro.1": {"origin": "floor", "why": "the floor writes this act"},
         }},
     })
     episode = finish_episode(script, tmp_path, StageLog(tmp_path, null_progress), {})
-    assert episode.fallbacks == [{"stage": "write", "segment": "topic-1", "used": "extractive",
-                                  "reason": "backend: timeout"}]
+    assert episode.fallbacks == [{"stage": "write", "beat": "topic-1.4", "used": "floor line",
+                                  "reason": "it says 73, which the fact never mentions",
+                                  "model_said": "It runs at 73 t/s."}]
     saved = json.loads((tmp_path / "episode.json").read_text())
-    assert saved["fallbacks"][0]["segment"] == "topic-1"
-
-
-def test_guided_line_fallbacks_land_in_episode_json(tmp_path: Path) -> None:
-    """A host line the guided style could not get from the model is recorded, with why."""
-    from tinyleaps.pipeline import StageLog, finish_episode
-    from tinyleaps.progress import null_progress
-
-    script = Script.from_dict({
-        "show": "Tiny Leaps", "title": "t", "recorded_at": WHEN,
-        "writer": {"id": "llm", "style": "guided", "segments": {
-            "topic-1": {"attempts": 4, "fallback": False, "from_model": 2,
-                        "fallback_slots": [{"slot": "wrap", "problems": [
-                            "filler: 'Yeah.'", "made-up figure: 'It runs at 73 t/s.'"]}]},
-        }},
-    })
-    episode = finish_episode(script, tmp_path, StageLog(tmp_path, null_progress), {})
-    assert episode.fallbacks == [{"stage": "write", "segment": "topic-1", "line": "wrap",
-                                  "used": "extractive line",
-                                  "reason": "made-up figure: 'It runs at 73 t/s.'"}]
+    assert saved["fallbacks"][0]["beat"] == "topic-1.4"
 
 
 def test_llm_serve_names_a_missing_model_file(capsys: pytest.CaptureFixture[str],

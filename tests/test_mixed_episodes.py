@@ -101,4 +101,4 @@ def test_thread_article_and_livestream_on_gpt_oss_become_one_segment(
     assert "Dana Whitfield writes" in said
     assert re.search(r"In the livestream, .*(Rosa Lindqvist|Marcus Bell)", said)
     intro = script.turns[1].text
-    assert "from the LocalLLaMA subreddit, a livestream transcript, and an article" in intro
+    assert "the LocalLLaMA subreddit, a livestream transcript, and an article" in intro

@@ -17,6 +17,7 @@ from tinyleaps.cli import main
 from tinyleaps.config import ShowConfig
 from tinyleaps.errors import ArtifactError, InputError
 from tinyleaps.publish import covered_comments, covered_threads, podcast_guid, publish
+from tinyleaps.publish.bundle import CITED_FILE
 
 from .publish_fixtures import COMMENT_ID, COMMENTER, OP, THREAD_ID, THREAD_URL, TOPIC, make_episode
 
@@ -79,9 +80,9 @@ def test_feed_fields(episode: Path, tmp_path: Path) -> None:
     assert int(enc.length) == mp3.stat().st_size == (episode / "episode.mp3").stat().st_size
     assert enc.type == "audio/mpeg"
     notes = entry.content[0].value
-    # the same notes as shownotes.md: thread and OP, each comment, everyone said on air
-    assert f'<li>Thread: <a href="{THREAD_URL}">{TOPIC}</a> by @{OP}</li>' in notes
-    assert f'<li>@{COMMENTER}: <a href="{THREAD_URL}c0mm3nt/">comment</a></li>' in notes
+    # the same notes as shownotes.md: thread and OP with its comments, everyone said on air
+    assert (f'<li>Thread: <a href="{THREAD_URL}">{TOPIC}</a> by @{OP}<ul>'
+            f'<li>@{COMMENTER}: <a href="{THREAD_URL}c0mm3nt/">comment</a></li></ul></li>') in notes
     assert f"<p>Everyone credited: @{OP}, @{COMMENTER}.</p>" in notes
     assert entry.guid.startswith("tinyleaps:")
     # Podcasting 2.0 tags, read with ElementTree
@@ -181,6 +182,33 @@ def test_episode_page_has_player_chapters_transcript_sources(episode: Path, tmp_
     assert f'href="episodes/{slug}/"' in index
 
 
+def test_each_line_opens_the_sources_it_rests_on_escaped(tmp_path: Path) -> None:
+    ep = make_episode(tmp_path / "ep")
+    sources = json.loads((ep / "sources.json").read_text())
+    sources["sources"][1]["text"] = f"{HOSTILE} Q4 is fine."
+    sources["sources"][1]["score"] = 17
+    (ep / "sources.json").write_text(json.dumps(sources))
+    script = json.loads((ep / "script.json").read_text())
+    script["sources"][COMMENT_ID]["url"] = "javascript:alert(1)"
+    (ep / "script.json").write_text(json.dumps(script))
+    site = tmp_path / "site"
+    slug = publish([ep], site, BASE).added[0]
+    copy = json.loads((site / "episodes" / slug / CITED_FILE).read_text())
+    assert sorted(s["id"] for s in copy["sources"]) == [COMMENT_ID, THREAD_ID]
+    publish([make_episode(tmp_path / "ep2", recorded_at="2025-07-13T09:00:00Z")], site, BASE)
+    html = (site / "episodes" / slug / "index.html").read_text(encoding="utf-8")  # re-rendered
+    line = html.split('data-start="10.0"')[1].split("</li>")[0]
+    assert '<button type="button" class="cite-toggle" aria-expanded="false"' in line
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Tom &amp; Jerry 🚀 quantize Q4 is " \
+           "fine." in line and "<script>" not in line
+    assert '<span class="who">@quant_queen</span>, comment' in line
+    assert '<span class="score">17 points</span>' in line and "javascript:" not in line
+    thread = html.split('data-start="6.0" data-end')[1].split("</li>")[0]
+    assert '<span class="who">@pi_tinkerer</span>, post in “<span class="thread">' in thread
+    assert "It works." in thread and f'<a class="open" href="{THREAD_URL}"' in thread
+    assert "cite-toggle" not in html.split('data-start="0.0" data-end')[1].split("</li>")[0]
+
+
 def test_half_written_mp3_is_refused(episode: Path, tmp_path: Path) -> None:
     mp3 = episode / "episode.mp3"
     mp3.write_bytes(mp3.read_bytes()[:1000])
@@ -215,17 +243,17 @@ def test_cli_publish(episode: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_page_joins_a_turns_caption_cues_but_not_across_chapters() -> None:
-    from tinyleaps.publish.site import _paragraphs
+    from tinyleaps.publish.site import PageLine, _paragraphs
 
     cues = [
-        {"start": 0.0, "end": 2.0, "speaker": "KAI", "body": "It was started by"},
-        {"start": 2.0, "end": 4.0, "speaker": "KAI", "body": "@pebble_lab_dev."},
-        {"start": 4.3, "end": 6.0, "speaker": "ELIZA", "body": "Nice."},
-        {"start": 7.0, "end": 9.0, "speaker": "ELIZA", "body": "Next topic."},
+        PageLine(0.0, 2.0, "KAI", "It was started by", 0, ["reddit:t3_a"]),
+        PageLine(2.0, 4.0, "KAI", "@pebble_lab_dev.", 0, ["reddit:t3_a", "reddit:t1_b"]),
+        PageLine(4.3, 6.0, "ELIZA", "Nice.", 1),
+        PageLine(7.0, 9.0, "ELIZA", "Next topic.", 1),
     ]
     lines = _paragraphs(cues, chapter_starts={0.0, 7.0})
-    assert [(c["speaker"], c["start"], c["end"], c["body"]) for c in lines] == [
-        ("KAI", 0.0, 4.0, "It was started by @pebble_lab_dev."),
-        ("ELIZA", 4.3, 6.0, "Nice."),
-        ("ELIZA", 7.0, 9.0, "Next topic."),
+    assert [(c.speaker, c.start, c.end, c.body, c.cites) for c in lines] == [
+        ("KAI", 0.0, 4.0, "It was started by @pebble_lab_dev.", ["reddit:t3_a", "reddit:t1_b"]),
+        ("ELIZA", 4.3, 6.0, "Nice.", []),
+        ("ELIZA", 7.0, 9.0, "Next topic.", []),
     ]

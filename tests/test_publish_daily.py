@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -142,3 +143,21 @@ def test_llm_style_comes_from_show_toml(tmp_path: Path) -> None:
     (tmp_path / "show.toml").write_text('llm_style = "chatty"\n' + TOML)
     with pytest.raises(InputError, match="unknown LLM style 'chatty'"):
         load_settings(tmp_path)
+
+
+def test_a_new_episode_avoids_the_phrases_of_the_last_seven(tmp_path: Path) -> None:
+    """recent_phrases(): the phrase ids of the show's last seven finished episodes (an
+    unfinished one and the episode being made do not count)."""
+    from tinyleaps.publish.daily import RECENT_EPISODES, recent_phrases
+
+    episodes = tmp_path / "episodes"
+    for day in range(1, 10):
+        d = episodes / f"2025-07-{day:02d}"
+        d.mkdir(parents=True)
+        (d / "daily.json").write_text(json.dumps({"no_audio": True}))
+        (d / "script.json").write_text(json.dumps({"writer": {"phrases": [f"ask_x:{day}"]}}))
+        if day != 8:  # day 8 was interrupted: no episode.json
+            (d / "episode.json").write_text("{}")
+    current = episodes / "2025-07-09"
+    got = recent_phrases(episodes, but=current)
+    assert got == {f"ask_x:{day}" for day in (1, 2, 3, 4, 5, 6, 7)[-RECENT_EPISODES:]}

@@ -134,6 +134,52 @@ def test_player_chapters_and_transcript(served: Served) -> None:
             browser.close()
 
 
+def _cited_line(served: Served) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The first transcript cue that cites a comment, that comment (sources.json) and its
+    entry in script.json."""
+    script = json.loads((served.folder / "script.json").read_text(encoding="utf-8"))
+    items = {s["id"]: s for s in served.load("sources.json", "sources")}
+    for cue in served.load("transcript.json", "segments"):
+        for sid in cue.get("cites", []):
+            if script["sources"][sid]["kind"] == "reddit_comment" and sid in items:
+                return cue, items[sid], script["sources"][sid]
+    pytest.fail("no transcript line cites a comment")
+
+
+def test_clicking_a_line_opens_the_comment_it_rests_on(served: Served, tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    cue, item, ref = _cited_line(served)
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        try:
+            for name, width in (("desktop", 1280), ("phone", 390)):
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                page.goto(served.url)
+                line = page.locator(".cue", has_text=cue["body"].split("\n")[0][:40]).first
+                assert line.locator(".cites").is_hidden()
+                line.locator(".body").click()
+                panel = line.locator(".cites")
+                panel.wait_for(state="visible")
+                card = panel.locator(f".cite[data-source='{item['id']}']")
+                assert card.locator(".who").inner_text() == f"@{item['author']}"
+                words = " ".join(item["text"].split()[:6])
+                assert words in " ".join(card.locator(".passage").inner_text().split())
+                if item.get("score") is not None:
+                    assert card.locator(".score").inner_text().startswith(str(item["score"]))
+                assert card.locator("a.open").get_attribute("href") == ref["url"]
+                assert line.locator(".cite-toggle").get_attribute("aria-expanded") == "true"
+                page.wait_for_function(f"{PLAYER}.currentTime >= {cue['startTime']} - 0.1")
+                assert page.evaluate("document.documentElement.scrollWidth") <= width
+                shot = tmp_path / f"line-sources-{name}.png"
+                line.scroll_into_view_if_needed()
+                page.screenshot(path=str(shot), full_page=name == "phone")
+                print(f"screenshot of an opened source ({name}): {shot}")
+                line.locator(".cite-toggle").click()  # the button closes it again
+                assert panel.is_hidden()
+        finally:
+            browser.close()
+
+
 def _shoot(browser: Any, page: Any, served: Served) -> None:
     """Screenshots (desktop and phone) to test-artifacts/; no sideways scroll on a phone."""
     ARTIFACTS.mkdir(exist_ok=True)

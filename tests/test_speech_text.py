@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from tinyleaps.errors import InputError
+from tinyleaps.voice.numbers import digits_words
 from tinyleaps.voice.speech_text import (
     Lexicon,
     load_lexicon,
+    name_tokens,
     site_name,
     to_speech,
     written_form,
@@ -48,7 +50,7 @@ def _real(shared_data: Path, needle: str) -> str:
 @pytest.mark.parametrize(
     ("text", "spoken"),
     [
-        ("thanks @Only-Letterhead-3411", "thanks Only Letterhead 3411"),
+        ("thanks @Only-Letterhead-3411", "thanks Only Letterhead thirty four eleven"),
         ("as u/TheBloke said", "as The Bloke said"),
         ("Q8_0 beats Q4_K_M", "Q8 zero beats Q4 K.M."),
         ("IQ4_XS fits", "I Q4 X.S. fits"),
@@ -81,10 +83,37 @@ def _real(shared_data: Path, needle: str) -> str:
         ("a link to huggingface.co", "a link to Hugging Face"),
         ("see preview.redd.it/abc.png.", "see Reddit."),
         ("EXL2 quants", "E.X.L. 2 quants"),
+        # handles as a person says them: digits in pairs, camel case and underscores apart
+        ("from @ResearchCrafty1804", "from Research Crafty eighteen oh four"),
+        ("u/Particular_Pool8344 asked", "Particular Pool eighty three forty four asked"),
+        ("@DeepWisdomGuy and u/Final_Wheel", "Deep Wisdom Guy and Final Wheel"),
+        ("@Expensive-Apricot-25 and @steny007", "Expensive Apricot twenty five and steny zero "
+         "zero seven"),
+        ("@olympics2022wins said", "olympics twenty twenty two wins said"),
+        ("@anon-nsfw2328219", "anon N.S.F.W. two three two eight two one nine"),
+        ("And I'm Eliza.", "And I'm Elyza."),
     ],
 )
 def test_rules(text: str, spoken: str) -> None:
     assert to_speech(text) == spoken
+
+
+@pytest.mark.parametrize(
+    ("digits", "said"),
+    [("3411", "thirty-four eleven"), ("1804", "eighteen oh four"), ("2000", "two thousand"),
+     ("2005", "two thousand five"), ("1400", "fourteen hundred"), ("804", "eight oh four"),
+     ("342", "three forty-two"), ("42", "forty-two"), ("7", "seven"), ("007", "zero zero seven"),
+     ("12345", "one two three four five")],
+)
+def test_digits_in_a_name_are_read_as_people_read_them(digits: str, said: str) -> None:
+    assert " ".join(digits_words(digits)) == said
+
+
+def test_name_tokens_are_handles_model_ids_and_families_not_plain_numbers() -> None:
+    text = ("@Only-Letterhead-3411 ran Qwen3-Coder-480B-A35B at Q4_K_M on OpenRouter, "
+            "Llama too: 24GB, 10x faster, 22nd try, 256K context, u/bob_smith agrees.")
+    assert name_tokens(text) == ["@Only-Letterhead-3411", "Qwen3-Coder-480B-A35B", "Q4_K_M",
+                                 "OpenRouter", "Llama", "u/bob_smith"]
 
 
 def test_real_kimi_comment_html_escaped_quant_and_units(shared_data: Path) -> None:
@@ -126,7 +155,7 @@ def test_real_handles_from_thread_authors(shared_data: Path) -> None:
     )
     authors = {c["data"].get("author", "") for c in data[1]["data"]["children"]}
     assert "Only-Letterhead-3411" in authors
-    assert to_speech("@Only-Letterhead-3411 asked") == "Only Letterhead 3411 asked"
+    assert to_speech("@Only-Letterhead-3411 asked") == "Only Letterhead thirty four eleven asked"
 
 
 def test_site_names() -> None:

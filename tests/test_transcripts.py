@@ -54,7 +54,9 @@ def test_vtt_voices_merge_cues_and_unescape_entities() -> None:
     assert items[1].url.endswith("voices.vtt#t=7")
     assert items[0].id.startswith("transcript:") and items[0].id.endswith(":0")
     assert {i.thread for i in items} == {items[0].id}
-    assert items[0].title == "voices" and items[0].kind == "transcript_turn"
+    # named from who speaks, never from the file name
+    assert items[0].title == "A conversation with Priya Natarajan and Sam O'Neil"
+    assert items[0].kind == "transcript_turn"
 
 
 def test_srt_speaker_prefix_carries_over_cues() -> None:
@@ -91,7 +93,8 @@ def test_markdown_cleaning_fixes_every_kind_of_noise() -> None:
     assert "NA" not in speakers and speakers[1] == UNKNOWN_SPEAKER  # placeholder label
     assert "LDJ" not in speakers and speakers.count("ldj") == 2  # one spelling
     text = " ".join(i.text for i in items)
-    assert "Llama 3.1" in text and "GPT 4.0" in text and "3. 1" not in text
+    # "GPT 4. 0" was said "GPT-4o": the names lexicon puts it right, "4o" is never "4.0"
+    assert "Llama 3.1" in text and "GPT-4o" in text and "3. 1" not in text
     assert "Weights & Biases" in text and "&amp;" not in text
     assert "[00:02:01]" not in text and "set. We checked it twice" in text
     # the chapter heading fell mid-sentence: the sentence is joined in one turn
@@ -117,7 +120,7 @@ def test_whisper_speaker_marks_hallucinated_tail_and_stitched_repeat() -> None:
 
 
 @pytest.mark.parametrize("raw, expected", [
-    ("Qwen 2. 5 and Llama 3. 1 and GPT-4. 0", "Qwen 2.5 and Llama 3.1 and GPT-4.0"),
+    ("Qwen 2. 5 and Llama 3. 1 and GPT-4. 0", "Qwen 2.5 and Llama 3.1 and GPT-4o"),
     ("We shipped in 2023. 5 people came.", "We shipped in 2023. 5 people came."),
     ("R&amp;D at [01:02:03] noon &amp;amp; more", "R&D at noon & more"),
     ("Yes. Yes. Yes. Yes. We tried it.", "Yes. We tried it."),

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from tinyleaps.errors import BackendError, BackendUnavailable, InputError
-from tinyleaps.voice.audio import to_wav_bytes
+from tinyleaps.voice.audio import to_wav_bytes, trim_silence
 from tinyleaps.voice.backends import parse_spec, resolve_voice
 from tinyleaps.voice.backends.cli import EspeakBackend, FliteBackend
 from tinyleaps.voice.backends.openai import OpenAISpeechBackend
@@ -161,3 +161,25 @@ def test_openai_backend_server_down() -> None:
     backend = OpenAISpeechBackend({"base_url": "http://127.0.0.1:9/v1"})
     with pytest.raises(BackendUnavailable, match="127.0.0.1:9/v1/audio/speech: TTS server not"):
         list(backend.synthesize(SENTENCE, "slt"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("spec", ["hibari:heart", "piper:en_US-joe-medium"])
+def test_a_question_is_said_quicker_and_a_sum_up_slower(spec: str) -> None:
+    from tinyleaps.voice.delivery import NEUTRAL, delivery_for
+
+    backend, voice = resolve_voice(spec)
+    text = "So does the small model really keep up with the big one on a laptop?"
+
+    def seconds(delivery: Any) -> float:  # three takes: Piper's durations vary a little
+        takes = [np.concatenate([c.samples for c in backend.synthesize_as(text, voice, delivery)])
+                 for _ in range(3)]
+        return sum(trim_silence(t, 22050).size for t in takes) / 22050
+
+    neutral, ask, sum_up = (seconds(d) for d in (NEUTRAL, delivery_for("ask"),
+                                                 delivery_for("sum_up")))
+    assert ask < sum_up * 0.97, (ask, neutral, sum_up)
+    if spec.startswith("hibari"):  # seeded, so every take is the same: the order is exact
+        assert ask < neutral < sum_up, (ask, neutral, sum_up)
+    assert backend.delivery_key(delivery_for("ask")) != ""
+    assert backend.delivery_key(NEUTRAL) == ""

@@ -58,7 +58,7 @@ def test_lines_are_normalized_resampled_and_trimmed(tmp_path: Path) -> None:
     lines = synthesize_lines(script, ShowConfig(), cache_dir=tmp_path, lexicon=Lexicon())
     assert [ln.speaker for ln in lines] == ["KAI", "ELIZA"]
     assert lines[0].text == "Thanks @Only-Letterhead-3411 for the Q8_0 tip."
-    assert lines[0].spoken == "Thanks Only Letterhead 3411 for the Q8 zero tip."
+    assert lines[0].spoken == "Thanks Only Letterhead thirty four eleven for the Q8 zero tip."
     assert FakeVoice.calls[0] == lines[0].spoken or FakeVoice.calls[1] == lines[0].spoken
     assert all(ln.sample_rate == 24000 and ln.samples.dtype == np.float32 for ln in lines)
     # 4 words = 0.4 s of tone; 0.5 s silence each side trimmed to about 50 ms

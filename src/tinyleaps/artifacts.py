@@ -206,6 +206,21 @@ class KeyPoint:
     score: int | None = None
     role: str = "comment"  # "post" | "comment" | "reply"
     reply_to: str | None = None  # author this point answers, for reply chains
+    #: the distinct angle it covers: "new", "performance", "numbers" (first-hand figures),
+    #: "pushback", "question", "howto", "experience", "other" ("" in older rundowns)
+    angle: str = ""
+    #: seconds from the start of a recording, for transcript points (None otherwise)
+    at: float | None = None
+
+
+@dataclass
+class FollowUp:
+    """This segment continues a story an earlier episode covered."""
+
+    date: str  # the earlier episode's date (ISO 8601, YYYY-MM-DD)
+    covered: str  # what it covered: that segment's spoken title
+    episode: str = ""  # the earlier episode's title
+    story: str = ""  # the story key both share ("glm 4.5"), '' when matched by words
 
 
 @dataclass
@@ -221,6 +236,12 @@ class RundownSegment:
     points: list[KeyPoint] = field(default_factory=list)
     score: float = 0.0
     why: str = ""
+    #: an image or meme story: one short lighter segment
+    light: bool = False
+    #: the story key: the model the story is about ("qwen 3 coder"), '' for other stories
+    story: str = ""
+    #: set when an earlier episode covered this story (planning/history.py)
+    follow_up: FollowUp | None = None
 
 
 @dataclass

@@ -26,16 +26,11 @@ def register_sources(register: Register) -> None:
 
 
 def register_writers(register: Register) -> None:
-    from .writing.extractive import ExtractiveWriter
+    from .writing.floor import FloorWriter
+    from .writing.llm.conversation import ConversationWriter
 
-    register(ExtractiveWriter)
-    try:
-        from .writing.llm.writer import LLMWriter
-    except ModuleNotFoundError as exc:  # pragma: no cover - until the LLM writer lands
-        if not (exc.name or "").startswith("tinyleaps"):
-            raise
-    else:
-        register(LLMWriter)
+    register(FloorWriter)
+    register(ConversationWriter)
 
 
 def register_tts(register: Register) -> None:
@@ -46,11 +41,7 @@ def register_tts(register: Register) -> None:
 
 
 def register_llms(register: Register) -> None:
-    try:
-        from .writing.llm.backends import builtin_llm_backends
-    except ModuleNotFoundError as exc:  # pragma: no cover - until the LLM writer lands
-        if not (exc.name or "").startswith("tinyleaps"):
-            raise
-        return
+    from .writing.llm.backends import builtin_llm_backends
+
     for cls in builtin_llm_backends():
         register(cls)

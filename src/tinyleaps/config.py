@@ -9,6 +9,8 @@ everything has a default so ``tinyleaps episode`` works with no config at all::
     name = "KAI"
     voice = "piper:en_US-joe-medium"
     persona = "..."
+    focus = "quantization, local hardware"   # optional: themes to favour (--focus)
+    exclude = ["crypto"]                     # optional: themes to leave out (--exclude)
     [tts.openai]            # optional: an OpenAI-compatible /v1/audio/speech server
     base_url = "http://127.0.0.1:8880/v1"
     model = "kokoro"
@@ -19,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -136,6 +139,14 @@ class ShowConfig:
     #: the show config file itself (named in errors about its values)
     path: Path | None = None
 
+    def themes(self, key: str) -> list[str]:
+        """``focus`` or ``exclude`` themes from show.toml (a string with commas, or a list)."""
+        value = self.extra.get(key)
+        if value is not None and not isinstance(value, str | list):
+            raise InputError(f"{self.path or 'show.toml'}: {key!r} must be a string or a "
+                             "list of themes")
+        return theme_list(value)
+
     def with_host_names(self, names: list[str]) -> ShowConfig:
         """``--hosts A,B``: rename hosts in order, keeping voices and personas."""
         try:
@@ -147,6 +158,15 @@ class ShowConfig:
             for n, h in zip(clean, self.hosts, strict=False)
         ]
         return ShowConfig(**{**vars(self), "hosts": hosts})
+
+
+def theme_list(value: str | Sequence[str] | None) -> list[str]:
+    """``"quantization, local hardware"`` or a list of themes -> clean themes (the
+    ``--focus`` / ``--exclude`` options and show.toml's ``focus`` / ``exclude``)."""
+    if not value:
+        return []
+    items = re.split(r"[,;\n]", value) if isinstance(value, str) else list(value)
+    return [" ".join(str(t).split()) for t in items if str(t).strip()]
 
 
 _TEXT_KEYS = ("name", "description", "language", "author", "owner_email")

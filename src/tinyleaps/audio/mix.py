@@ -1,8 +1,11 @@
-"""Place voiced lines on one timeline with natural gaps; optional intro/outro music bed.
+"""Place voiced lines on one timeline: gaps that follow the talk, a sting between stories,
+the listening host's backchannels in the pauses of longer turns, and an optional
+intro/outro music bed.
 
-Gaps are deterministic (same script, same audio, same episode): a short beat for a quick
-reaction, a longer one between ordinary turns, about a second between segments. A small
-fixed variation, derived from the turn index, keeps the rhythm from sounding metronomic.
+Everything is deterministic (same script, same audio, same episode). The gaps come from
+:mod:`.timing`, the sting from :mod:`.sting`; which turns get a backchannel is decided by
+:mod:`tinyleaps.voice.backchannels`, and where in the turn it goes (a pause between two
+clauses, widened when it is too short, so the listener never talks over a word) here.
 """
 
 from __future__ import annotations
@@ -17,18 +20,22 @@ from ..errors import BackendError
 from ..voice.base import LineAudio
 from . import ffmpeg
 from .levels import match_level
-from .types import Chapter, TurnCue
+from .sting import make_sting
+from .timing import STORY_AFTER, Gap, plan_gaps
+from .types import Backchannel, Chapter, TurnCue
 
-LEAD_IN = 0.4  # silence before the first word (no music)
 TAIL = 0.5  # silence after the last word (must stay < 1 s: the check compares them)
-TURN_GAP = 0.35
-QUICK_GAP = 0.18  # after/before a reaction of a few words
-SAME_SPEAKER_GAP = 0.3
-SEGMENT_GAP = 1.05
-QUICK_WORDS = 4
 SILENCE_DB = -45.0  # level under which line edges count as silence and are trimmed
 EDGE_KEEP = 0.03  # seconds of the trimmed edges kept (breath, consonant tails)
 EDGE_FADE = 0.008  # fade at each cut point, inside the kept quiet edge
+CHAPTER_LEAD = 0.5  # a chapter without a sting starts this long before its first word
+
+PAUSE_DB = -35.0  # a 10 ms frame this far under the line's loud frames is a pause
+MIN_PAUSE = 0.12  # seconds of pause that count as a clause boundary
+PAUSE_SPAN = (0.2, 0.85)  # where in a turn (share of its length) a backchannel may go
+BACKCHANNEL_DB = -3.0  # the listener, a little behind the speaker
+BACKCHANNEL_LEAD = 0.06  # seconds after the speaker stops before the listener speaks
+BACKCHANNEL_TAIL = 0.1  # seconds after the listener before the speaker goes on
 
 MUSIC_LEAD = 2.5  # music alone before the first word
 MUSIC_UNDER_INTRO = 6.0  # seconds the ducked bed continues under the intro speech
@@ -39,14 +46,28 @@ FADE = 0.3
 LONG_FADE = 1.5
 
 
+@dataclass(frozen=True)
+class BackchannelAudio:
+    """A backchannel to say during turn ``turn``: who, what, and its voiced audio."""
+
+    turn: int
+    speaker: str
+    text: str
+    samples: np.ndarray
+
+
 @dataclass
 class Timeline:
-    """The mixed episode: mono float32 samples, where each turn and chapter sits."""
+    """The mixed episode: mono float32 samples, where each turn and chapter sits, the gap
+    before each turn, the backchannels said and where the stings start."""
 
     samples: np.ndarray
     sample_rate: int
     cues: list[TurnCue] = field(default_factory=list)
     chapters: list[Chapter] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    backchannels: list[Backchannel] = field(default_factory=list)
+    stings: list[float] = field(default_factory=list)
 
     @property
     def seconds(self) -> float:
@@ -92,23 +113,49 @@ def prepare_line(samples: np.ndarray, rate: int) -> np.ndarray:
     return edge_fade(match_level(voice, rate), rate)
 
 
-def _jitter(index: int) -> float:
-    """A fixed pseudo-random offset in [-0.05, 0.05] s for turn ``index``."""
-    return ((index * 7919 + 13) % 11 - 5) / 100
+def find_pause(voice: np.ndarray, rate: int) -> tuple[int, int] | None:
+    """The longest pause (start, end sample) of at least MIN_PAUSE s inside ``voice``
+    whose middle lies in PAUSE_SPAN of the line; None when there is none."""
+    win = max(1, rate // 100)
+    n = voice.size // win
+    if n < 10:
+        return None
+    rms = np.sqrt(np.mean(voice[: n * win].astype(np.float64).reshape(n, win) ** 2, axis=1))
+    loud = np.percentile(rms, 90) or 1.0
+    quiet = 20 * np.log10(rms / loud + 1e-12) < PAUSE_DB
+    best: tuple[int, int] | None = None
+    i = 0
+    while i < n:
+        if not quiet[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and quiet[j]:
+            j += 1
+        middle = (i + j) / 2 / n
+        long_enough = (j - i) * win >= MIN_PAUSE * rate
+        if i > 0 and j < n and long_enough and PAUSE_SPAN[0] <= middle <= PAUSE_SPAN[1] \
+                and (best is None or j - i > best[1] - best[0]):
+            best = (i, j)
+        i = j
+    return None if best is None else (best[0] * win, best[1] * win)
 
 
-def gap_before(script: Script, index: int) -> float:
-    """Seconds of silence between turn ``index - 1`` and turn ``index``."""
-    if index == 0:
-        return LEAD_IN
-    prev, turn = script.turns[index - 1], script.turns[index]
-    if prev.segment != turn.segment:
-        return SEGMENT_GAP + _jitter(index)
-    if len(turn.text.split()) <= QUICK_WORDS or len(prev.text.split()) <= QUICK_WORDS:
-        return QUICK_GAP + _jitter(index) / 2
-    if prev.speaker == turn.speaker:
-        return SAME_SPEAKER_GAP + _jitter(index)
-    return TURN_GAP + _jitter(index)
+def add_backchannel(voice: np.ndarray, rate: int,
+                    clip: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """``voice`` with ``clip`` said in its longest inner pause (the pause widened when
+    the clip does not fit, so it never covers a word), and the clip's start in seconds;
+    None when the line has no pause to use."""
+    pause = find_pause(voice, rate)
+    if pause is None or clip.size == 0:
+        return None
+    start, end = pause
+    need = int((BACKCHANNEL_LEAD + BACKCHANNEL_TAIL) * rate) + clip.size
+    wider = max(0, need - (end - start))
+    out = np.concatenate([voice[:end], np.zeros(wider, np.float32), voice[end:]])
+    at = start + int(BACKCHANNEL_LEAD * rate)
+    out[at:at + clip.size] += clip
+    return out, at / rate
 
 
 def _check_lines(script: Script, lines: list[LineAudio]) -> int:
@@ -123,45 +170,88 @@ def _check_lines(script: Script, lines: list[LineAudio]) -> int:
     return rates.pop()
 
 
-def mix(script: Script, lines: list[LineAudio], music: Path | None = None) -> Timeline:
-    """Put ``lines`` in script order with natural gaps; return the timeline with cues and
-    chapters. ``music`` (any file ffmpeg decodes) becomes a ducked intro/outro bed."""
+def mix(script: Script, lines: list[LineAudio], music: Path | None = None, *,
+        backchannels: list[BackchannelAudio] | None = None, sting: bool = True) -> Timeline:
+    """Put ``lines`` in script order with the gaps of :func:`.timing.plan_gaps`; a sting
+    between segments (``music``'s opening, else the generated chime; none when ``sting``
+    is False); each of ``backchannels`` in a pause of its turn. ``music`` (any file ffmpeg
+    decodes) also becomes a ducked intro/outro bed. Returns the timeline with cues,
+    chapters (a chapter starts with its sting), gaps and the backchannels placed."""
     rate = _check_lines(script, lines)
-    ordered = sorted(lines, key=lambda ln: ln.index)
-    lead = MUSIC_LEAD if music is not None else 0.0
-    pieces: list[np.ndarray] = [np.zeros(int(lead * rate), np.float32)]
-    pos = len(pieces[0])
-    cues: list[TurnCue] = []
-    for ln in ordered:
-        gap = np.zeros(int(round(gap_before(script, ln.index) * rate)), np.float32)
-        voice = prepare_line(ln.samples, rate)
-        pieces += [gap, voice]
-        pos += gap.size
+    bed = ffmpeg.decode(music, rate) if music is not None else None
+    chime = make_sting(rate, bed) if sting else None
+    asides = {b.turn: b for b in backchannels or []}
+    gaps = plan_gaps(script)
+    tl = Timeline(np.zeros(0, np.float32), rate, gaps=gaps)
+    pieces: list[np.ndarray] = [np.zeros(int(MUSIC_LEAD * rate) if bed is not None else 0,
+                                         np.float32)]
+    pos = pieces[0].size
+    starts: dict[str, float] = {}
+    for ln in sorted(lines, key=lambda ln: ln.index):
         turn = script.turns[ln.index]
-        cues.append(TurnCue(ln.index, turn.speaker, turn.text, turn.segment,
-                            pos / rate, (pos + voice.size) / rate))
+        before = _before(gaps[ln.index], chime, rate)
+        if len(before) > 1:  # a sting: the story's chapter starts with it
+            tl.stings.append((pos + before[0].size) / rate)
+            starts[turn.segment] = tl.stings[-1]
+        pieces += before
+        pos += sum(p.size for p in before)
+        voice = prepare_line(ln.samples, rate)
+        if ln.index in asides:
+            voice = _with_aside(tl, voice, asides[ln.index], pos / rate)
+        pieces.append(voice)
+        tl.cues.append(TurnCue(ln.index, turn.speaker, turn.text, turn.segment, pos / rate,
+                               (pos + voice.size) / rate, tuple(turn.cites)))
         pos += voice.size
     pieces.append(np.zeros(int(TAIL * rate), np.float32))
     samples = np.concatenate(pieces)
-    if music is not None:
-        samples = add_music_bed(samples, rate, ffmpeg.decode(music, rate), cues)
-    total = samples.size / rate
-    return Timeline(samples, rate, cues, chapters_for(script, cues, total))
+    if bed is not None:
+        samples = add_music_bed(samples, rate, bed, tl.cues)
+    tl.samples = samples
+    tl.chapters = chapters_for(script, tl.cues, samples.size / rate, starts)
+    return tl
 
 
-def chapters_for(script: Script, cues: list[TurnCue], total: float) -> list[Chapter]:
+def _before(gap: Gap, chime: np.ndarray | None, rate: int) -> list[np.ndarray]:
+    """What comes before a turn: the gap's silence; between stories also the sting and
+    STORY_AFTER s of silence (when there is a sting)."""
+    pieces = [np.zeros(int(round(gap.seconds * rate)), np.float32)]
+    if gap.kind == "story" and chime is not None:
+        pieces += [chime, np.zeros(int(round(STORY_AFTER * rate)), np.float32)]
+    return pieces
+
+
+def _with_aside(tl: Timeline, voice: np.ndarray, aside: BackchannelAudio,
+                at: float) -> np.ndarray:
+    """``voice`` (a turn starting ``at`` s) with ``aside`` said in a pause, recorded in
+    ``tl.backchannels``; ``voice`` unchanged when it has no pause to use."""
+    rate = tl.sample_rate
+    clip = prepare_line(aside.samples, rate) * np.float32(10 ** (BACKCHANNEL_DB / 20))
+    placed = add_backchannel(voice, rate, clip)
+    if placed is None:
+        return voice
+    out, offset = placed
+    start = round(at + offset, 3)
+    tl.backchannels.append(Backchannel(aside.turn, aside.speaker, aside.text, start,
+                                       round(start + clip.size / rate, 3)))
+    return out
+
+
+def chapters_for(script: Script, cues: list[TurnCue], total: float,
+                 starts: dict[str, float] | None = None) -> list[Chapter]:
     """One chapter per script segment that has voiced turns; the first starts at 0, each
-    other starts a little before its first word and ends where the next begins."""
-    starts: list[tuple[float, str]] = []
+    other at its sting (``starts``), else a little before its first word; each ends where
+    the next begins."""
+    known = starts or {}
+    begins: list[tuple[float, str]] = []
     for seg in script.segments:
         seg_cues = [c for c in cues if c.segment == seg.id]
         if seg_cues:
-            start = 0.0 if not starts else max(0.0, seg_cues[0].start - 0.5)
-            starts.append((round(start, 3), seg.id))
+            start = known.get(seg.id, max(0.0, seg_cues[0].start - CHAPTER_LEAD))
+            begins.append((0.0 if not begins else round(start, 3), seg.id))
     by_id = {s.id: s for s in script.segments}
     chapters = []
-    for i, (start, seg_id) in enumerate(starts):
-        end = starts[i + 1][0] if i + 1 < len(starts) else round(total, 3)
+    for i, (start, seg_id) in enumerate(begins):
+        end = begins[i + 1][0] if i + 1 < len(begins) else round(total, 3)
         seg = by_id[seg_id]
         url = ""
         if seg.source_ids and seg.source_ids[0] in script.sources:

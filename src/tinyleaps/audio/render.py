@@ -10,7 +10,7 @@ from ..artifacts import Script
 from ..voice.base import LineAudio
 from . import ffmpeg
 from .master import Id3Meta, master
-from .mix import Timeline, mix
+from .mix import BackchannelAudio, Timeline, mix
 from .transcripts import TranscriptDoc, write_all
 
 MP3_NAME = "episode.mp3"
@@ -47,18 +47,21 @@ def id3_meta(script: Script, timeline: Timeline) -> Id3Meta:
 
 
 def render_audio(script: Script, lines: list[LineAudio], out_dir: Path, *,
-                 music: Path | None = None) -> AudioResult:
-    """Mix ``lines``, write ``episode.mp3`` (tags, chapters), ``transcript.{vtt,srt,json,md}``
-    and ``chapters.json`` into ``out_dir``; every file atomically."""
+                 music: Path | None = None, backchannels: list[BackchannelAudio] | None = None,
+                 sting: bool = True) -> AudioResult:
+    """Mix ``lines`` (with ``backchannels`` and stings, see :func:`.mix.mix`), write
+    ``episode.mp3`` (tags, chapters), ``transcript.{vtt,srt,json,md}`` and
+    ``chapters.json`` into ``out_dir``; every file atomically."""
     out_dir = Path(out_dir)
     times: dict[str, float] = {}
     t0 = time.monotonic()
-    timeline = mix(script, lines, music)
+    timeline = mix(script, lines, music, backchannels=backchannels, sting=sting)
     times["mix"] = time.monotonic() - t0
     mp3 = out_dir / MP3_NAME
     loud = master(timeline.samples, timeline.sample_rate, mp3, id3_meta(script, timeline))
     times["master"] = time.monotonic() - t0 - times["mix"]
-    written = write_all(TranscriptDoc.from_turns(timeline.cues, timeline.chapters), out_dir)
+    doc = TranscriptDoc.from_turns(timeline.cues, timeline.chapters, timeline.backchannels)
+    written = write_all(doc, out_dir)
     return AudioResult(mp3=mp3, duration_s=ffmpeg.duration(mp3), mix_s=timeline.seconds,
                        loudness=loud, files=[mp3, *written], timeline=timeline,
                        stage_times=times)

@@ -4,7 +4,10 @@ Podcasting 2.0 chapters.
 
 Display cues come from the turns' real audio times: a long turn is wrapped into lines of
 at most ``MAX_LINE`` characters, two lines per cue, and each cue gets a share of the
-turn's time proportional to its words.
+turn's time proportional to its words. ``transcript.json`` adds two fields the
+Podcasting 2.0 format allows: each segment's ``cites`` (the ids of the sources in
+``script.json`` its turn rests on) and a top-level ``backchannels`` list (the listening
+host's "right"s, kept out of the segments' text).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any, ClassVar
 
 from ..errors import SourceError
 from ..fsutil import atomic_write_json, atomic_write_text
-from .types import Chapter, Cue, TurnCue
+from .types import Backchannel, Chapter, Cue, TurnCue
 
 MAX_LINE = 65
 MAX_LINES = 2
@@ -34,11 +37,14 @@ class TranscriptDoc:
     turns: list[TurnCue] = field(default_factory=list)
     chapters: list[Chapter] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
+    backchannels: list[Backchannel] = field(default_factory=list)
 
     @classmethod
-    def from_turns(cls, turns: list[TurnCue], chapters: list[Chapter]) -> TranscriptDoc:
+    def from_turns(cls, turns: list[TurnCue], chapters: list[Chapter],
+                   backchannels: list[Backchannel] | None = None) -> TranscriptDoc:
         cues = [c for t in turns for c in split_turn(t)]
-        return cls(turns=list(turns), chapters=list(chapters), cues=cues)
+        return cls(turns=list(turns), chapters=list(chapters), cues=cues,
+                   backchannels=list(backchannels or []))
 
 
 # ------------------------------------------------------------------- cue splitting
@@ -64,7 +70,7 @@ def split_turn(turn: TurnCue) -> list[Cue]:
         start = turn.start + span * done / total
         done += n
         end = turn.end if done == total else turn.start + span * done / total
-        cues.append(Cue(round(start, 3), round(end, 3), turn.speaker, chunk))
+        cues.append(Cue(round(start, 3), round(end, 3), turn.speaker, chunk, turn.cites))
     return cues
 
 
@@ -147,13 +153,20 @@ class SrtWriter(Writer):
 class JsonTranscriptWriter(Writer):
     filename = "transcript.json"
 
-    def data(self, cues: list[Cue]) -> dict[str, Any]:
-        return {"version": "1.0.0", "segments": [
+    def data(self, cues: list[Cue],
+             backchannels: list[Backchannel] | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {"version": "1.0.0", "segments": [
             {"speaker": c.speaker, "startTime": round(c.start, 3), "endTime": round(c.end, 3),
-             "body": " ".join(c.text.split())} for c in cues]}
+             "body": " ".join(c.text.split()), **({"cites": list(c.cites)} if c.cites else {})}
+            for c in cues]}
+        if backchannels:
+            out["backchannels"] = [
+                {"speaker": b.speaker, "startTime": b.start, "endTime": b.end, "body": b.text}
+                for b in backchannels]
+        return out
 
     def write(self, doc: TranscriptDoc, path: Path) -> Path:
-        return atomic_write_json(path, self.data(doc.cues))
+        return atomic_write_json(path, self.data(doc.cues, doc.backchannels))
 
 
 class MarkdownWriter(Writer):
@@ -302,9 +315,13 @@ def parse_json_transcript(path: Path) -> list[Cue]:
         raise SourceError(f"{path}: not a Podcasting 2.0 transcript (no 'segments' list)")
     try:
         return [Cue(float(s["startTime"]), float(s["endTime"]), str(s.get("speaker", "")),
-                    str(s.get("body", ""))) for s in segs]
+                    str(s.get("body", "")), _cites(s.get("cites"))) for s in segs]
     except (KeyError, TypeError, ValueError) as exc:
         raise SourceError(f"{path}: transcript segment without startTime/endTime ({exc})") from exc
+
+
+def _cites(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
 
 def parse_chapters(path: Path) -> list[Chapter]:

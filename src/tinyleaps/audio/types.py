@@ -15,6 +15,19 @@ class TurnCue:
     segment: str
     start: float
     end: float
+    cites: tuple[str, ...] = ()  # the source ids the turn rests on
+
+
+@dataclass(frozen=True)
+class Backchannel:
+    """A short reply of the listening host ("right") said during turn ``turn``; kept out
+    of the transcript text, listed beside it in transcript.json."""
+
+    turn: int
+    speaker: str
+    text: str
+    start: float
+    end: float
 
 
 @dataclass(frozen=True)
@@ -36,3 +49,4 @@ class Cue:
     end: float
     speaker: str
     text: str
+    cites: tuple[str, ...] = ()  # source ids (transcript.json's "cites")

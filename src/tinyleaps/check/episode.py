@@ -40,6 +40,7 @@ def check_episode(folder: Path, *, wer: bool = True) -> list[CheckRow]:
         except ArtifactError as exc:
             return rows + [CheckRow("script.json", "fail", str(exc))]
         rows += script_rule_rows(script)
+        rows += _quality_rows(folder, script)
         rows.append(_script_txt_row(folder, script))
         rows += _audio_rows(folder, wer)
     return rows
@@ -55,6 +56,16 @@ def _escape_rows(folder: Path) -> list[CheckRow]:
             except InputError as exc:
                 rows.append(CheckRow(f"file {name}", "fail", str(exc)))
     return rows
+
+
+def _quality_rows(folder: Path, script: Script) -> list[CheckRow]:
+    from .quality import quality_rows
+
+    try:
+        rundown = Rundown.load(folder / "rundown.json")
+    except ArtifactError:
+        rundown = None
+    return quality_rows(script, rundown)
 
 
 def _file_row(folder: Path, name: str) -> CheckRow:

@@ -28,5 +28,5 @@ class CheckRow:
     """One row of ``tinyleaps check`` output."""
 
     name: str
-    status: str  # "pass" | "fail" | "skip"
+    status: str  # "pass" | "fail" | "skip" | "warn" (reported, never a failure)
     detail: str = ""

@@ -12,9 +12,9 @@ rules on one segment (everything except the whole-script host-share rule).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
-from ..artifacts import Script, Turn
+from ..artifacts import Script, SourceRef, Turn
 from .problems import Problem
 
 MIN_HOST_SHARE = 0.30
@@ -24,7 +24,7 @@ ROOT_KINDS = ("reddit_post", "article", "feed_item")
 NAMED_KINDS = ("transcript_turn", "article", "feed_item")
 #: authors that name nobody: they cannot be credited and are never required
 ANONYMOUS = frozenset({"", "[deleted]", "[removed]", "deleted", "anonymous", "unknown",
-                       "na", "n/a", "none", "null", "unknown speaker"})
+                       "na", "n/a", "none", "null", "unknown speaker", "ai voice"})
 # placeholder speaker labels: "Speaker 1", "SPEAKER_00", "spk2", "Guest 3"
 _GENERIC_LABEL = re.compile(r"^(speaker|spk|voice|guest|participant)[\s_-]*\d+$",
                             re.IGNORECASE)
@@ -81,28 +81,35 @@ def main_speaker(authors: list[str]) -> str | None:
 
 
 def segment_op(script: Script, segment_id: str) -> tuple[str, str] | None:
-    """(source id, author) of the original poster of a topic segment.
+    """(source id, author) of the original poster of a topic segment (see
+    :func:`segment_op_ids`)."""
+    seg = next((s for s in script.segments if s.id == segment_id), None)
+    if seg is None:
+        return None
+    return segment_op_ids(script.sources, seg.source_ids)
+
+
+def segment_op_ids(sources: Mapping[str, SourceRef], source_ids: list[str]
+                   ) -> tuple[str, str] | None:
+    """(source id, author) of the original poster among ``source_ids``.
 
     For a segment led by a transcript (its first known source is a transcript turn) that
     is the main speaker (:func:`main_speaker` over its transcript turns) and their first
     turn; otherwise the author of the first thread-starting source among its
     ``source_ids`` (else its first known source). ``None`` when the segment has no known
     source or the author is anonymous."""
-    seg = next((s for s in script.segments if s.id == segment_id), None)
-    if seg is None:
-        return None
-    known = [sid for sid in seg.source_ids if sid in script.sources]
+    known = [sid for sid in source_ids if sid in sources]
     if not known:
         return None
-    if script.sources[known[0]].kind == "transcript_turn":
-        turns = [sid for sid in known if script.sources[sid].kind == "transcript_turn"]
-        speaker = main_speaker([script.sources[sid].author for sid in turns])
+    if sources[known[0]].kind == "transcript_turn":
+        turns = [sid for sid in known if sources[sid].kind == "transcript_turn"]
+        speaker = main_speaker([sources[sid].author for sid in turns])
         if speaker is None:
             return None
-        return next(sid for sid in turns if script.sources[sid].author == speaker), speaker
-    roots = [sid for sid in known if script.sources[sid].kind in ROOT_KINDS]
+        return next(sid for sid in turns if sources[sid].author == speaker), speaker
+    roots = [sid for sid in known if sources[sid].kind in ROOT_KINDS]
     chosen = (roots or known)[0]
-    author = script.sources[chosen].author.strip()
+    author = sources[chosen].author.strip()
     return None if is_anonymous(author) else (chosen, author)
 
 
@@ -365,5 +372,6 @@ __all__ = [
     "is_anonymous",
     "is_handle",
     "segment_op",
+    "segment_op_ids",
 ]
 

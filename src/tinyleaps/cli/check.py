@@ -14,7 +14,7 @@ from ..errors import CheckFailed
 from .options import PathArg
 from .ui import console
 
-_STYLE = {"pass": "green", "fail": "bold red", "skip": "yellow"}
+_STYLE = {"pass": "green", "fail": "bold red", "skip": "yellow", "warn": "yellow"}
 
 
 @click.command("check")
@@ -35,7 +35,10 @@ def check_command(folder: Path, no_wer: bool) -> None:
     failed = [r for r in rows if r.status == "fail"]
     passed = sum(r.status == "pass" for r in rows)
     skipped = sum(r.status == "skip" for r in rows)
-    out.print(f"{passed} passed, {len(failed)} failed, {skipped} skipped", markup=False)
+    warned = sum(r.status == "warn" for r in rows)
+    out.print(f"{passed} passed, {len(failed)} failed, {skipped} skipped"
+              + (f", {warned} warning{'s' if warned > 1 else ''}" if warned else ""),
+              markup=False)
     if failed:
         raise CheckFailed(f"{folder}: {len(failed)} check(s) failed: "
                           + ", ".join(r.name for r in failed))

@@ -8,19 +8,22 @@ from pathlib import Path
 
 import click
 
-from ..config import ShowConfig
+from ..config import ShowConfig, theme_list
 from ..pipeline import EpisodeOptions, run_episode
 from .options import (
     MINUTES,
-    MUSIC,
     WHEN,
     PathArg,
+    history_option,
     ingest_options,
     llm_style,
     llm_style_option,
     make_ingest_options,
     make_show,
     show_options,
+    sound_options,
+    steering_options,
+    title_option,
     topics_option,
     when_option,
     writer_options,
@@ -53,15 +56,18 @@ def _run(specs: list[str], out: Path, opts: EpisodeOptions) -> None:
 @writer_options
 @show_options
 @ingest_options
+@title_option
+@steering_options
+@history_option
 @click.option("--no-audio", is_flag=True, help="Stop after the script.")
-@click.option("--music", type=MUSIC,
-              help="Intro/outro music bed, ducked under speech.")
+@sound_options
 def episode_command(sources: tuple[str, ...], out: Path, topics: int, when: datetime | None,
                     writer: str, minutes: float, llm_url: str | None, llm_model: str | None,
                     style: str | None, config_path: Path | None, show_name: str | None,
                     hosts: str | None, sort: str, time_window: str, limit: int,
-                    asr_model: str | None, no_audio: bool,
-                    music: Path | None) -> None:
+                    asr_model: str | None, title: str | None, focus: str | None,
+                    avoid: str | None, history: tuple[Path, ...], no_audio: bool,
+                    music: Path | None, no_backchannels: bool, no_sting: bool) -> None:
     """Make a whole episode from SOURCE... (Reddit JSON files or folders, r/<sub>,
     thread URLs, transcripts, articles, feeds, audio)."""
     show = make_show(config_path, show_name, hosts)
@@ -69,7 +75,9 @@ def episode_command(sources: tuple[str, ...], out: Path, topics: int, when: date
         topics=topics, minutes=minutes, when=when,
         show=show, writer=writer, llm_url=llm_url, llm_model=llm_model,
         llm_style=llm_style(style, show), no_audio=no_audio,
-        ingest=make_ingest_options(sort, time_window, limit, asr_model), music=music,
+        ingest=make_ingest_options(sort, time_window, limit, asr_model, title), music=music,
+        focus=theme_list(focus), exclude=theme_list(avoid), history_dirs=list(history),
+        backchannels=not no_backchannels, sting=not no_sting,
     )
     _run(list(sources), out, opts)
 

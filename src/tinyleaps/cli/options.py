@@ -54,6 +54,8 @@ def music_file(value: str) -> Path:
 
 
 MUSIC = Checked("FILE", music_file)
+
+
 class PathArg(click.Path):
     """``click.Path`` (as a ``pathlib.Path``) that refuses an empty value: ``--out ""``
     would otherwise mean the current folder."""
@@ -99,7 +101,8 @@ def writer_options(f: F) -> F:
                      show_default=True,
                      help="auto = the LLM (your --llm-url/--llm-model, else the bundled "
                           "model) when it can run, else extractive; llm = that LLM or the "
-                          "bundled model.")(f)
+                          "bundled model; extractive = the floor: every line from the "
+                          "sources' own words, no model.")(f)
     f = click.option("--minutes", type=MINUTES, default=5.0, show_default=True,
                      help="Target length (~150 spoken words a minute).")(f)
     f = click.option("--llm-url", type=LLM_URL, metavar="URL", envvar="TINYLEAPS_LLM_URL",
@@ -114,10 +117,11 @@ def llm_style_option(f: F) -> F:
     return click.option("--llm-style", "style",
                         type=click.Choice(list(LLM_STYLES), case_sensitive=False),
                         envvar="TINYLEAPS_LLM_STYLE", default=None,
-                        help="guided = the model writes the hosts' own words around quoted, "
-                             "credited points (made for small models); free = the model "
-                             "writes whole segments (for big models on your own server). "
-                             "[default: show.toml's [llm] style, else guided]")(f)
+                        help="guided = the model writes each story's points, questions and "
+                             "sum-ups, short and checked (made for small models); free = "
+                             "longer lines, and the intro and outro too (for big models on "
+                             "your own server). [default: show.toml's [llm] style, else "
+                             "guided]")(f)
 
 
 def ingest_options(f: F) -> F:
@@ -134,8 +138,32 @@ def ingest_options(f: F) -> F:
 
 
 def make_ingest_options(sort: str, time_window: str, limit: int,
-                        asr_model: str | None = None) -> IngestOptions:
-    return IngestOptions(sort=sort, time=time_window, limit=limit, asr_model=asr_model)
+                        asr_model: str | None = None, title: str | None = None) -> IngestOptions:
+    return IngestOptions(sort=sort, time=time_window, limit=limit, asr_model=asr_model,
+                         title=" ".join(title.split()) if title else None)
+
+
+def title_option(f: F) -> F:
+    return click.option("--title", metavar="TEXT",
+                        help="The recording's name for transcript and audio sources "
+                             "(default: from its content, never its file name).")(f)
+
+
+def history_option(f: F) -> F:
+    return click.option("--history", "history", multiple=True, metavar="EPISODE_DIR",
+                        type=click.Path(exists=True, file_okay=False, path_type=Path),
+                        help="An earlier episode folder (repeatable): a story it covered "
+                             "that continues today is planned as a follow-up.")(f)
+
+
+def steering_options(f: F) -> F:
+    f = click.option("--focus", metavar="THEMES",
+                     help="Favour topics on these themes, e.g. 'quantization, local "
+                          "hardware' (an episode's default: show.toml's focus).")(f)
+    f = click.option("--exclude", "avoid", metavar="THEMES",
+                     help="Leave out topics on these themes (an episode's default: "
+                          "show.toml's exclude).")(f)
+    return f
 
 
 def when_option(f: F) -> F:
@@ -156,3 +184,14 @@ def llm_style(given: str | None, show: ShowConfig) -> str:
     except InputError as exc:
         where = show.path if show.path and not given else "--llm-style"
         raise InputError(f"{where}: {exc}") from exc
+
+
+def sound_options(f: F) -> F:
+    f = click.option("--music", type=MUSIC,
+                     help="Intro/outro music bed, ducked under speech; its opening is also "
+                          "the sting between stories.")(f)
+    f = click.option("--no-backchannels", "no_backchannels", is_flag=True,
+                     help="The listening host stays silent (no 'right', 'yeah').")(f)
+    f = click.option("--no-sting", "no_sting", is_flag=True,
+                     help="No sting between stories (just a longer pause).")(f)
+    return f

@@ -8,27 +8,39 @@ from pathlib import Path
 import click
 
 from ..artifacts import Rundown, Script, Sources
+from ..config import theme_list
 from ..errors import InputError
-from ..fsutil import atomic_write_text, folder_lock, remove_temp_files, run_folder
+from ..fsutil import (
+    atomic_write_json,
+    atomic_write_text,
+    folder_lock,
+    remove_temp_files,
+    run_folder,
+)
 from ..pipeline import (
     StageLog,
     check_lexicon,
     finish_episode,
+    load_beat_plan,
     require_voiceable,
     stage_ingest,
     stage_plan,
     stage_write,
+    write_beats,
     write_script_text,
 )
 from ..timephrase import parse_when
 from .options import (
-    MUSIC,
     PathArg,
+    history_option,
     ingest_options,
     llm_style,
     make_ingest_options,
     make_show,
     show_options,
+    sound_options,
+    steering_options,
+    title_option,
     topics_option,
     when_option,
     writer_options,
@@ -42,13 +54,14 @@ OutFile = PathArg(dir_okay=False)
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @click.option("--out", required=True, type=OutFile, help="sources.json to write.")
 @ingest_options
+@title_option
 def ingest_command(sources: tuple[str, ...], out: Path, sort: str, time_window: str,
-                   limit: int, asr_model: str | None) -> None:
+                   limit: int, asr_model: str | None, title: str | None) -> None:
     """Read SOURCE... into sources.json."""
     display = StageDisplay()
     with display.running():
         display.start("ingest")
-        options = make_ingest_options(sort, time_window, limit, asr_model)
+        options = make_ingest_options(sort, time_window, limit, asr_model, title)
         result = stage_ingest(list(sources), options, display)
         result.save(out)
         display.finish(f"{len(result.sources)} items")
@@ -61,9 +74,13 @@ def ingest_command(sources: tuple[str, ...], out: Path, sort: str, time_window: 
 @click.option("--out", required=True, type=OutFile, help="rundown.json to write.")
 @topics_option
 @when_option
-def plan_command(sources_json: Path, out: Path, topics: int, when: datetime | None) -> None:
+@steering_options
+@history_option
+def plan_command(sources_json: Path, out: Path, topics: int, when: datetime | None,
+                 focus: str | None, avoid: str | None, history: tuple[Path, ...]) -> None:
     """Pick the topics and key comments: sources.json → rundown.json."""
-    rundown = stage_plan(Sources.load(sources_json), topics, when or parse_when(None), {})
+    rundown = stage_plan(Sources.load(sources_json), topics, when or parse_when(None), {},
+                         theme_list(focus), theme_list(avoid), list(history))
     rundown.save(out)
     for seg in rundown.segments:
         console.print(f"{seg.id}: {seg.title} (@{seg.op}, {len(seg.points)} points)",
@@ -80,21 +97,33 @@ def plan_command(sources_json: Path, out: Path, topics: int, when: datetime | No
 def write_command(rundown_json: Path, out: Path, writer: str, minutes: float,
                   llm_url: str | None, llm_model: str | None, style: str | None,
                   config_path: Path | None, show_name: str | None, hosts: str | None) -> None:
-    """Write the two-host script: rundown.json → script.json + script.txt."""
-    if out.suffix.lower() == ".txt":
-        raise InputError(f"--out {out}: name the JSON file (script.txt is written beside it)")
-    rundown = Rundown.load(rundown_json)
+    """Write the two-host script: rundown.json (or a beats.json made before, to write the
+    same beats again) → script.json + script.txt, and beats.json beside them."""
+    if out.suffix.lower() == ".txt" or out.name == "beats.json":
+        raise InputError(f"--out {out}: name the script's JSON file (script.txt and "
+                         "beats.json are written beside it)")
+    plan = load_beat_plan(rundown_json)
+    rundown = None if plan is not None else Rundown.load(rundown_json)
     show = make_show(config_path, show_name, hosts)
     display = StageDisplay()
+    beats = out.with_name("beats.json")
     with display.running():
         display.start("write")
-        script = stage_write(rundown, show, writer, minutes, llm_url, llm_model, display,
-                             llm_style=llm_style(style, show))
+        if plan is not None:
+            script = write_beats(plan, show, writer, minutes, llm_url, llm_model, display,
+                                 llm_style=llm_style(style, show))
+            if beats.resolve() != rundown_json.resolve():
+                plan.save(beats)
+        else:
+            assert rundown is not None
+            script = stage_write(rundown, show, writer, minutes, llm_url, llm_model, display,
+                                 llm_style=llm_style(style, show), beats_path=beats)
         display.finish(f"{len(script.turns)} turns, {script.word_count()} words")
     script.save(out)
     txt = out.with_suffix(".txt")
     atomic_write_text(txt, script.to_text())
-    console.print(f"Wrote {out} and {txt} (writer: {script.writer.get('id')})", markup=False)
+    console.print(f"Wrote {out}, {txt} and {beats} (writer: {script.writer.get('id')})",
+                  markup=False)
 
 
 @click.command("voice")
@@ -102,11 +131,12 @@ def write_command(rundown_json: Path, out: Path, writer: str, minutes: float,
 @click.option("--out", required=True, type=PathArg(file_okay=False),
               help="Episode folder for the MP3, transcripts and chapters.")
 @show_options
-@click.option("--music", type=MUSIC, help="Intro/outro music bed, ducked under speech.")
+@sound_options
 def voice_command(script_json: Path, out: Path, config_path: Path | None,
-                  show_name: str | None, hosts: str | None, music: Path | None) -> None:
+                  show_name: str | None, hosts: str | None, music: Path | None,
+                  no_backchannels: bool, no_sting: bool) -> None:
     """Voice a script: script.json → episode.mp3, transcripts, chapters."""
-    from ..voice.render import voice_episode
+    from ..voice.render import VOICE_INFO, SoundOptions, voice_episode
 
     script = Script.load(script_json)
     show = make_show(config_path, show_name, hosts)
@@ -121,7 +151,9 @@ def voice_command(script_json: Path, out: Path, config_path: Path | None,
         log = StageLog(out, display)
         with display.running(), log.run("voice", "manual"):
             display.start("voice")
-            info = voice_episode(script, out, show, music=music, progress=display)
+            sound = SoundOptions(music, not no_backchannels, not no_sting)
+            info = voice_episode(script, out, show, sound=sound, progress=display)
+            atomic_write_json(out / VOICE_INFO, info)
             display.finish("done")
         finish_episode(script, out, log, info)
     console.print(f"Episode: {out / 'episode.mp3'} ({info['duration_s']:.0f} s)", markup=False)

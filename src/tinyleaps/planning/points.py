@@ -1,4 +1,12 @@
-"""Choose a thread's key comments: high-scoring, diverse, creditable, speakable."""
+"""Choose a story's key comments: high-scoring, diverse, creditable, speakable, and
+covering distinct angles (what is new, how it performs, first-hand numbers, pushback,
+open questions...; see :mod:`.angles`).
+
+First pass: going down the best-voted comments of every thread of the story (and the posts
+of its other threads), take one point per angle not yet covered, each followed by its best
+reply. Second pass: fill the remaining places by votes, as before. A point has at least
+``MIN_WORDS`` words; one that repeats an earlier one is skipped.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..artifacts import KeyPoint, SourceItem
+from .angles import angle_of
 from .text import jaccard, overlap, speakable_excerpt, tokens
-from .threads import Thread, is_creditable
+from .threads import Thread, is_creditable, is_link_post
 
 REPEAT_OVERLAP = 0.6  # share of the shorter point's tokens already said
 REPEAT_JACCARD = 0.35
@@ -15,6 +24,9 @@ MIN_REPLY_SCORE = 2
 REPLY_SHARE = 0.15  # a reply needs at least this share of its parent's score
 MIN_POINTS = 2  # below this, one author may make two points
 MAX_REPLIES = 2  # reply points per topic, so top-level voices stay varied
+MIN_WORDS = 8  # a point says something: "Qwen-Code" is not one
+ANGLE_POOL = 16  # the best-voted comments the first pass looks at for new angles
+POST_POINTS = 2  # posts of a story's other threads that may be points
 
 
 @dataclass
@@ -23,6 +35,7 @@ class _Pick:
     text: str
     role: str
     reply_to: str | None
+    angle: str = "other"
 
 
 def _votes(item: SourceItem) -> int:
@@ -47,6 +60,8 @@ class _Chooser:
             if c.parent and c.parent not in self.roots:
                 self.replies[c.parent].append(c)
         self.rest = _rank([c for c in usable if c.parent and c.parent not in self.roots])
+        self.posts = [t.post for t in threads[1:] if is_creditable(t.post)
+                      and not is_link_post(t.post)]
         self.picks: list[_Pick] = []
         self.said: list[list[str]] = []
 
@@ -64,16 +79,23 @@ class _Chooser:
                 return True
         return False
 
-    def take(self, item: SourceItem, role: str, reply_to: str | None, strict: bool) -> bool:
+    def angles(self) -> set[str]:
+        return {p.angle for p in self.picks}
+
+    def take(self, item: SourceItem, role: str, reply_to: str | None, strict: bool,
+             new_angle: bool = False) -> bool:
         if self.full() or any(p.item.id == item.id for p in self.picks):
             return False
         if strict and item.author in self.authors():
             return False
         text = speakable_excerpt(item.text)
         toks = tokens(text)
-        if not toks or text.endswith(":") or self.repeats(toks):  # ":" = its link is gone
+        if len(text.split()) < MIN_WORDS or text.endswith(":") or self.repeats(toks):
+            return False  # too short to say anything, its link is gone, or said already
+        angle = angle_of(text)
+        if new_angle and angle in self.angles():
             return False
-        self.picks.append(_Pick(item, text, role, reply_to))
+        self.picks.append(_Pick(item, text, role, reply_to, angle))
         self.said.append(toks)
         return True
 
@@ -101,6 +123,11 @@ class _Chooser:
         return parent.author if parent is not None and is_creditable(parent) else None
 
     def run(self) -> list[KeyPoint]:
+        for comment in self.top[:ANGLE_POOL]:  # first pass: one point per angle
+            if self.take(comment, "comment", None, strict=True, new_angle=True):
+                self.best_reply(comment)
+        for post in self.posts[:POST_POINTS]:
+            self.take(post, "post", None, strict=True, new_angle=True)
         for comment in self.top:
             if self.take(comment, "comment", None, strict=True):
                 self.best_reply(comment)
@@ -117,14 +144,15 @@ class _Chooser:
                 score=p.item.score,
                 role=p.role,
                 reply_to=p.reply_to,
+                angle=p.angle,
             )
             for p in self.picks
         ]
 
 
 def choose_points(threads: list[Thread], limit: int) -> list[KeyPoint]:
-    """Up to ``limit`` key points from the usable comments of ``threads`` (the main
-    thread first, then merged duplicates): top-level comments by score, each followed by
-    its best reply when that reply scores well; points that mostly repeat an earlier one
-    are skipped; one point per author unless there is nothing else."""
+    """Up to ``limit`` key points from the usable comments of ``threads`` (the story's
+    lead first) and the posts of its other threads (module docstring): one per angle
+    first, then by score, each top-level point followed by its best reply when that reply
+    scores well; one point per author unless there is nothing else."""
     return _Chooser(threads, limit).run()

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 MAX_EXCERPT_WORDS = 60
 MAX_EXCERPT_SENTENCES = 3
@@ -54,6 +55,8 @@ _ONE_LINERS = re.compile(
 
 def strip_emoji(text: str) -> str:
     """Drop emoji, pictographs and other symbol characters; keep letters and punctuation."""
+    if text.isascii():
+        return text
     kept = []
     for ch in text:
         cat = unicodedata.category(ch)
@@ -65,12 +68,15 @@ def strip_emoji(text: str) -> str:
     return "".join(kept)
 
 
-def clean_prose(text: str) -> str:
-    """Speakable plain text: markdown links → their words, bare URLs removed, emoji and
-    quote markers dropped, whitespace collapsed."""
+@lru_cache(maxsize=50_000)
+def clean_prose(text: str, mark_links: bool = False) -> str:
+    """Speakable plain text: markdown links → their words, bare URLs removed (or left as
+    ``LINK_MARK`` when ``mark_links``), emoji and quote markers dropped, whitespace
+    collapsed."""
+    hole = f" {LINK_MARK} " if mark_links else " "
     text = _MD_LINK.sub(lambda m: m.group(1), text)
-    text = _URL.sub(" ", text)
-    text = _SPOKEN_LINK.sub(" ", text)
+    text = _URL.sub(hole, text)
+    text = _SPOKEN_LINK.sub(hole, text)
     text = _EMPTY_LABEL.sub(" ", " ".join(text.split()))  # "Model: ." once its link is gone
     text = re.sub(r">{2,}\s*|(?<=[\"“'‘(])\s*>\s*", "", text)  # ">> quoted" markers
     text = re.sub(r"^\s*>+\s?", "", text, flags=re.MULTILINE)
@@ -102,6 +108,30 @@ def sentences(text: str) -> list[str]:
 
 
 _LEADING_TAG = re.compile(r"^\s*\[[^\]\n]{1,60}\]\s*")
+LINK_MARK = "\u2060\u00a4\u2060"  # where a link was, until its sentence is mended
+#: words a sentence cannot end on: its object was the link that is gone ("GGUFs are at")
+_DANGLING = frozenset("""at here on to from via see in is are was the a an of for with by
+    and or check out under into onto this these our my your their its over""".split())
+
+
+def mend_link_holes(sentence: str) -> list[str]:
+    """Sentences left once the links of ``sentence`` are gone: a link followed by a new
+    capitalised sentence ends the one before; a part that ends on a word whose object was
+    the link ("GGUFs are at") is dropped, and so is a sentence with a hole in its middle
+    ("I used to test it" would say something else)."""
+    if LINK_MARK not in sentence:
+        return [sentence]
+    out: list[str] = []
+    parts = [p.strip() for p in sentence.split(LINK_MARK)]
+    for n, part in enumerate(parts):
+        nxt = parts[n + 1] if n + 1 < len(parts) else ""
+        if nxt and nxt[:1].islower() and nxt[:1].isalpha():
+            return out  # a hole in the middle of a sentence: the rest cannot be trusted
+        words = part.rstrip(" .,:;!?-").split()
+        if not words or words[-1].lower() in _DANGLING or part.endswith(":"):
+            continue  # "GGUFs are at", "Model:": what they pointed at is gone
+        out.append(part if part[-1:] in ".!?…" else part.rstrip(" ,:;-") + ".")
+    return out
 
 
 def speakable_excerpt(text: str, max_words: int = MAX_EXCERPT_WORDS) -> str:
@@ -109,7 +139,8 @@ def speakable_excerpt(text: str, max_words: int = MAX_EXCERPT_WORDS) -> str:
     boundary. A single over-long first sentence is cut at its last comma (or word) that
     fits, ending in an ellipsis. Afterthoughts ("Edit: ...") after the first words are
     left out, and so are links."""
-    sents = sentences(_LEADING_TAG.sub("", clean_prose_keep_lines(without_edits(text))))
+    marked = clean_prose_keep_lines(without_edits(text), mark_links=True)
+    sents = [m for s in sentences(_LEADING_TAG.sub("", marked)) for m in mend_link_holes(s)]
     out: list[str] = []
     words = 0
     for sent in sents[:MAX_EXCERPT_SENTENCES]:
@@ -149,17 +180,25 @@ def is_mostly_links(text: str) -> bool:
     return words < 8 * links
 
 
-def clean_prose_keep_lines(text: str) -> str:
+def clean_prose_keep_lines(text: str, mark_links: bool = False) -> str:
     """Like :func:`clean_prose` but keeps paragraph breaks (they end sentences) and drops
     lines left as a bare label once their link is gone ("- Model:")."""
     paras = re.split(r"\n\s*\n", text)
     out = []
     for para in paras:
-        lines = [clean_prose(line) for line in para.splitlines()]
-        lines = [ln for ln in lines if ln and not _BARE_LABEL.match(ln)]
+        lines = [clean_prose(line, mark_links) for line in para.splitlines()]
+        lines = [ln for ln in lines if ln and not _is_bare_label(ln)]
         if lines:
             out.append(" ".join(lines))
     return "\n\n".join(out)
+
+
+def _is_bare_label(line: str) -> bool:
+    """A line that was a label for a link that is gone: "- Model:", "Github: <link>"."""
+    words = line.replace(LINK_MARK, " ").strip()
+    if _BARE_LABEL.match(words) and words.endswith(":"):
+        return True
+    return LINK_MARK in line and len(words.split()) <= 3 and bool(_BARE_LABEL.match(words))
 
 
 def _cut_long(sentence: str, max_words: int) -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..artifacts import Episode, Rundown, Script, Sources, verify_mp3
+from ..artifacts import Episode, Rundown, Script, SourceItem, Sources, verify_mp3
 from ..errors import ArtifactError
 from ..fsutil import inside
 from ..voice.render import VOICE_OUTPUTS
@@ -16,8 +17,13 @@ from .ids import episode_guid, episode_slug
 
 #: Files of an episode folder that go to the site (when present).
 PUBLISHED_FILES = (*VOICE_OUTPUTS, "shownotes.md", "episode.json", "script.json")
+#: The sources the script cites (text, score), written beside a published episode so its
+#: page can show what each line rests on without the whole sources.json
+CITED_FILE = "cited-sources.json"
 #: Files publishing reads: each must stay inside the episode folder.
-READ_FILES = (*PUBLISHED_FILES, "sources.json", "rundown.json")
+READ_FILES = (*PUBLISHED_FILES, CITED_FILE, "sources.json", "rundown.json")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -32,6 +38,7 @@ class EpisodeBundle:
     slug: str
     transcript: list[dict[str, Any]] = field(default_factory=list)
     chapters: list[dict[str, Any]] = field(default_factory=list)
+    cited: dict[str, SourceItem] = field(default_factory=dict)  # cited sources, by id
 
     def has(self, name: str) -> bool:
         return (self.folder / name).is_file()
@@ -61,6 +68,7 @@ def load_bundle(folder: str | Path, full_check: bool = True) -> EpisodeBundle:
         slug=episode_slug(ep),
         transcript=_read_list(d / "transcript.json", "segments"),
         chapters=_read_list(d / "chapters.json", "chapters"),
+        cited=load_cited(d, script),
     )
 
 
@@ -71,6 +79,30 @@ def _check_moment(value: str, where: Path) -> None:
     except ValueError as exc:
         raise ArtifactError(f"{where}: recorded_at {value!r} is not an ISO 8601 "
                             "date-time") from exc
+
+
+def cited_ids(script: Script) -> set[str]:
+    return {i for seg in script.segments for i in seg.source_ids} | {
+        i for t in script.turns for i in t.cites}
+
+
+def load_cited(folder: Path, script: Script | None) -> dict[str, SourceItem]:
+    """The sources ``script`` cites, from CITED_FILE (a published copy) or sources.json (an
+    episode folder); empty when neither is there or readable (the page then shows the
+    sources without their text)."""
+    if script is None:
+        return {}
+    path = folder / CITED_FILE
+    path = path if path.is_file() else folder / "sources.json"
+    if not path.is_file():
+        return {}
+    try:
+        items = Sources.load(path).sources
+    except ArtifactError as exc:
+        log.warning("the episode page shows no source text: %s", exc)
+        return {}
+    wanted = cited_ids(script)
+    return {s.id: s for s in items if s.id in wanted}
 
 
 def _read_list(path: Path, key: str) -> list[dict[str, Any]]:

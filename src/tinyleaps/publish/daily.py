@@ -88,6 +88,8 @@ class DailyJob:
     settings: DailySettings
     exclude_threads: dict[str, int] = field(default_factory=dict)
     no_audio: bool = False
+    #: the phrases the show's last episodes used (the writer avoids them)
+    recent_phrases: frozenset[str] = frozenset()
 
 
 #: Makes one episode folder from a job; the default calls ``tinyleaps.pipeline``.
@@ -119,8 +121,10 @@ def pipeline_runner(job: DailyJob) -> Episode:
         llm_model=s.llm_model,
         llm_style=s.llm_style,
         no_audio=job.no_audio,
+        recent_phrases=job.recent_phrases,
         exclude_threads=job.exclude_threads,
-    )
+        history_dirs=[d for d in _episode_dirs(job.out.parent) if d != job.out and is_finished(d)],
+    )  # show.toml's focus / exclude themes apply through job.show (pipeline.py)
     return run_episode(job.specs, job.out, opts)
 
 
@@ -256,6 +260,26 @@ def covered(episodes: Path, site: Path, but: Path | None = None) -> dict[str, in
     return seen
 
 
+#: how many earlier episodes' phrases a new episode avoids
+RECENT_EPISODES = 7
+
+
+def recent_phrases(episodes: Path, but: Path | None = None) -> frozenset[str]:
+    """The phrase ids (``pool:index``) the show's last :data:`RECENT_EPISODES` finished
+    episodes used, from their script.json."""
+    done = [d for d in _episode_dirs(episodes) if d != but and is_finished(d)]
+    used: set[str] = set()
+    for d in done[-RECENT_EPISODES:]:
+        try:
+            writer = json.loads((d / "script.json").read_text(encoding="utf-8")).get("writer", {})
+        except (OSError, ValueError, AttributeError, RecursionError):
+            continue
+        phrases = writer.get("phrases") if isinstance(writer, dict) else None
+        if isinstance(phrases, list):  # a hand-edited script may hold anything
+            used.update(p for p in phrases if isinstance(p, str))
+    return frozenset(used)
+
+
 def _start(
     folder: Path, now: datetime, no_audio: bool, exclude: dict[str, int]
 ) -> tuple[datetime, dict[str, int]]:
@@ -295,7 +319,8 @@ def run_daily(
         folder = _interrupted(episodes) or _new_folder(episodes, now)
         make_dirs(folder)
         when, exclude = _start(folder, now, no_audio, covered(episodes, settings.site, folder))
-        job = DailyJob(settings.sources, folder, when, show, settings, exclude, no_audio)
+        job = DailyJob(settings.sources, folder, when, show, settings, exclude, no_audio,
+                       recent_phrases(episodes, folder))
         error: TinyLeapsError | None = None
         try:
             runner(job)

@@ -1,7 +1,7 @@
 """Show notes for the feed and the pages, from the same data as ``shownotes.md``
-(:func:`tinyleaps.publish.shownotes.render_shownotes`): per topic the main thread (title,
-link, original poster) and every other cited source, then everyone credited on air
-(:func:`~tinyleaps.publish.shownotes.credited_handles`).
+(:func:`tinyleaps.publish.shownotes.render_shownotes`): per story every thread it covers
+(title, link, original poster) with the comments or passages quoted from it, then
+everyone credited on air (:func:`~tinyleaps.publish.shownotes.credited_handles`).
 
 Everything here comes from ``script.json`` (untrusted text from the threads), so every
 piece is escaped with :func:`html.escape` and only http(s) links become ``href``.
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ..artifacts import Script, SourceRef
-from .shownotes import credited_handles
+from .shownotes import credited_handles, reply_label, story_threads
 
 _REDDIT_KINDS = ("reddit_post", "reddit_comment")
 
@@ -22,21 +22,30 @@ _REDDIT_KINDS = ("reddit_post", "reddit_comment")
 @dataclass
 class SourceLink:
     id: str
-    title: str  # the thread's title for a main source, "comment" etc. for the others
+    title: str  # the thread's title for a thread, "comment", "passage at 12:34"... otherwise
     url: str
     author: str  # as credited: ``@name`` for Reddit, the plain name otherwise
     kind: str
 
 
 @dataclass
+class ThreadNotes:
+    """One thread of a story: its root (None when only passages of it are quoted) and the
+    comments or passages quoted from it."""
+
+    title: str
+    root: SourceLink | None = None
+    replies: list[SourceLink] = field(default_factory=list)
+
+
+@dataclass
 class TopicNotes:
     title: str
-    main: SourceLink | None = None
-    others: list[SourceLink] = field(default_factory=list)
+    threads: list[ThreadNotes] = field(default_factory=list)
 
     @property
     def sources(self) -> list[SourceLink]:
-        return ([self.main] if self.main else []) + self.others
+        return [s for t in self.threads for s in ([t.root] if t.root else []) + t.replies]
 
 
 @dataclass
@@ -60,29 +69,24 @@ def handle(ref: SourceRef) -> str:
     return f"@{ref.author}" if ref.kind in _REDDIT_KINDS else ref.author
 
 
-def _what(ref: SourceRef) -> str:
-    return "comment" if ref.kind.endswith("comment") else ref.kind.replace("_", " ")
+def _link(sid: str, ref: SourceRef, title: str) -> SourceLink:
+    return SourceLink(sid, title, safe_url(ref.url), handle(ref), ref.kind)
 
 
 def build_notes(script: Script) -> ShowNotes:
-    """Topics (main thread first, then the other sources the topic and its turns cite)
-    and the people credited on air, in order of first mention."""
+    """Each story with all its threads (root, then the comments or passages quoted from
+    it; see :func:`~tinyleaps.publish.shownotes.story_threads`) and the people credited on
+    air, in order of first mention."""
     topics: list[TopicNotes] = []
     for seg in script.segments:
         if seg.kind != "topic":
             continue
-        cited = seg.source_ids + [c for t in script.turns_of(seg.id) for c in t.cites]
-        ids = [i for i in dict.fromkeys(cited) if i in script.sources]
         notes = TopicNotes(seg.title)
-        for n, sid in enumerate(ids):
-            ref = script.sources[sid]
-            if n == 0:
-                title = ref.title or seg.title
-                notes.main = SourceLink(sid, title, safe_url(ref.url), handle(ref), ref.kind)
-            else:
-                notes.others.append(
-                    SourceLink(sid, _what(ref), safe_url(ref.url), handle(ref), ref.kind)
-                )
+        for group in story_threads(script, seg.id):
+            root = _link(*group.root, group.root[1].title or seg.title) if group.root else None
+            notes.threads.append(ThreadNotes(
+                group.title or seg.title, root,
+                [_link(sid, ref, reply_label(ref)) for sid, ref in group.replies]))
         topics.append(notes)
     people = [handle(_ref_of(script, name)) for name in credited_handles(script)]
     return ShowNotes(topics, people, script.host_names())
@@ -103,11 +107,8 @@ def notes_html(notes: ShowNotes) -> str:
     parts: list[str] = []
     for topic in notes.topics:
         parts.append(f"<h3>{html.escape(topic.title)}</h3><ul>")
-        if topic.main:
-            m = topic.main
-            parts.append(f"<li>Thread: {_a(m.title, m.url)} by {html.escape(m.author)}</li>")
-        for s in topic.others:
-            parts.append(f"<li>{html.escape(s.author)}: {_a(s.title, s.url)}</li>")
+        for thread in topic.threads:
+            parts.append(_thread_html(thread))
         parts.append("</ul>")
     if notes.people:
         people = ", ".join(html.escape(p) for p in notes.people)
@@ -115,6 +116,17 @@ def notes_html(notes: ShowNotes) -> str:
     if notes.hosts:
         parts.append(f"<p>Hosts: {html.escape(' and '.join(notes.hosts))}.</p>")
     return "".join(parts)
+
+
+def _thread_html(thread: ThreadNotes) -> str:
+    if thread.root:
+        r = thread.root
+        head = f"Thread: {_a(r.title, r.url)} by {html.escape(r.author)}"
+    else:
+        head = f"From: {html.escape(thread.title)}"
+    replies = "".join(f"<li>{html.escape(s.author)}: {_a(s.title, s.url)}</li>"
+                      for s in thread.replies)
+    return f"<li>{head}" + (f"<ul>{replies}</ul>" if replies else "") + "</li>"
 
 
 def notes_text(notes: ShowNotes) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import filecmp
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -14,10 +14,13 @@ from typing import Any
 
 import jinja2
 
+from ..artifacts import Sources
 from ..fsutil import atomic_path, atomic_write_bytes, atomic_write_text, make_dirs
-from .bundle import PUBLISHED_FILES, EpisodeBundle
+from .bundle import CITED_FILE, PUBLISHED_FILES, EpisodeBundle
+from .citations import SourceCard, line_sources
 from .feed import Channel
 from .notes import build_notes, safe_url
+from .shownotes import clock
 
 STATIC_FILES = ("style.css", "player.js")
 DOWNLOADS = (
@@ -34,6 +37,8 @@ def copy_episode(bundle: EpisodeBundle, site: Path, slug: str) -> Path:
     files). ``episode.json`` goes last, so a folder with it is complete."""
     dest = site / "episodes" / slug
     make_dirs(dest)
+    if bundle.cited and bundle.folder.resolve() != dest.resolve():
+        Sources(sources=list(bundle.cited.values())).save(dest / CITED_FILE)
     names = [n for n in PUBLISHED_FILES if n != "episode.json"] + ["episode.json"]
     for name in names:
         src = bundle.mp3 if name == "episode.mp3" else bundle.folder / name
@@ -45,13 +50,6 @@ def copy_episode(bundle: EpisodeBundle, site: Path, slug: str) -> Path:
         with atomic_path(target) as tmp:
             shutil.copyfile(src, tmp)
     return dest
-
-
-def clock(seconds: float) -> str:
-    """``1:02:03`` or ``02:03``."""
-    s = max(0, int(seconds))
-    h, m, sec = s // 3600, s % 3600 // 60, s % 60
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m:02d}:{sec:02d}"
 
 
 def _env() -> jinja2.Environment:
@@ -88,38 +86,63 @@ class PageEpisode:
     topics: list[str]
 
 
-def _paragraphs(cues: list[dict[str, Any]], chapter_starts: set[float]) -> list[dict[str, Any]]:
+@dataclass
+class PageLine:
+    """One transcript line on the page (a turn) and the sources it rests on."""
+
+    start: float
+    end: float
+    speaker: str
+    body: str
+    host: int  # 0 or 1 (which host: the colour), -1 for anyone else
+    cites: list[str] = field(default_factory=list)
+    sources: list[SourceCard] = field(default_factory=list)
+
+
+def _paragraphs(cues: list[PageLine], chapter_starts: set[float]) -> list[PageLine]:
     """One line per turn on the page: the transcript's caption-sized cues of one speaker
-    in a row are joined (never across a chapter start), keeping the first start time."""
-    out: list[dict[str, Any]] = []
+    in a row are joined (never across a chapter start), keeping the first start time and
+    every cited source."""
+    out: list[PageLine] = []
     for cue in cues:
         prev = out[-1] if out else None
         new_chapter = prev is not None and any(
-            prev["end"] - 0.05 <= c <= cue["start"] + 0.05 for c in chapter_starts
+            prev.end - 0.05 <= c <= cue.start + 0.05 for c in chapter_starts
         )
-        if prev and prev["speaker"] == cue["speaker"] and not new_chapter:
-            prev["end"] = cue["end"]
-            prev["body"] = f"{prev['body']} {cue['body']}"
+        if prev and prev.speaker == cue.speaker and not new_chapter:
+            prev.end = cue.end
+            prev.body = f"{prev.body} {cue.body}"
+            prev.cites = list(dict.fromkeys(prev.cites + cue.cites))
         else:
-            out.append(dict(cue))
+            out.append(replace(cue))
     return out
+
+
+def _cites(value: Any) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def page_lines(b: EpisodeBundle) -> list[PageLine]:
+    """The transcript as page lines, each with the cards of the sources it cites."""
+    hosts = [h.name for h in b.episode.hosts]
+    cues = [
+        PageLine(_num(s.get("startTime")), _num(s.get("endTime")), str(s.get("speaker", "")),
+                 str(s.get("body", "")),
+                 hosts.index(str(s.get("speaker"))) if s.get("speaker") in hosts else -1,
+                 _cites(s.get("cites")))
+        for s in b.transcript
+    ]
+    lines = _paragraphs(cues, {_num(c.get("startTime")) for c in b.chapters})
+    if b.script:
+        for line in lines:
+            line.sources = line_sources(line.cites, line.body, b.script, b.cited)
+    return lines
 
 
 def episode_context(b: EpisodeBundle, slug: str, ch: Channel) -> dict[str, Any]:
     notes = build_notes(b.script) if b.script else None
     hosts = [h.name for h in b.episode.hosts]
-    cues = [
-        {
-            "start": _num(s.get("startTime")),
-            "end": _num(s.get("endTime")),
-            "speaker": str(s.get("speaker", "")),
-            "body": str(s.get("body", "")),
-            "host": hosts.index(str(s.get("speaker"))) if s.get("speaker") in hosts else -1,
-        }
-        for s in b.transcript
-    ]
-    starts = {_num(c.get("startTime")) for c in b.chapters}
-    cues = _paragraphs(cues, starts)
+    cues = page_lines(b)
     chapters = [
         {
             "start": _num(c.get("startTime")),

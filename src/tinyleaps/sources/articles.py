@@ -19,7 +19,7 @@ import yaml
 from ..artifacts import SourceItem
 from ..errors import SourceError
 from .base import IngestOptions, SourceBackend, read_head
-from .textclean import speakable
+from .textclean import speakable, speakable_headings
 
 __all__ = [
     "ArticleSource",
@@ -78,12 +78,25 @@ def file_date(path: Path) -> str:
     return datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(timespec="seconds")
 
 
+def spoken_with_sections(body: str) -> tuple[str, list[list[Any]]]:
+    """Speakable text of a markdown body and its sections: ``[heading, paragraph index]``
+    for every heading (the index of its paragraph in ``text.split("\n\n")``)."""
+    spoken = html.unescape(speakable(body))
+    heads = [html.unescape(h) for h in speakable_headings(body)]
+    sections: list[list[Any]] = []
+    for n, para in enumerate(spoken.split("\n\n")):
+        if len(sections) < len(heads) and para == heads[len(sections)]:
+            sections.append([para.rstrip("."), n])
+    return spoken, sections
+
+
 def article_from_markdown(text: str, url: str, created: str, stem: str = "") -> SourceItem:
-    """One ``article`` item from Markdown with front matter."""
+    """One ``article`` item from Markdown with front matter; ``extra["sections"]`` lists
+    its headings and where they start."""
     meta, body = split_front_matter(text)
     heading = re.search(r"^#\s+(.+)$", body, re.MULTILINE)
     title = str(meta.get("title") or (heading[1] if heading else stem)).strip()
-    spoken = html.unescape(speakable(body))
+    spoken, sections = spoken_with_sections(body)
     return SourceItem(
         id=f"article:{_sha(text)}",
         kind="article",
@@ -92,7 +105,7 @@ def article_from_markdown(text: str, url: str, created: str, stem: str = "") -> 
         title=html.unescape(title),
         text=spoken,
         created=_date(meta.get("date"), created),
-        extra={"format": "markdown", "words": len(spoken.split())},
+        extra={"format": "markdown", "words": len(spoken.split()), "sections": sections},
     )
 
 
@@ -106,15 +119,18 @@ def article_from_html(page: str, url: str, created: str, where: str = "") -> Sou
     text = getattr(doc, "text", "") or ""
     if not text.strip():
         raise SourceError(f"{where or url}: HTML page has no readable main text")
+    marked = trafilatura.extract(page, url=url or None, output_format="markdown",
+                                 include_formatting=True, include_comments=False) or ""
+    spoken, sections = spoken_with_sections(marked) if marked.strip() else (text, [])
     return SourceItem(
         id=f"article:{_sha(page)}",
         kind="article",
         author=_author({"author": getattr(doc, "author", "") or ""}),
         url=str(getattr(doc, "url", "") or url),
         title=str(getattr(doc, "title", "") or ""),
-        text=" ".join(text.split()),
+        text=spoken if spoken.strip() else " ".join(text.split()),
         created=_date(getattr(doc, "date", None), created),
-        extra={"format": "html", "words": len(text.split())},
+        extra={"format": "html", "words": len(text.split()), "sections": sections},
     )
 
 

@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -27,6 +27,7 @@ from .base import IngestOptions, SourceBackend, read_head
 from .transcripts.backend import transcript_items
 from .transcripts.cleaning import clean
 from .transcripts.model import UNKNOWN_SPEAKER, Transcript, TranscriptTurn
+from .transcripts.naming import recording_date, recording_name
 
 __all__ = ["AudioSource", "Segment", "transcribe", "model_dir", "is_audio", "DEFAULT_MODEL"]
 
@@ -202,8 +203,10 @@ class AudioSource(SourceBackend):
         tags = _tags(path)
         speaker = tags.get("artist") or UNKNOWN_SPEAKER
         transcript = clean(Transcript("audio", _turns(segments, speaker), tags.get("title", ""),
-                                      tags.get("date", "")))
+                                      tags.get("date", "")), options.names())
         if not transcript.turns:
             raise SourceError(f"{spec}: no speech found in the audio")
+        transcript = replace(transcript, date=recording_date(transcript, ""))
+        title = options.title or recording_name(transcript)
         return transcript_items(transcript, sha256_file(path), path.resolve().as_uri(),
-                                file_date(path), transcript.title or path.stem)
+                                file_date(path), title)

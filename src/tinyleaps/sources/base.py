@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from ..artifacts import SourceItem
+from ..names import Names, load_names
 
 
 @dataclass
@@ -23,6 +24,17 @@ class IngestOptions:
     asr_model: str | None = None  # audio sources: "base", "tiny.en" or a model folder
     transport: Any = None  # httpx transport; tests pass a replaying transport
     progress: Callable[[str], None] | None = None
+    #: the recording's name for transcripts and audio (``--title``); else from the content
+    title: str | None = None
+    #: a show folder whose lexicon.toml [spellings] fix transcribed names (with the user's)
+    lexicon_dir: Path | None = None
+    _names: Names | None = field(default=None, repr=False, compare=False)
+
+    def names(self) -> Names:
+        """Model and company names with the user's spelling fixes (loaded once)."""
+        if self._names is None:
+            self._names = load_names(self.lexicon_dir)
+        return self._names
 
 
 def read_head(spec: str, size: int) -> bytes | None:

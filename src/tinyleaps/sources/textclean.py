@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["speakable", "unescape_reddit", "domain_of", "CODE_PHRASE"]
+__all__ = ["speakable", "speakable_headings", "unescape_reddit", "domain_of", "links_in",
+           "CODE_PHRASE"]
 
 CODE_PHRASE = "(code snippet omitted)"
 
@@ -222,6 +223,14 @@ def _inline(text: str, kept: list[str] | None = None) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def links_in(markdown: str, limit: int = 20) -> list[str]:
+    """The URLs a markdown text links to (link targets and bare URLs), first ``limit``,
+    each once: what the text points at, kept for the planner once the words drop them."""
+    found = [m.group(2) for m in _LINK.finditer(markdown) if "://" in m.group(2)]
+    found += [m.group(0) for m in _BARE_URL.finditer(_LINK.sub(" ", markdown))]
+    return list(dict.fromkeys(u for u in found if "preview.redd.it" not in u))[:limit]
+
+
 def _link_text(label: str, url: str, kept: list[str]) -> str:
     if _BARE_URL.fullmatch(label.strip()):
         return _link_phrase(url or label)
@@ -229,6 +238,21 @@ def _link_text(label: str, url: str, kept: list[str]) -> str:
     if not label.strip():
         return _link_phrase(url or label)
     return label
+
+
+def speakable_headings(markdown: str) -> list[str]:
+    """The headings of a markdown text, in order, as :func:`speakable` writes them (each
+    its own paragraph, ending in a full stop); headings inside code fences are skipped."""
+    out: list[str] = []
+    fenced = False
+    for line in markdown.replace("\r\n", "\n").split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and (m := _HEADING.match(line)):
+            spoken = _SPACES.sub(" ", _sentence(_inline(m.group(1)))).strip()
+            if spoken:
+                out.append(spoken)
+    return out
 
 
 def speakable(markdown: str) -> str:

@@ -10,6 +10,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from .delivery import Delivery
+
 
 @dataclass(frozen=True)
 class AudioChunk:
@@ -41,6 +43,16 @@ class TTSBackend(ABC):
     @abstractmethod
     def synthesize(self, text: str, voice: str) -> Iterator[AudioChunk]:
         """Yield audio for ``text`` (already speech-normalized)."""
+
+    def synthesize_as(self, text: str, voice: str, delivery: Delivery) -> Iterator[AudioChunk]:
+        """:meth:`synthesize` with a delivery (pace, liveliness). Engines that can vary
+        them override this and :meth:`delivery_key`; the others say it the usual way."""
+        return self.synthesize(text, voice)
+
+    def delivery_key(self, delivery: Delivery) -> str:
+        """What ``delivery`` changes in this engine's output, for the line cache ("" when
+        the engine ignores it)."""
+        return ""
 
     def describe(self, voice: str) -> str:
         """What to record in episode.json for this voice (model and voice name)."""

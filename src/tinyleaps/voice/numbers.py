@@ -44,6 +44,30 @@ def pair_words(n: int) -> list[str]:
     return number_words(head) + number_words(tail)
 
 
+def digits_words(digits: str) -> list[str]:
+    """The digits in a name as a person reads them: ``3411`` -> thirty-four eleven,
+    ``1804`` -> eighteen oh four, ``2000`` -> two thousand, ``804`` -> eight oh four,
+    ``42`` -> forty-two; ``007`` and five digits or more one by one."""
+    if not digits.isdigit():
+        raise ValueError(f"not digits: {digits!r}")
+    if len(digits) > 4 or (len(digits) > 1 and digits.startswith("0")):
+        return [_ONES[int(d)] for d in digits]
+    n = int(digits)
+    if n < 100:
+        return [_two(n)]
+    head, tail = divmod(n, 100)
+    if len(digits) == 4 and n % 1000 < 10:  # 2000, 2005
+        return [_ONES[n // 1000], "thousand", *([_ONES[tail]] if tail else [])]
+    if tail == 0:
+        return [_two(head), "hundred"]
+    return [_two(head), *(["oh", _ONES[tail]] if tail < 10 else [_two(tail)])]
+
+
+def _two(n: int) -> str:
+    """``34`` -> thirty-four: a number under 100 as one (hyphenated) word."""
+    return "-".join(number_words(n))
+
+
 def plural(words: list[str]) -> list[str]:
     """``thirty ninety`` -> thirty nineties (``3090s``)."""
     last = words[-1]

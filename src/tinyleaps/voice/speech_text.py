@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import html
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..names import fix_spellings, read_lexicon
 from ..paths import config_dir
-from .numbers import number_words, pair_words, plural
+from .numbers import digits_words, number_words, pair_words, plural
 
 # --------------------------------------------------------------------------- lexicon
 
@@ -30,12 +30,7 @@ class Lexicon:
     @classmethod
     def load(cls, path: str | Path) -> Lexicon:
         p = Path(path)
-        try:
-            data = tomllib.loads(p.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise InputError(f"{p}: cannot read lexicon ({exc.strerror or exc})") from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"{p}: invalid TOML in lexicon: {exc}") from exc
+        data = read_lexicon(p)
         words = data.get("words", {})
         if not isinstance(words, dict) or not all(isinstance(v, str) for v in words.values()):
             raise InputError(f'{p}: [words] must map strings to strings, e.g. "GGUF" = "gee guff"')
@@ -137,8 +132,9 @@ _HANDLE = re.compile(r"(?<![\w/])(?:@|/?u/)([_-]{0,3}[A-Za-z0-9][A-Za-z0-9_-]{1,
 
 
 def speak_handle(name: str) -> str:
-    """``Only-Letterhead-3411`` -> ``Only Letterhead 3411``; ``TheBloke`` -> ``The Bloke``;
-    ``ggml_enjoyer`` -> ``G.G.M.L. enjoyer``."""
+    """A handle as a person says it: ``Only-Letterhead-3411`` -> ``Only Letterhead
+    thirty-four eleven``; ``DeepWisdomGuy`` -> ``Deep Wisdom Guy``; ``ggml_enjoyer`` ->
+    ``G.G.M.L. enjoyer``; ``steny007`` -> ``steny zero zero seven``."""
     name = re.sub(r"[_-]+", " ", name).strip()
     name = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", name)
     name = re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", name)
@@ -146,8 +142,10 @@ def speak_handle(name: str) -> str:
 
 
 def _say_piece(piece: str) -> str:
-    """A handle piece no one could pronounce as a word (``ggml``, ``xkcd``) is spelled.
-    Digits stay digits (the issue's spec: ``Only Letterhead 3411``)."""
+    """A handle piece no one could pronounce as a word (``ggml``, ``xkcd``) is spelled;
+    digits are read the way people read them in a name (:func:`digits_words`)."""
+    if piece.isdigit():
+        return " ".join(digits_words(piece))
     if piece.isalpha() and len(piece) > 1 and (
             piece.upper() in _SPELL or not re.search(r"[aeiouyAEIOUY]", piece)):
         return spell(piece)
@@ -181,6 +179,8 @@ _WORDS = {
     "Qwen": "Kwen", "QwQ": "Kwen Q", "HuggingFace": "Hugging Face", "huggingface": "Hugging Face",
     "DeepSeek": "Deep Seek", "upvoted": "up voted", "upvotes": "up votes", "upvote": "up vote",
     "Upvoted": "Up voted", "downvoted": "down voted",
+    # the default host: "Eliza" comes out of the heart voice as "Elisa"
+    "Eliza": "Elyza",
 }
 _SIZE = {"b": "billion", "m": "million", "t": "trillion", "k": "thousand"}
 _UNITS = {
@@ -264,6 +264,38 @@ def _model_names(text: str) -> str:
         return speak_model_name(tok) if re.search(r"\d", tok) else tok.replace("-", " ")
 
     return _MODEL.sub(repl, text)
+
+
+# --------------------------------------------------------------------------- names
+
+#: model families and the formats their quants come in: names a listener must catch
+MODEL_NAMES = frozenset("""
+qwen qwq llama lahma gemma mistral mixtral devstral magistral kimi deepseek phi glm claude
+gpt gemini grok nemotron hunyuan ernie granite falcon yi olmo smollm minimax hermes
+gguf ggml awq gptq exl2 exl3 mlx ollama vllm llama.cpp exllama exllamav2 exllamav3
+""".split())
+_TOKEN_EDGE = re.compile(r"^[^\w@/]+|[^\w]+$")
+_NOT_AN_ID = re.compile(r"^\d+(?:[.,]\d+)*(?:st|nd|rd|th|s|x|%|k|gb|mb|tb|pm|am|m|h)?$", re.I)
+
+
+def name_tokens(text: str) -> list[str]:
+    """The names and model ids written in ``text``, in order: ``@handles`` and
+    ``u/handles``, ids mixing letters and digits (``Qwen3-Coder-480B``, ``Q4_K_M``,
+    ``32B``), words with inner capitals (``OpenRouter``, ``MegaTTS``) and the model
+    families and quant formats of :data:`MODEL_NAMES`. Plain numbers, ordinals and
+    units (``22nd``, ``10x``, ``24GB``) are not names."""
+    out: list[str] = []
+    for raw in text.split():
+        tok = _TOKEN_EDGE.sub("", raw.replace("’s", "").replace("'s", ""))
+        if not tok:
+            continue
+        if _HANDLE.fullmatch(tok) or tok.lower() in MODEL_NAMES:
+            out.append(tok)
+        elif re.search(r"\d", tok) and re.search(r"[A-Za-z]", tok) and not _NOT_AN_ID.match(tok):
+            out.append(tok)
+        elif re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]", tok):
+            out.append(tok)
+    return out
 
 
 # --------------------------------------------------------------------------- numbers
@@ -357,7 +389,7 @@ def _gpu(m: re.Match[str]) -> str:
 
 # Spelled words the voices are given only to be said right ("lahma"), and the word they
 # stand for: the word error rate compares what Whisper writes with the written word.
-RESPELLINGS = {"lahma": "llama", "kwen": "qwen"}
+RESPELLINGS = {"lahma": "llama", "kwen": "qwen", "elyza": "eliza"}
 
 
 def written_form(spoken: str) -> str:
@@ -394,7 +426,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
 
 def to_speech(text: str, lexicon: Lexicon | None = None) -> str:
     """The words a speech engine should be given for ``text`` (see module docstring)."""
-    shielded, saved = _shield(text, lexicon)
+    shielded, saved = _shield(fix_spellings(text), lexicon)  # "Lama 3" is Llama (names.py)
     for rule in _RULES:
         shielded = rule(shielded)
     return " ".join(_unshield(shielded, saved).split())

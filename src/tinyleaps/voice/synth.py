@@ -31,6 +31,7 @@ from .audio import COMMON_RATE, join_chunks, trim_silence
 from .backends import resolve_voice
 from .backends.cli import FliteBackend
 from .base import LineAudio
+from .delivery import NEUTRAL, Delivery, delivery_for, turn_acts
 from .speech_text import Lexicon, load_lexicon, to_speech
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ class LineJob:
     spoken: str
     voice: str
     fallback_voice: str
+    delivery: Delivery = NEUTRAL
 
 
 def host_voices(script: Script, show: ShowConfig) -> dict[str, str]:
@@ -78,16 +80,16 @@ def fallback_voice(spec: str, show: ShowConfig, speaker: str) -> str:
 
 
 def plan_lines(script: Script, show: ShowConfig, lexicon: Lexicon | None = None) -> list[LineJob]:
-    """One job per turn, with its speech text and voices (no audio yet)."""
+    """One job per turn, with its speech text, voices and delivery (no audio yet)."""
     voices = host_voices(script, show)
     fallbacks = {name: fallback_voice(spec, show, name) for name, spec in voices.items()}
     jobs = []
-    for i, turn in enumerate(script.turns):
+    for i, (turn, act) in enumerate(zip(script.turns, turn_acts(script), strict=True)):
         if turn.speaker not in voices:
             raise InputError(f"script.json: turn {i} speaker {turn.speaker!r} is not a host")
         spoken = to_speech(title_case_hosts(turn.text, list(voices)), lexicon)
         jobs.append(LineJob(i, turn.speaker, turn.text, spoken, voices[turn.speaker],
-                            fallbacks[turn.speaker]))
+                            fallbacks[turn.speaker], delivery_for(act)))
     return jobs
 
 
@@ -123,27 +125,32 @@ class LineCache:
         atomic_write_bytes(self.root / key[:2] / f"{key}.npy", buf.getvalue())
 
 
-def voice_text(spec: str, spoken: str, show: ShowConfig, cache: LineCache) -> np.ndarray:
-    """Audio for ``spoken`` in voice ``spec`` at the cache's rate, trimmed; cached."""
+def voice_text(spec: str, spoken: str, show: ShowConfig, cache: LineCache,
+               delivery: Delivery = NEUTRAL) -> np.ndarray:
+    """Audio for ``spoken`` in voice ``spec`` (with ``delivery``) at the cache's rate,
+    trimmed; cached."""
     backend, voice = resolve_voice(spec, show.tts)
     engine_key = getattr(backend, "cache_key", backend.describe)(voice)
-    key = cache.key(engine_key, spoken)
+    varied = backend.delivery_key(delivery)
+    key = cache.key(f"{engine_key}|{varied}" if varied else engine_key, spoken)
     hit = cache.get(key)
     if hit is not None:
         return hit
-    samples = trim_silence(join_chunks(backend.synthesize(spoken, voice), cache.rate), cache.rate)
+    chunks = backend.synthesize_as(spoken, voice, delivery)
+    samples = trim_silence(join_chunks(chunks, cache.rate), cache.rate)
     if len(samples) < cache.rate // 20:
         raise BackendError(f"{spec}: produced no audible speech for {spoken[:60]!r}")
     cache.put(key, samples)
     return samples
 
 
-def _with_retry(spec: str, spoken: str, show: ShowConfig, cache: LineCache) -> np.ndarray:
+def _with_retry(spec: str, spoken: str, show: ShowConfig, cache: LineCache,
+                delivery: Delivery) -> np.ndarray:
     try:
-        return voice_text(spec, spoken, show, cache)
+        return voice_text(spec, spoken, show, cache, delivery)
     except Exception as first:  # noqa: BLE001 - any engine failure gets one retry
         log.warning("%s failed once (%s); retrying", spec, first)
-        return voice_text(spec, spoken, show, cache)
+        return voice_text(spec, spoken, show, cache, delivery)
 
 
 def voice_line(job: LineJob, show: ShowConfig, cache: LineCache) -> LineAudio:
@@ -155,13 +162,14 @@ def voice_line(job: LineJob, show: ShowConfig, cache: LineCache) -> LineAudio:
     if not job.spoken.strip():
         return line(np.zeros(cache.rate // 4, np.float32), job.voice, "nothing speakable")
     try:
-        return line(_with_retry(job.voice, job.spoken, show, cache), job.voice, None)
+        return line(_with_retry(job.voice, job.spoken, show, cache, job.delivery), job.voice,
+                    None)
     except Exception as exc:  # noqa: BLE001 - fall back on any engine failure
         why = f"{job.voice} failed twice: {exc}"
         log.warning("turn %d (%s): %s; using %s", job.index, job.speaker, why, job.fallback_voice)
     try:
-        return line(voice_text(job.fallback_voice, job.spoken, show, cache), job.fallback_voice,
-                    why)
+        return line(voice_text(job.fallback_voice, job.spoken, show, cache, job.delivery),
+                    job.fallback_voice, why)
     except Exception as exc:
         raise BackendError(
             f"turn {job.index} ({job.speaker}): {why}; fallback {job.fallback_voice} failed: {exc}"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
+from abc import ABC
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..artifacts import Rundown, Script
 from ..config import ShowConfig
+
+if TYPE_CHECKING:
+    from .beats import BeatPlan
 
 WORDS_PER_MINUTE = 150
 #: how the LLM writer works: "guided" (the model writes the hosts' own words around
@@ -23,6 +26,8 @@ class WriteOptions:
     llm_model: str | None = None
     llm_style: str = "guided"  # one of LLM_STYLES
     seed: int = 0
+    #: phrase ids (``pool:index``) the show's recent episodes used; the floor avoids them
+    recent_phrases: frozenset[str] = frozenset()
     progress: Callable[[str], None] | None = None
     #: called with each finished, validated segment's turns (for streaming into voices)
     on_segment: Callable[[Script, str], None] | None = None
@@ -46,6 +51,17 @@ class Writer(ABC):
         """Can this writer run here now (model present, server reachable)?"""
         return True
 
-    @abstractmethod
+    def plan(self, rundown: Rundown) -> BeatPlan:
+        """The beat plan for ``rundown`` (:mod:`.beatplan`): the same for every writer."""
+        from .beatplan import plan_beats
+
+        return plan_beats(rundown, self.show.hosts, self.show.name, self.options)
+
     def write(self, rundown: Rundown) -> Script:
-        """Write the whole show. The result must pass the script checks."""
+        """Write the whole show from ``rundown``."""
+        return self.write_plan(self.plan(rundown))
+
+    def write_plan(self, plan: BeatPlan) -> Script:
+        """Fill in every beat's words. The result must pass the script checks. (A plugin
+        writer may override :meth:`write` instead and ignore the beats.)"""
+        raise NotImplementedError(f"the {self.id} writer writes from a rundown only")

@@ -14,7 +14,7 @@ from typing import Any
 
 from ...artifacts import SourceItem
 from ...errors import SourceError
-from ..textclean import domain_of, speakable, unescape_reddit
+from ..textclean import domain_of, links_in, speakable, unescape_reddit
 
 __all__ = [
     "MoreStub",
@@ -160,6 +160,8 @@ def post_item(d: dict[str, Any], escaped: bool) -> SourceItem:
     }
     if link:
         extra["link_url"] = link
+    if not removed and (body_links := links_in(selftext)):
+        extra["links"] = body_links
     if removed:
         extra["removed"] = True
     fullname = f"reddit:t3_{d.get('id')}"

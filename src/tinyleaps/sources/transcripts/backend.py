@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import re
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
 from ...artifacts import SourceItem
 from ...errors import SourceError
+from ...names import Names
 from ..base import IngestOptions, SourceBackend, read_head
 from .cleaning import clean
 from .model import Transcript
+from .naming import recording_date, recording_name
 from .parsers import detect_format, parse
 
 HEAD_BYTES = 65536
@@ -29,13 +31,13 @@ def read_text(path: Path) -> str:
         raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from exc
 
 
-def parse_transcript(text: str, where: str) -> Transcript:
+def parse_transcript(text: str, where: str, names: Names | None = None) -> Transcript:
     """Parse and clean ``text``; SourceError naming ``where`` when it is not a transcript
     or holds no speech."""
     if not text.strip():
         raise SourceError(f"{where}: transcript is empty")
     try:
-        transcript = clean(parse(text))
+        transcript = clean(parse(text), names)
     except ValueError as exc:
         raise SourceError(
             f"{where}: not a recognized transcript format "
@@ -45,12 +47,6 @@ def parse_transcript(text: str, where: str) -> Transcript:
     if not transcript.turns:
         raise SourceError(f"{where}: transcript holds no spoken text")
     return transcript
-
-
-def _title_of(transcript: Transcript, stem: str) -> str:
-    if transcript.title:
-        return transcript.title
-    return re.sub(r"[-_]+", " ", stem).strip() or "Transcript"
 
 
 def transcript_items(
@@ -84,17 +80,21 @@ def transcript_items(
     return items
 
 
-def load_transcript(path: str | Path) -> tuple[Transcript, list[SourceItem]]:
-    """Read, parse and clean a transcript file; its items."""
+def load_transcript(
+    path: str | Path, options: IngestOptions | None = None
+) -> tuple[Transcript, list[SourceItem]]:
+    """Read, parse and clean a transcript file; its items, named and dated from their
+    content (``naming.py``) or ``options.title``, never from the file name."""
     from ..articles import file_date
 
+    options = options or IngestOptions()
     p = Path(path)
     text = read_text(p)
-    transcript = parse_transcript(text, str(path))
+    transcript = parse_transcript(text, str(path), options.names())
+    transcript = replace(transcript, date=recording_date(transcript, ""))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    items = transcript_items(
-        transcript, digest, p.resolve().as_uri(), file_date(p), _title_of(transcript, p.stem)
-    )
+    title = options.title or recording_name(transcript)
+    items = transcript_items(transcript, digest, p.resolve().as_uri(), file_date(p), title)
     return transcript, items
 
 
@@ -134,4 +134,4 @@ class TranscriptSource(SourceBackend):
         return detect_format(text) is not None or _claims_by_suffix(p, text)
 
     def ingest(self, spec: str, options: IngestOptions) -> list[SourceItem]:
-        return load_transcript(spec)[1]
+        return load_transcript(spec, options)[1]

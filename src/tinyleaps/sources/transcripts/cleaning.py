@@ -1,10 +1,14 @@
 """Cleaning real transcript noise.
 
 Handles HTML entities, stray timestamps inside paragraphs, chapter headings that fall
-mid-sentence, decimals split by the transcriber (``Llama 3. 1``), empty turns,
-placeholder speaker labels (``NA``), one speaker under two spellings (``ldj``/``LDJ``),
-whisper's end-of-recording hallucination (``Okay.`` dozens of times) and passages
-repeated where two transcription passes were stitched together.
+mid-sentence, decimals split by the transcriber (``Llama 3. 1``), words glued together
+(``need,a``, ``ago10``), model and company names the transcriber got wrong (``Lama``,
+``Quen``, ``Cloud 3.5 Sonnet``; the lexicon of :mod:`tinyleaps.names`), empty turns,
+placeholder speaker labels (``NA``), software voices played on a show (a ``ChatGPT``
+voice, or a diarized voice heard only right after "let's play the clip"), one speaker
+under two spellings (``ldj``/``LDJ``), whisper's end-of-recording hallucination
+(``Okay.`` dozens of times) and passages repeated where two transcription passes were
+stitched together. Version strings stay as said: ``4o`` is never ``4.0``.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from .model import UNKNOWN_SPEAKER, Transcript, TranscriptTurn
+from ...names import Names, builtin_names
+from .model import AI_VOICE, UNKNOWN_SPEAKER, Transcript, TranscriptTurn
 from .parsers import merge_fragments
 
 PLACEHOLDER_SPEAKERS = frozenset(
@@ -41,6 +46,18 @@ _STRAY_TS = re.compile(
     r"|\s+\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?(?=\s|$)"
 )
 _SPLIT_DECIMAL = re.compile(r"(\b[A-Z][\w-]*[ -]v?\d{1,2})\. (\d{1,2})\b(?![.,]?\d)")
+#: words that precede a number, glued to it by the transcriber: "ago10", "about2,000"
+_BEFORE_NUMBER = """ago about around only like than with and the at to of in for from over
+    under nearly almost roughly just maybe costs cost was is are were be by on up to
+    another another only some first last every each""".split()
+_GLUED_BEFORE = re.compile(r"\b(" + "|".join(_BEFORE_NUMBER) + r")(\d)", re.IGNORECASE)
+#: words that follow a number, glued to it: "10days"
+_AFTER_NUMBER = """days weeks months years hours minutes seconds times people percent
+    points dollars euros questions runs""".split()
+_GLUED_AFTER = re.compile(r"(\d)(" + "|".join(_AFTER_NUMBER) + r")\b", re.IGNORECASE)
+_STUTTER = re.compile(r"\b([A-Za-z]+(?:'[a-z]+)?)(?:,?\s+\1\b)+", re.IGNORECASE)
+_GLUED_COMMA = re.compile(r"(?<=[A-Za-z]{2}),(?=[A-Za-z])")
+_GLUED_STOP = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 _NOISE_ONLY = re.compile(
     r"^[\W_]*$|^\[(?:inaudible|music|silence|blank_audio|noise)\]$", re.IGNORECASE
@@ -51,13 +68,29 @@ DUP_MIN_WORDS = 12
 DUP_WINDOW = 4
 
 
-def clean_text(text: str) -> str:
-    """Entities, stray timestamps, split decimals and spacing of one turn's text."""
+def clean_text(text: str, names: Names | None = None) -> str:
+    """Entities, stray timestamps, glued words, split decimals, misspelt names and spacing
+    of one turn's text."""
     text = html.unescape(html.unescape(text))
     text = _STRAY_TS.sub(" ", text)
-    text = _SPLIT_DECIMAL.sub(r"\1.\2", text)
-    text = " ".join(text.split())
-    return _collapse_repeated_sentences(text)
+    return _collapse_repeated_sentences(repair_words(text, names))
+
+
+def repair_words(text: str, names: Names | None = None) -> str:
+    """Glued words, stutters ("it's it's"), split decimals and misspelt names (again after
+    fragments are joined: "Llama 3." and "1 8B" may come in two subtitle cues)."""
+    text = _SPLIT_DECIMAL.sub(r"\1.\2", unglue(" ".join(text.split())))
+    text = _STUTTER.sub(r"\1", text)
+    return (names or builtin_names()).fix(text)
+
+
+def unglue(text: str) -> str:
+    """Words the transcriber glued: "need,a" -> "need, a", "ago10" -> "ago 10",
+    "10days" -> "10 days", "fast.The" -> "fast. The"; names like "qwen3" or "4o" stay."""
+    text = _GLUED_COMMA.sub(", ", text)
+    text = _GLUED_STOP.sub(". ", text)
+    text = _GLUED_BEFORE.sub(r"\1 \2", text)
+    return _GLUED_AFTER.sub(r"\1 \2", text)
 
 
 def _norm(text: str) -> str:
@@ -171,14 +204,55 @@ def join_split_sentences(turns: list[TranscriptTurn]) -> list[TranscriptTurn]:
     return out
 
 
-def clean(transcript: Transcript) -> Transcript:
+_SOFTWARE = re.compile(
+    r"^(?:chat\s?gpt|gpt[-\s]?\w*|gemini(?: live)?|claude|siri|alexa|cortana|copilot|"
+    r"grok|notebooklm|ai|a\.i\.|ai voice|assistant|bot|robot|computer|tts|voice mode|"
+    r"advanced voice|elevenlabs)(?:\s+(?:voice|assistant|mode|clip|ai))*$", re.IGNORECASE)
+_PLAY_CUE = re.compile(
+    r"\b(?:let'?s (?:play|hear|listen)|play(?:ing)? (?:the|a|that) (?:clip|recording|answer)|"
+    r"here'?s what it said|listen to (?:this|it)|we asked (?:the|it)|let me play)\b",
+    re.IGNORECASE)
+
+
+def mark_software_voices(turns: list[TranscriptTurn]) -> list[TranscriptTurn]:
+    """Voices of software played on a show become ``AI_VOICE``: a speaker labelled as a
+    product ("ChatGPT", "Gemini Live", "Assistant"), or an unnamed voice whose every turn
+    comes right after a host says "let's play the clip" or "here's what it said"."""
+    by_speaker: dict[str, list[int]] = {}
+    for n, t in enumerate(turns):
+        by_speaker.setdefault(t.speaker, []).append(n)
+    software = {s for s in by_speaker if _SOFTWARE.match(s)}
+    for speaker, idx in by_speaker.items():
+        if speaker in software or len(idx) > 6 or is_credited_name(speaker):
+            continue
+        if all(_cued(turns, n) for n in idx):
+            software.add(speaker)
+    return [replace(t, speaker=AI_VOICE) if t.speaker in software else t for t in turns]
+
+
+def _cued(turns: list[TranscriptTurn], n: int) -> bool:
+    """Turn ``n`` follows a cue to play something (its own voice's turns may run on)."""
+    k = n - 1
+    while k >= 0 and turns[k].speaker == turns[n].speaker:
+        k -= 1
+    return k >= 0 and bool(_PLAY_CUE.search(turns[k].text))
+
+
+def is_credited_name(speaker: str) -> bool:
+    """A speaker label that is a person's name (not "SPEAKER_03", "Speaker 2" or "unknown")."""
+    from .model import is_credited_speaker
+
+    return is_credited_speaker(speaker)
+
+
+def clean(transcript: Transcript, names: Names | None = None) -> Transcript:
     """A cleaned copy of ``transcript`` (turns only; title and metadata unchanged)."""
     turns = [
         replace(
             t,
             speaker=canonical_speaker(t.speaker),
-            text=clean_text(t.text),
-            chapter=clean_text(t.chapter),
+            text=clean_text(t.text, names),
+            chapter=clean_text(t.chapter, names),
         )
         for t in transcript.turns
     ]
@@ -188,6 +262,8 @@ def clean(transcript: Transcript) -> Transcript:
     turns = collapse_short_runs(turns)
     if transcript.merge_words:
         turns = merge_fragments(turns, transcript.merge_words)
+        turns = [replace(t, text=repair_words(t.text, names)) for t in turns]
     turns = drop_stitched_repeats(turns)
     turns = join_split_sentences(turns)
+    turns = mark_software_voices(turns)
     return replace(transcript, turns=turns, title=html.unescape(transcript.title), merge_words=None)

@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 
 UNKNOWN_SPEAKER = "unknown"
 """Author of turns whose speaker is not known (never credited by name)."""
+AI_VOICE = "AI voice"
+"""Author of turns spoken by software played on the show (never credited as a person)."""
 
-_GENERIC = re.compile(r"^(speaker|spk|speaker_)\s*_?\d+$", re.IGNORECASE)
+# placeholder labels: "Speaker 1", "SPEAKER_00", "spk2", "Guest 3", "Voice 2"
+_GENERIC = re.compile(r"^(speaker|spk|voice|guest|participant)[\s_-]*\d+$", re.IGNORECASE)
 
 
 @dataclass
@@ -37,8 +40,10 @@ class Transcript:
 
 
 def is_credited_speaker(name: str) -> bool:
-    """True for real names; False for ``unknown`` and generic ``Speaker 1`` labels."""
-    return bool(name) and name != UNKNOWN_SPEAKER and not _GENERIC.match(name.strip())
+    """True for real names; False for ``unknown``, ``AI voice`` and generic ``Speaker 1``
+    or ``SPEAKER_00`` labels."""
+    return bool(name) and name not in (UNKNOWN_SPEAKER, AI_VOICE) \
+        and not _GENERIC.match(name.strip())
 
 
 _TS = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$")

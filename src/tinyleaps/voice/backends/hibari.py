@@ -9,7 +9,17 @@ import numpy as np
 
 from ...errors import BackendError, BackendUnavailable
 from ..base import AudioChunk, TTSBackend
+from ..delivery import NEUTRAL, Delivery
 from ._models import cached_model
+
+# hibari's speed setting moves the pace by much less than its value (measured on the
+# heart voice: 1.15 is about 4 % quicker, 0.88 about 5 % slower), so a delivery's speed
+# is raised to this power first
+SPEED_POWER = 2.3
+
+
+def hibari_speed(delivery: Delivery) -> float:
+    return float(delivery.speed ** SPEED_POWER)
 
 
 def _load(voice: str) -> Any:
@@ -35,9 +45,12 @@ class HibariBackend(TTSBackend):
     requires = "hibari"
 
     def synthesize(self, text: str, voice: str) -> Iterator[AudioChunk]:
+        return self.synthesize_as(text, voice, NEUTRAL)
+
+    def synthesize_as(self, text: str, voice: str, delivery: Delivery) -> Iterator[AudioChunk]:
         voice = voice or "heart"
         engine = cached_model(self.id, voice, lambda: _load(voice))
-        speed = float(self.config.get("speed", 1.0))
+        speed = float(self.config.get("speed", 1.0)) * hibari_speed(delivery)
         seed = self.config.get("seed", 0)  # deterministic audio: cache- and test-friendly
         try:
             for part in engine.stream(text, speed=speed, seed=seed):
@@ -49,6 +62,9 @@ class HibariBackend(TTSBackend):
         from hibari import __version__
 
         return f"hibari:{voice or 'heart'} (hibari-tts {__version__})"
+
+    def delivery_key(self, delivery: Delivery) -> str:
+        return "" if delivery.speed == 1.0 else f"speed={hibari_speed(delivery):.4f}"
 
     def cache_key(self, voice: str) -> str:
         return f"{self.describe(voice)} speed={self.config.get('speed', 1.0)}"

@@ -11,6 +11,7 @@ import numpy as np
 
 from ...errors import BackendError, BackendUnavailable
 from ..base import AudioChunk, TTSBackend
+from ..delivery import NEUTRAL, Delivery
 from ._models import cached_model
 
 BUNDLED = "en_US-joe-medium"
@@ -58,6 +59,9 @@ class PiperBackend(TTSBackend):
     requires = "piper"
 
     def synthesize(self, text: str, voice: str) -> Iterator[AudioChunk]:
+        return self.synthesize_as(text, voice, NEUTRAL)
+
+    def synthesize_as(self, text: str, voice: str, delivery: Delivery) -> Iterator[AudioChunk]:
         voice = voice or BUNDLED
         engine = cached_model(self.id, voice, lambda: _load(voice))
         rate = int(engine.config.sample_rate)
@@ -66,17 +70,23 @@ class PiperBackend(TTSBackend):
                 sentences = engine.phonemize(text)
             for phonemes in sentences:
                 if phonemes:
-                    yield AudioChunk(self._audio(engine, phonemes), rate)
+                    yield AudioChunk(self._audio(engine, phonemes, delivery), rate)
         except Exception as exc:  # noqa: BLE001 - engine internals raise anything
             raise BackendError(f"piper:{voice}: synthesis failed: {exc}") from exc
 
-    def _audio(self, engine: Any, phonemes: list[str]) -> np.ndarray:
+    def _audio(self, engine: Any, phonemes: list[str], delivery: Delivery) -> np.ndarray:
         from piper import SynthesisConfig
 
-        syn = SynthesisConfig(length_scale=self.config.get("length_scale"))
+        length = float(self.config.get("length_scale") or engine.config.length_scale)
+        noise = float(engine.config.noise_scale)
+        syn = SynthesisConfig(length_scale=length / delivery.speed,
+                              noise_scale=noise * delivery.lively)
         audio = np.asarray(engine.phoneme_ids_to_audio(engine.phonemes_to_ids(phonemes), syn))
         peak = float(np.max(np.abs(audio))) if audio.size else 0.0
         return (audio / peak * 0.9 if peak > 1e-8 else audio).astype(np.float32)
+
+    def delivery_key(self, delivery: Delivery) -> str:
+        return delivery.key()
 
     def describe(self, voice: str) -> str:
         return f"piper:{voice or BUNDLED}"

@@ -1,5 +1,7 @@
 // Episode page: chapters and transcript lines seek the player; the line being spoken
-// and the current chapter are highlighted as the audio plays. No dependencies.
+// and the current chapter are highlighted as the audio plays. Clicking a line (or its
+// "sources" button) also opens what the line rests on: the quoted comment or passage,
+// who wrote it, its score or time mark and a link. No dependencies.
 (function () {
   "use strict";
   var audio = document.getElementById("player");
@@ -47,15 +49,44 @@
     mark("chapter", at(chapters, t), "current");
   }
 
-  chapters.concat(cues).forEach(function (el) {
+  var opened = null;
+
+  // Show the sources of line ``el`` (closing the ones shown before); ``toggle`` closes
+  // them when they are already open.
+  function sources(el, toggle) {
+    var button = el.querySelector(".cite-toggle");
+    var panel = el.querySelector(".cites");
+    if (!button || !panel) return;
+    var open = !(toggle && !panel.hidden);
+    if (opened && opened !== el) sources.close(opened);
+    panel.hidden = !open;
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    el.classList.toggle("open", open);
+    opened = open ? el : null;
+  }
+  sources.close = function (el) {
+    var panel = el.querySelector(".cites"), button = el.querySelector(".cite-toggle");
+    if (panel) panel.hidden = true;
+    if (button) button.setAttribute("aria-expanded", "false");
+    el.classList.remove("open");
+  };
+
+  chapters.forEach(function (el) {
     el.addEventListener("click", function (ev) {
       if (ev.target.closest && ev.target.closest("a")) return;
       seek(start(el));
     });
   });
   cues.forEach(function (el) {
+    el.addEventListener("click", function (ev) {
+      if (ev.target.closest && (ev.target.closest("a") || ev.target.closest(".cites"))) return;
+      if (ev.target.closest && ev.target.closest(".cite-toggle")) { sources(el, true); return; }
+      seek(start(el));
+      sources(el, false);
+    });
     el.addEventListener("keydown", function (ev) {
-      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); seek(start(el)); }
+      if (ev.target !== el) return;  // keys on the button or a link do their own thing
+      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); seek(start(el)); sources(el, false); }
     });
   });
   audio.addEventListener("timeupdate", update);

@@ -1,0 +1,377 @@
+"""``--writer llm``: a model writes each story's beats; every line is checked; the floor
+stands in for any line that fails.
+
+One request per story. The system prompt (the show, the hosts' personas, how each act
+is written, one worked example) is the same for every request, so llama.cpp's prompt
+cache reads it once. The story's request lists its beats, numbered, each with its
+speaker, its act and the fact it rests on ("3 KAI tells @watt_watcher's point:
+@watt_watcher wrote: ..."), and the reply is a JSON object with exactly those keys, so
+the model cannot add, drop or reorder a line or change who says it. Quotations chosen by
+the beat plan (a short joke in its author's words) and the intro and outro stay the
+floor's in the default ``guided`` style; ``free`` (for a big model on your own server)
+lets the model write those too and longer lines.
+
+Each line goes through :mod:`..verify`. The lines that fail are sent back once, in the
+same conversation, with their problems named; a line that fails again is the floor's
+(:func:`..floor.floor_line`). ``script.writer["lines"]`` records every line's origin
+(model or floor) and why.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from ...artifacts import Script
+from ...check.script_rules import check_script
+from ...errors import BackendError, BackendUnavailable
+from ...prompts import load_prompt
+from .. import beats as B
+from ..base import WriteOptions, Writer
+from ..floor import Context, floor_line, phrasebook, script_from
+from ..reported import report
+from ..verify import LineCheck, default_similarity, meaning_problems, problems, support
+from .backends import backend_class, make_backend, settings_from
+from .base import ChatBackend, ChatResult, Message
+
+TEMPERATURE = 0.5
+MAX_TOKENS_PER_LINE = 70
+#: acts the model writes in the guided style (the rest stay the floor's). A sum-up is a
+#: synthesis of the whole story, which a 1.5B model gets wrong more often than right
+#: (docs/benchmarks.md, "Line checks"): the floor's structural one stays, and the free
+#: style (a big model) writes it
+GUIDED_ACTS = (B.OPEN, B.TELL, B.PUSH_BACK, B.COMPARE, B.ASK)
+
+
+@dataclass
+class _Story:
+    """One story's request: the beats the model writes, keyed as the reply must be."""
+
+    seg: B.BeatSegment
+    keys: dict[str, B.Beat] = field(default_factory=dict)  # reply key -> beat
+    prompt: str = ""
+
+
+class ConversationWriter(Writer):
+    id: ClassVar[str] = "llm"
+    description: ClassVar[str] = ("a local LLM writes each story's beats in its own words; "
+                                  "every line checked against its facts, the floor stands in")
+
+    def __init__(self, show: Any, options: WriteOptions) -> None:
+        super().__init__(show, options)
+        self.backend: ChatBackend | None = None
+        self.record: dict[str, Any] = {}
+
+    @classmethod
+    def available(cls, options: WriteOptions) -> bool:
+        if isinstance(options.extra.get("llm_backend_instance"), ChatBackend):
+            return True
+        try:
+            return backend_class(options).available(settings_from(options))
+        except Exception:  # an unknown backend id or a broken plugin: not available
+            return False
+
+    @property
+    def style(self) -> str:
+        return self.options.llm_style
+
+    def write_plan(self, plan: B.BeatPlan) -> Script:
+        """Every story's beats from the model, checked; the floor for the rest."""
+        own = self.options.extra.get("llm_backend_instance") is None
+        self.backend = make_backend(self.options)
+        start = time.monotonic()
+        book = phrasebook(plan, self.options)
+        floor = {b.id: floor_line(Context(plan, seg, i, book))
+                 for seg in plan.segments for i, b in enumerate(seg.beats)}
+        run = _Run(plan, self.backend, floor, self.style, self.options.seed,
+                   system=self._system_prompt(), progress=self._progress)
+        try:
+            for seg in plan.segments:
+                run.write_segment(seg)
+                if self.options.on_segment is not None:
+                    self.options.on_segment(script_from(plan, run.lines, self.id), seg.id)
+        finally:
+            if own:
+                self.backend.close()
+        script = script_from(plan, run.lines, self.id)
+        info = self.backend.describe()
+        script.writer.update(
+            style=self.style, backend=info, model=info.get("model"), phrases=list(book.used),
+            seconds=round(time.monotonic() - start, 2), lines=run.origins, calls=run.calls,
+            prompt_tokens=sum(c["prompt_tokens"] for c in run.calls),
+            completion_tokens=sum(c["completion_tokens"] for c in run.calls),
+            cached_tokens=sum(c["cached_tokens"] for c in run.calls),
+            model_lines=sum(1 for o in run.origins.values() if o["origin"] == "model"),
+            floor_lines=sum(1 for o in run.origins.values() if o["origin"] == "floor"),
+            words=script.word_count())
+        broken = check_script(script)
+        if broken:  # never ship a broken script: the floor's is always sound
+            script.writer["reverted"] = [p.message for p in broken]
+            script = script_from(plan, floor, self.id)
+        return script
+
+    def _system_prompt(self) -> str:
+        hosts = self.show.hosts
+        personas = " ".join(f"{h.name}: {h.persona}" for h in hosts if h.persona)
+        name = "conversation_free" if self.style == "free" else "conversation_system"
+        return load_prompt(name, show=self.show.name,
+                           hosts=" and ".join(h.name for h in hosts), personas=personas)
+
+    def _progress(self, message: str) -> None:
+        if self.options.progress is not None:
+            self.options.progress(message)
+
+
+class _Run:
+    """One script's model requests, checks and line origins."""
+
+    def __init__(self, plan: B.BeatPlan, backend: ChatBackend, floor: dict[str, str],
+                 style: str, seed: int, system: str,
+                 progress: Callable[[str], None]) -> None:
+        self.plan = plan
+        self.backend = backend
+        self.floor = floor
+        self.style = style
+        self.seed = seed
+        self.system = system
+        self.progress = progress
+        self.lines: dict[str, str] = dict(floor)
+        self.origins: dict[str, dict[str, Any]] = {
+            bid: {"origin": "floor", "why": "the floor writes this act"} for bid in floor}
+        self.calls: list[dict[str, Any]] = []
+        self.similarity = default_similarity()
+        self.said: list[str] = []
+        self.position = ""  # the story's place in the show: first, next, last
+
+    def write_segment(self, seg: B.BeatSegment) -> None:
+        story = self._story(seg)
+        topics = [s for s in self.plan.segments if s.kind == "topic"]
+        self.position = ("first" if seg is topics[0] else "last" if seg is topics[-1]
+                         else "next") if seg in topics else ""
+        if story.keys:
+            self.progress(f"writing {seg.id} ({len(story.keys)} lines)")
+            self._ask_model(story)
+        self.said += [self.lines[b.id] for b in seg.beats]
+
+    # ------------------------------------------------------------------ the request
+
+    def _story(self, seg: B.BeatSegment) -> _Story:
+        story = _Story(seg)
+        acts = GUIDED_ACTS if self.style != "free" else (*GUIDED_ACTS, B.SUM_UP, B.WELCOME,
+                                                         B.PREVIEW, B.THANKS, B.SIGN_OFF)
+        rows = [f"Story: {seg.name}" if seg.kind == "topic" else f"Part: the {seg.kind}"]
+        for i, beat in enumerate(seg.beats, 1):
+            writes = beat.act in acts and not (beat.quote and self.style != "free")
+            key = _key(i, beat)
+            if writes:  # (a beat the floor says is left out: a small model copies it)
+                story.keys[key] = beat
+                rows.append(f"{key}: {_what(beat, seg, i)}")
+        story.prompt = "\n".join(rows)
+        return story
+
+    def _ask_model(self, story: _Story) -> None:
+        messages: list[Message] = [{"role": "system", "content": self.system},
+                                   {"role": "user", "content": story.prompt}]
+        replies = self._request(messages, story.keys, "write")
+        if replies is None:
+            return
+        failing = self._accept(story, story.keys, replies, attempt=1)
+        if not failing:
+            return
+        messages += [{"role": "assistant", "content": json.dumps(replies)},
+                     {"role": "user", "content": load_prompt(
+                         "conversation_repair",
+                         problems="\n".join(f'"{k}": {"; ".join(p)}'
+                                            for k, p in failing.items()))}]
+        again = self._request(messages, {k: story.keys[k] for k in failing}, "repair")
+        if again is None:
+            return
+        still = self._accept(story, {k: story.keys[k] for k in failing}, again, attempt=2)
+        for key, why in still.items():
+            beat = story.keys[key]
+            self.origins[beat.id] = {"origin": "floor", "why": "; ".join(why),
+                                     "model_said": again.get(key, "")}
+
+    def _request(self, messages: list[Message], keys: dict[str, B.Beat],
+                 purpose: str) -> dict[str, str] | None:
+        schema = _schema(keys, self.style)
+        budget = MAX_TOKENS_PER_LINE * len(keys) + 40
+        try:
+            result = self.backend.chat(messages, json_schema=schema, max_tokens=budget,
+                                       temperature=TEMPERATURE, seed=self.seed + len(self.calls))
+        except (BackendError, BackendUnavailable) as exc:
+            for beat in keys.values():
+                self.origins[beat.id] = {"origin": "floor", "why": f"model error: {exc}"}
+            return None
+        self._log(result, purpose, len(keys))
+        try:
+            data = json.loads(result.text)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            for beat in keys.values():
+                self.origins[beat.id] = {"origin": "floor", "why": "the reply was not JSON"}
+            return None
+        return {k: _led(_credited(self._pruned(_with_handles(" ".join(str(v).split()),
+                                                             keys[k]), keys[k]), keys[k]),
+                        keys[k], self.position)
+                for k, v in data.items() if k in keys}
+
+    def _pruned(self, line: str, beat: B.Beat) -> str:
+        """A reported line cut to its first sentence, plus a second one only when nearly
+        every word of it is the fact's: a small model's second sentence is where it
+        starts making things up ("The answer was that it is open source...")."""
+        if beat.act not in B.REPORTING or not beat.facts:
+            return line
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z@])", line)
+        kept = sentences[:1]
+        for extra in sentences[1:2]:
+            if support(extra, " ".join(f.text for f in beat.facts))[0] >= 0.8:
+                kept.append(extra)
+        return " ".join(kept)
+
+    def _accept(self, story: _Story, keys: dict[str, B.Beat], replies: dict[str, str],
+                attempt: int) -> dict[str, list[str]]:
+        """Take every reply line that passes its checks; return the failing ones' problems."""
+        checks = {key: self._check(story.seg, beat) for key, beat in keys.items()
+                  if key in replies}
+        failing: dict[str, list[str]] = {}
+        for key in keys:
+            line = replies.get(key, "")
+            found = problems(line, checks[key]) if key in checks else ["no line was written"]
+            if found:
+                failing[key] = found
+        good = {k: replies[k] for k in checks if k not in failing}
+        by_beat = {story.keys[k].id: line for k, line in good.items()}
+        drift = meaning_problems(by_beat, {story.keys[k].id: checks[k] for k in good},
+                                 self.similarity, self.floor)
+        for key in list(good):
+            beat = story.keys[key]
+            if beat.id in drift:
+                failing[key] = [drift[beat.id]]
+                continue
+            self.lines[beat.id] = good[key]
+            self.origins[beat.id] = {"origin": "model", "attempt": attempt}
+        return failing
+
+    def _check(self, seg: B.BeatSegment, beat: B.Beat) -> LineCheck:
+        answer = next((b for b in seg.beats if b.id == beat.answers), None) \
+            if beat.answers else None
+        earlier = self.said + [self.lines[b.id] for b in seg.beats
+                               if b.id != beat.id and seg.beats.index(b) < seg.beats.index(beat)]
+        return LineCheck(beat=beat, seg=seg, plan=self.plan, said=earlier, answer=answer)
+
+    def _log(self, result: ChatResult, purpose: str, lines: int) -> None:
+        self.calls.append({"purpose": purpose, "lines": lines,
+                           "prompt_tokens": result.prompt_tokens,
+                           "completion_tokens": result.completion_tokens,
+                           "cached_tokens": result.cached_tokens,
+                           "seconds": round(result.seconds, 2)})
+
+
+# ---------------------------------------------------------------------- the prompt
+
+
+def _key(index: int, beat: B.Beat) -> str:
+    """The reply key of a beat: what it is, so the model knows as it writes."""
+    who = beat.facts[0].credit if beat.facts and beat.facts[0].credit else "a commenter"
+    verb = {
+        B.OPEN: "opens", B.ASK: "asks", B.SUM_UP: "sums up", B.WELCOME: "welcomes",
+        B.PREVIEW: "previews", B.THANKS: "thanks", B.SIGN_OFF: "signs off",
+        B.PUSH_BACK: f"tells {who}'s pushback", B.COMPARE: f"compares {who}'s figure",
+    }.get(beat.act, f"tells {who}'s {'joke' if 'humour' in _features(beat) else 'point'}")
+    return f"{index} {beat.speaker} {verb}"
+
+
+_LEAD_WORDS = re.compile(r"^(?:first(?: up)?|to start|next(?: up)?|finally|and finally|"
+                         r"last(?: up)?|now|then|let's start with|moving on(?: to)?)[:,]?\s+",
+                         re.IGNORECASE)
+_LEADS = {"first": "First up:", "next": "Next:", "last": "And finally,"}
+
+
+def _led(line: str, beat: B.Beat, position: str) -> str:
+    """A story's open starts with where it is in the show ("First up:", "Next:", "And
+    finally,"), whatever the model put there."""
+    if beat.act != B.OPEN or not line or position not in _LEADS:
+        return line
+    rest = _LEAD_WORDS.sub("", line)
+    if rest.split(" ", 1)[0] in ("A", "An", "The"):
+        rest = rest[:1].lower() + rest[1:]
+    return f"{_LEADS[position]} {rest}"
+
+
+def _credited(line: str, beat: B.Beat) -> str:
+    """A story's open that forgot its original poster gets them: "... . @op posted it."
+    (the contract wants every story to name who started it)."""
+    if beat.act != B.OPEN or not beat.facts or not beat.facts[0].credit or not line:
+        return line
+    who = beat.facts[0].credit
+    if who.lower() in line.lower():
+        return line
+    return f"{line.rstrip()} {who} posted it." if line.rstrip()[-1:] in ".!?" else \
+        f"{line.rstrip()}; {who} posted it."
+
+
+def _with_handles(line: str, beat: B.Beat) -> str:
+    """The beat's own people written as handles where the model left off the "@"
+    ("AaronFeng47 mentioned..." -> "@AaronFeng47 mentioned...")."""
+    for fact in beat.facts:
+        if fact.credit.startswith("@"):
+            name = re.escape(fact.credit[1:])
+            line = re.sub(rf"(?<![@\w-]){name}(?![\w-])", fact.credit, line)
+    return line
+
+
+def _features(beat: B.Beat) -> list[str]:
+    return beat.facts[0].features if beat.facts else []
+
+
+def _what(beat: B.Beat, seg: B.BeatSegment, index: int) -> str:
+    """What a beat rests on, as the request shows it."""
+    if beat.act == B.ASK:
+        nxt = seg.beats[index] if index < len(seg.beats) else None
+        who = nxt.facts[0].credit if nxt and nxt.facts and nxt.facts[0].credit else ""
+        return f"(your short question; {who}'s point, next, answers it)" if who else \
+            "(your short question; the next line answers it)"
+    if beat.act == B.SUM_UP:
+        return "(where the talk landed)"
+    if not beat.facts:
+        return "say it in your own words"
+    fact = beat.facts[0]
+    who = fact.credit or "someone"
+    at = f" ({fact.at})" if fact.at else ""
+    told = report(fact.text, pushback=beat.act == B.PUSH_BACK, lead=beat.act == B.OPEN) \
+        if fact.text else None
+    if told is None:  # a link or an image
+        out = f"{who} posted a link or an image, with no words of their own"
+    else:  # the point's key sentence in the third person: nothing to copy word for word
+        out = f"{who}{at} {told.verb} {told.clause}"
+    if beat.act == B.COMPARE and len(beat.facts) > 1:
+        other = beat.facts[1]
+        out += f"; set it against {other.credit or 'another'}'s {other.figure}"
+    return out
+
+
+def _family(kind: str) -> str:
+    if kind.startswith("reddit"):
+        return "reddit"
+    return {"transcript_turn": "transcript"}.get(kind, "article")
+
+
+def _trim(text: str, words: int = 70) -> str:
+    parts = text.replace('"', "'").split()
+    return " ".join(parts[:words]) + ("..." if len(parts) > words else "")
+
+
+def _schema(keys: dict[str, B.Beat], style: str) -> dict[str, Any]:
+    """Exactly these keys, in order, each a line of bounded length."""
+    scale = 1.5 if style == "free" else 1.0
+    props = {key: {"type": "string", "minLength": 3,
+                   "maxLength": int((110 if beat.act == B.ASK else 240) * scale)}
+             for key, beat in keys.items()}
+    return {"type": "object", "properties": props, "required": list(props),
+            "additionalProperties": False}
