@@ -419,3 +419,18 @@ def test_an_endless_feed_url_is_cut_off_at_the_limit() -> None:
     with pytest.raises(SourceError, match=r"^https://feeds\.example/x: response larger than"):
         ingest(["https://feeds.example/x"], IngestOptions(transport=transport))
     assert len(sent) <= MAX_BYTES // (1 << 20) + 2
+
+
+@pytest.mark.parametrize(("lexicon", "said"), [
+    ('[spellings]\n"Lama" = 5\n', "spelling 'Lama' needs a word"),
+    ("[spellings\n", "invalid TOML in lexicon"),
+    ('[words]\n"GGUF" = 1\n', "[words] must map strings to strings"),
+])
+def test_a_bad_lexicon_stops_even_a_script_only_run_before_it_starts(
+        capsys, tmp_path: Path, lexicon: str, said: str) -> None:
+    (tmp_path / "show.toml").write_text('name = "Lexicon Hour"\n')
+    (tmp_path / "lexicon.toml").write_text(lexicon)
+    line = fails_cleanly(capsys, "episode", SAMPLE, "--out", tmp_path / "ep", *NO_AUDIO,
+                         "--config", tmp_path / "show.toml")
+    assert f"{tmp_path / 'lexicon.toml'}: {said}" in line
+    assert not (tmp_path / "ep").exists()

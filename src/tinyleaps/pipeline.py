@@ -290,8 +290,7 @@ def _run_stages(specs: list[str], out: Path, opts: EpisodeOptions, progress: Pro
     log = StageLog(out, progress)
     when = _episode_when(opts, log)
     show = opts.show
-    if not opts.no_audio:
-        check_lexicon(show)  # a bad lexicon.toml fails now, not after the writing
+    check_lexicon(show)  # a bad lexicon.toml fails now, not after the writing
     focus, avoid = opts.focus or show.themes("focus"), opts.exclude or show.themes("exclude")
 
     if opts.ingest.lexicon_dir is None and show.folder is not None:
@@ -339,10 +338,13 @@ def _run_stages(specs: list[str], out: Path, opts: EpisodeOptions, progress: Pro
 
 
 def check_lexicon(show: ShowConfig) -> None:
-    """Read the user's and the show's lexicon.toml (InputError naming a bad one)."""
+    """Read the user's and the show's lexicon.toml, its ``[words]`` (the voices) and its
+    ``[spellings]`` (ingest): InputError naming a bad one, before any stage runs."""
+    from .names import load_names
     from .voice.speech_text import load_lexicon
 
     load_lexicon(show.folder)
+    load_names(show.folder)
 
 
 def _episode_when(opts: EpisodeOptions, log: StageLog) -> datetime:
