@@ -43,7 +43,7 @@ def test_real_day_is_planned_with_credited_speakable_points(
         print(f"  {seg.id} {seg.score:.3f} {seg.title!r} by u/{seg.op} cites {seg.source_ids[:4]}")
     assert len(rundown.segments) == 3 and rundown.origin == "r/LocalLLaMA"
     for seg in rundown.segments:
-        assert 3 <= len(seg.points) <= PlanOptions().points_per_topic == 8
+        assert 3 <= len(seg.points) <= PlanOptions().points_per_topic == 12
         authors = [p.author for p in seg.points]
         assert len(set(authors)) == len(authors)
         assert not {"[deleted]", "[removed]", "AutoModerator"} & {seg.op, *authors}

@@ -394,8 +394,8 @@ def meaning_problems(lines: dict[str, str], checks: dict[str, LineCheck],
                   for a, b, bid in zip(scores, alt, ids, strict=True)]
     out = {}
     for bid, score in zip(ids, scores, strict=True):
-        floor = MIN_ASK_SIMILARITY if checks[bid].beat.act == B.ASK else MIN_SIMILARITY
-        if score < floor:
+        least = MIN_ASK_SIMILARITY if checks[bid].beat.act == B.ASK else MIN_SIMILARITY
+        if score < least:
             out[bid] = (f"it drifts from what was said (similarity {score:.2f}); stay with "
                         "the point")
     return out
