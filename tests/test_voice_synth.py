@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import types
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from tinyleaps.config import ShowConfig
 from tinyleaps.errors import BackendError
 from tinyleaps.voice.backends.cli import FliteBackend
 from tinyleaps.voice.base import AudioChunk, TTSBackend
+from tinyleaps.voice.render import SegmentPrefetcher
 from tinyleaps.voice.speech_text import Lexicon
 from tinyleaps.voice.synth import synthesize_lines
 
@@ -29,6 +31,8 @@ class FakeVoice(TTSBackend):
 
     def synthesize(self, text: str, voice: str) -> Iterator[AudioChunk]:
         type(self).calls.append(text)
+        if "SLOW" in text:
+            time.sleep(0.4)
         if "BROKEN" in text or ("FLAKY" in text and type(self).calls.count(text) == 1):
             raise BackendError(f"fake:{voice}: engine crashed")
         tone = 0.5 * np.sin(np.arange(int(0.1 * RATE * len(text.split()))) * 0.2)
@@ -114,3 +118,25 @@ def test_host_names_in_capitals_are_spoken_as_names() -> None:
     assert title_case_hosts("And I'm ELIZA, with KAI.", ["KAI", "ELIZA"]) == \
         "And I'm Eliza, with Kai."
     assert title_case_hosts("ELIZABETH and KAIZEN", ["KAI", "ELIZA"]) == "ELIZABETH and KAIZEN"
+
+
+def test_prefetcher_voices_segments_in_order_and_leaves_the_rest_when_writing_ends(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TINYLEAPS_CACHE_DIR", str(tmp_path))
+    script = _script("A SLOW first line.", "Then a second one.", "Story two starts.",
+                     "Story three starts.")
+    for turn, seg in zip(script.turns, ["intro", "intro", "topic-1", "topic-2"], strict=True):
+        turn.segment = seg
+    prefetch = SegmentPrefetcher(ShowConfig())
+    start = time.monotonic()
+    for seg in ("intro", "topic-1", "topic-2"):
+        prefetch(script, seg)
+    time.sleep(0.1)  # the intro is being voiced, the two stories wait
+    prefetch.finish()  # the writer is done: the voice stage takes the rest
+    assert FakeVoice.calls[:2] == ["A SLOW first line.", "Then a second one."]
+    assert "Story three starts." not in FakeVoice.calls
+    assert prefetch.first_audio is not None and prefetch.first_audio - start >= 0.4
+    FakeVoice.calls = []
+    synthesize_lines(script, ShowConfig())  # the voice stage: the intro comes from the cache
+    assert "A SLOW first line." not in FakeVoice.calls
+    assert "Story three starts." in FakeVoice.calls

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .artifacts import Episode, Rundown, Script, Sources
@@ -33,6 +33,9 @@ from .fsutil import (
 from .progress import Progress, null_progress
 from .sources import IngestOptions, ingest
 from .timephrase import parse_when
+
+if TYPE_CHECKING:
+    from .voice.render import SegmentPrefetcher
 
 STATE_FILE = Path(".tinyleaps") / "state.json"
 
@@ -287,6 +290,7 @@ def run_episode(
 
 
 def _run_stages(specs: list[str], out: Path, opts: EpisodeOptions, progress: Progress) -> Episode:
+    started = time.monotonic()
     log = StageLog(out, progress)
     when = _episode_when(opts, log)
     show = opts.show
@@ -327,6 +331,11 @@ def _run_stages(specs: list[str], out: Path, opts: EpisodeOptions, progress: Pro
                                  recent_phrases=opts.recent_phrases)
             save_script(script, out)
     _stage_done(progress, "write", log)
+    _release_writer_models()
+    if prefetch is not None:  # the rest is voiced by the voice stage, on every core
+        prefetch.finish()
+        if prefetch.first_audio is not None:
+            log.times["first_audio"] = round(prefetch.first_audio - started, 2)
     script = Script.load(script_path)
     write_script_text(script, out)
 
@@ -371,7 +380,13 @@ def _stage_done(progress: Progress, stage: str, log: StageLog) -> None:
     progress(f"{stage} done in {log.times.get(stage, 0.0):.1f} s")
 
 
-def _voice_prefetcher(show: ShowConfig) -> Callable[[Script, str], None] | None:
+def _release_writer_models() -> None:
+    from .writing import release_models
+
+    release_models()
+
+
+def _voice_prefetcher(show: ShowConfig) -> SegmentPrefetcher:
     from .voice.render import SegmentPrefetcher
 
     return SegmentPrefetcher(show)

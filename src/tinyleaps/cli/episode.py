@@ -43,8 +43,11 @@ def _run(specs: list[str], out: Path, opts: EpisodeOptions) -> None:
     if episode.mp3:
         minutes, seconds = divmod(round(episode.duration_s or 0), 60)
         console.print(f"Episode: {out / 'episode.mp3'} ({minutes}:{seconds:02d})", markup=False)
-    times = ", ".join(f"{k} {v:.1f} s" for k, v in episode.stage_times.items())
-    console.print(f"Stages: {times}", markup=False)
+    stages = dict(episode.stage_times)
+    first = stages.pop("first_audio", None)
+    times = ", ".join(f"{k} {v:.1f} s" for k, v in stages.items())
+    first_line = f"; first line voiced after {first:.1f} s" if first is not None else ""
+    console.print(f"Stages: {times}{first_line}", markup=False)
 
 
 @click.command("episode")

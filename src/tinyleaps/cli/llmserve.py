@@ -27,13 +27,13 @@ from .options import PathArg
 def command(model: Path | None, host: str, port: int, ctx: int, threads: int | None) -> None:
     """Serve a local model over an OpenAI-compatible API (/v1/chat/completions)."""
     from ..models.embedded import EMBEDDED_MODEL_ID, ensure_embedded_model
-    from ..writing.llm.llamacpp import serve_http
+    from ..writing.llm.llamacpp import RunSettings, serve_http
 
     if model is not None and not model.is_file():
         raise InputError(f"{model}: GGUF model file not found")
     path = model or ensure_embedded_model()
     alias = path.name if model is not None else EMBEDDED_MODEL_ID
-    server = serve_http(path, host, port, ctx, threads, alias)
+    server = serve_http(RunSettings(path, ctx, threads or 0, threads or 0), host, port, alias)
     url = f"{server.listening_address}/v1"
     click.echo(f"serving {alias} at {url}  (Ctrl+C to stop)", err=True)
     click.echo(f"use it with: tinyleaps episode ... --llm-url {url} --llm-model {alias}",

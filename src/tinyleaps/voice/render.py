@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,6 +27,9 @@ log = logging.getLogger(__name__)
 #: what the voice stage measured (voices used, loudness, gaps, backchannels), in the
 #: episode folder
 VOICE_INFO = Path(".tinyleaps") / "voice.json"
+#: TTS threads voicing finished segments while the model still writes (measured:
+#: docs/benchmarks.md, "Speed")
+PREFETCH_WORKERS = 1
 VOICE_OUTPUTS = (
     "episode.mp3",
     "transcript.vtt",
@@ -111,13 +115,17 @@ def timing_report(timeline: Timeline) -> dict[str, Any]:
 class SegmentPrefetcher:
     """``on_segment`` callback for writers: voice each finished segment in the background.
 
-    One worker thread, so segments are voiced in order while the writer goes on; the
-    results fill the TTS line cache. Failures are logged and left for the voice stage,
-    which retries and falls back per line.
+    Segments are voiced in order while the writer goes on, by ``workers`` threads (one by
+    default: on two cores the other belongs to the model, docs/benchmarks.md "Speed");
+    the results fill the TTS line cache. Failures are logged and left for the voice
+    stage, which retries and falls back per line. ``first_audio`` is when the first line
+    was voiced (``time.monotonic()``), None until then.
     """
 
-    def __init__(self, show: ShowConfig) -> None:
+    def __init__(self, show: ShowConfig, workers: int = PREFETCH_WORKERS) -> None:
         self.show = show
+        self.workers = workers
+        self.first_audio: float | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prefetch")
         self._futures: list[Future[None]] = []
         self._lock = threading.Lock()
@@ -131,9 +139,22 @@ class SegmentPrefetcher:
         from .synth import synthesize_lines
 
         try:
-            synthesize_lines(part, self.show, workers=1)
+            synthesize_lines(part, self.show, workers=self.workers, progress=self._line_done)
         except Exception as exc:  # the voice stage redoes the line and reports properly
             log.warning("background voicing failed: %s", exc)
+
+    def _line_done(self, message: str, done: int | None = None,
+                   total: int | None = None) -> None:
+        if self.first_audio is None:
+            self.first_audio = time.monotonic()
+
+    def finish(self) -> None:
+        """The writer is done: drop the segments not started (the voice stage voices them
+        with every core) and wait for the one being voiced."""
+        with self._lock:
+            for fut in self._futures:
+                fut.cancel()
+        self._pool.shutdown(wait=True)
 
     def wait(self) -> None:
         for fut in list(self._futures):

@@ -10,7 +10,7 @@ from ..errors import InputError
 from .base import LLM_STYLES, WORDS_PER_MINUTE, WriteOptions, Writer
 
 __all__ = ["LLM_STYLES", "WORDS_PER_MINUTE", "WriteOptions", "Writer", "choose_writer",
-           "llm_style_for"]
+           "llm_style_for", "release_models"]
 
 log = logging.getLogger(__name__)
 
@@ -43,3 +43,11 @@ def choose_writer(writer_id: str, show: ShowConfig, options: WriteOptions) -> Wr
             writer_id = "extractive"
     cls = registry.get("writer", writer_id)
     return cls(show, options)  # type: ignore[no-any-return]
+
+
+def release_models() -> None:
+    """Free the models a writer loaded in this process (llama.cpp's servers): the episode
+    pipeline calls it once the script is written, so the voice stage has the memory."""
+    from .llm.llamacpp import unload_all
+
+    unload_all()

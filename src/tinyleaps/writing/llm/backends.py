@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,12 @@ def builtin_llm_backends() -> list[type[ChatBackend]]:
     return [EmbeddedBackend, GGUFBackend, OpenAIBackend]
 
 
+#: how llama.cpp runs, from ``WriteOptions.extra`` or else the environment
+RUN_ENV = {"llm_threads": "TINYLEAPS_LLM_THREADS",
+           "llm_batch_threads": "TINYLEAPS_LLM_BATCH_THREADS",
+           "llm_parallel": "TINYLEAPS_LLM_PARALLEL", "llm_draft": "TINYLEAPS_LLM_DRAFT"}
+
+
 def settings_from(options: WriteOptions) -> LLMSettings:
     extra: dict[str, Any] = options.extra
     return LLMSettings(
@@ -25,9 +32,29 @@ def settings_from(options: WriteOptions) -> LLMSettings:
         model=options.llm_model,
         api_key=extra.get("llm_api_key"),
         n_ctx=int(extra.get("llm_ctx", 4096)),
-        threads=extra.get("llm_threads"),
+        threads=_count(extra, "llm_threads"),
+        batch_threads=_count(extra, "llm_batch_threads"),
+        parallel=_count(extra, "llm_parallel") or 1,
+        draft=str(_run_setting(extra, "llm_draft") or "") or None,
         timeout=float(extra.get("llm_timeout", 900.0)),
     )
+
+
+def _run_setting(extra: dict[str, Any], key: str) -> Any:
+    return extra[key] if extra.get(key) is not None else os.environ.get(RUN_ENV[key])
+
+
+def _count(extra: dict[str, Any], key: str) -> int | None:
+    value = _run_setting(extra, key)
+    if value in (None, ""):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if number < 1:
+        raise InputError(f"{RUN_ENV[key]}={value}: not a whole number of at least 1")
+    return number
 
 
 def backend_id_for(options: WriteOptions) -> str:

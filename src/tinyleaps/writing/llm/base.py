@@ -11,13 +11,20 @@ Message = dict[str, str]
 
 @dataclass
 class ChatResult:
-    """One reply: its text, token counts (0 when the server does not say) and wall time."""
+    """One reply: its text, token counts (0 when the server does not say) and wall time.
+
+    ``cached_tokens`` of the prompt came from the server's prompt cache (llama.cpp's
+    ``timings.cache_n``); ``prompt_ms`` and ``generate_ms`` are the server's own time
+    reading the rest of the prompt and generating (llama.cpp reports them; 0 otherwise).
+    """
 
     text: str
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
     cached_tokens: int = 0
+    prompt_ms: float = 0.0
+    generate_ms: float = 0.0
 
     @property
     def tokens_per_second(self) -> float:
@@ -34,6 +41,11 @@ class LLMSettings:
     n_ctx: int = 4096
     threads: int | None = None
     timeout: float = 900.0  # a slow CPU can take minutes per segment
+    batch_threads: int | None = None  # llama.cpp's threads reading prompts
+    #: requests the server decodes at once (llama.cpp's parallel slots); the writer sends
+    #: up to this many stories at a time (``writing/llm/schedule.py``)
+    parallel: int = 1
+    draft: str | None = None  # llama.cpp's n-gram speculative decoding (``llamacpp.DRAFTS``)
 
 
 class ChatBackend(ABC):

@@ -37,6 +37,7 @@ from ..reported import report
 from ..verify import LineCheck, default_similarity, meaning_problems, problems, support
 from .backends import backend_class, make_backend, settings_from
 from .base import ChatBackend, ChatResult, Message
+from .schedule import ChatRequest, Dispatcher, overlap_seconds
 
 TEMPERATURE = 0.5
 MAX_TOKENS_PER_LINE = 70
@@ -54,6 +55,7 @@ class _Story:
     seg: B.BeatSegment
     keys: dict[str, B.Beat] = field(default_factory=dict)  # reply key -> beat
     prompt: str = ""
+    index: int = 0  # the segment's place in the plan (its requests' seeds follow it)
 
 
 class ConversationWriter(Writer):
@@ -87,14 +89,19 @@ class ConversationWriter(Writer):
         book = phrasebook(plan, self.options)
         floor = {b.id: floor_line(Context(plan, seg, i, book))
                  for seg in plan.segments for i, b in enumerate(seg.beats)}
-        run = _Run(plan, self.backend, floor, self.style, self.options.seed,
+        # requests go through the dispatcher: stories sent ahead into parallel slots
+        dispatch = Dispatcher(self.backend, self.backend.settings.parallel)
+        run = _Run(plan, dispatch, floor, self.style, self.options.seed,
                    system=self._system_prompt(), progress=self._progress)
         try:
+            run.send_ahead(dispatch)
             for seg in plan.segments:
                 run.write_segment(seg)
+                dispatch.advance()
                 if self.options.on_segment is not None:
                     self.options.on_segment(script_from(plan, run.lines, self.id), seg.id)
         finally:
+            dispatch.stop()
             if own:
                 self.backend.close()
         script = script_from(plan, run.lines, self.id)
@@ -105,6 +112,7 @@ class ConversationWriter(Writer):
             prompt_tokens=sum(c["prompt_tokens"] for c in run.calls),
             completion_tokens=sum(c["completion_tokens"] for c in run.calls),
             cached_tokens=sum(c["cached_tokens"] for c in run.calls),
+            slots=dispatch.slots, overlap_s=overlap_seconds(dispatch.sent),
             model_lines=sum(1 for o in run.origins.values() if o["origin"] == "model"),
             floor_lines=sum(1 for o in run.origins.values() if o["origin"] == "floor"),
             words=script.word_count())
@@ -146,6 +154,16 @@ class _Run:
         self.similarity = default_similarity()
         self.said: list[str] = []
         self.position = ""  # the story's place in the show: first, next, last
+        self.reply_text = ""  # the last reply, as the model wrote it
+
+    def send_ahead(self, dispatch: Dispatcher) -> None:
+        """Announce every story's first request (the same one :meth:`write_segment` will
+        make), so a parallel slot can start it before the writer gets there."""
+        for seg in self.plan.segments:
+            story = self._story(seg)
+            if story.keys:
+                dispatch.announce(story.index, self._chat_request(
+                    self._first_messages(story), story.keys, story.index, "write"))
 
     def write_segment(self, seg: B.BeatSegment) -> None:
         story = self._story(seg)
@@ -160,7 +178,7 @@ class _Run:
     # ------------------------------------------------------------------ the request
 
     def _story(self, seg: B.BeatSegment) -> _Story:
-        story = _Story(seg)
+        story = _Story(seg, index=self.plan.segments.index(seg))
         acts = GUIDED_ACTS if self.style != "free" else (*GUIDED_ACTS, B.SUM_UP, B.WELCOME,
                                                          B.PREVIEW, B.THANKS, B.SIGN_OFF)
         rows = [f"Story: {seg.name}" if seg.kind == "topic" else f"Part: the {seg.kind}"]
@@ -173,21 +191,27 @@ class _Run:
         story.prompt = "\n".join(rows)
         return story
 
+    def _first_messages(self, story: _Story) -> list[Message]:
+        return [{"role": "system", "content": self.system},
+                {"role": "user", "content": story.prompt}]
+
     def _ask_model(self, story: _Story) -> None:
-        messages: list[Message] = [{"role": "system", "content": self.system},
-                                   {"role": "user", "content": story.prompt}]
-        replies = self._request(messages, story.keys, "write")
+        messages = self._first_messages(story)
+        replies = self._request(messages, story.keys, story.index, "write")
         if replies is None:
             return
         failing = self._accept(story, story.keys, replies, attempt=1)
         if not failing:
             return
-        messages += [{"role": "assistant", "content": json.dumps(replies)},
+        # the reply exactly as the model wrote it: llama.cpp still holds those tokens in
+        # its cache, so the repair request reads only the new message
+        messages += [{"role": "assistant", "content": self.reply_text},
                      {"role": "user", "content": load_prompt(
                          "conversation_repair",
                          problems="\n".join(f'"{k}": {"; ".join(p)}'
                                             for k, p in failing.items()))}]
-        again = self._request(messages, {k: story.keys[k] for k in failing}, "repair")
+        again = self._request(messages, {k: story.keys[k] for k in failing}, story.index,
+                              "repair")
         if again is None:
             return
         still = self._accept(story, {k: story.keys[k] for k in failing}, again, attempt=2)
@@ -196,18 +220,27 @@ class _Run:
             self.origins[beat.id] = {"origin": "floor", "why": "; ".join(why),
                                      "model_said": again.get(key, "")}
 
-    def _request(self, messages: list[Message], keys: dict[str, B.Beat],
+    def _chat_request(self, messages: list[Message], keys: dict[str, B.Beat], index: int,
+                      purpose: str) -> ChatRequest:
+        """The request for ``keys``; its seed follows the segment and the attempt, so a
+        story's request is the same whenever it is sent."""
+        return ChatRequest(messages, _schema(keys, self.style),
+                           MAX_TOKENS_PER_LINE * len(keys) + 40, TEMPERATURE,
+                           self.seed + 2 * index + (purpose == "repair"))
+
+    def _request(self, messages: list[Message], keys: dict[str, B.Beat], index: int,
                  purpose: str) -> dict[str, str] | None:
-        schema = _schema(keys, self.style)
-        budget = MAX_TOKENS_PER_LINE * len(keys) + 40
+        req = self._chat_request(messages, keys, index, purpose)
         try:
-            result = self.backend.chat(messages, json_schema=schema, max_tokens=budget,
-                                       temperature=TEMPERATURE, seed=self.seed + len(self.calls))
+            result = self.backend.chat(req.messages, json_schema=req.json_schema,
+                                       max_tokens=req.max_tokens, temperature=req.temperature,
+                                       seed=req.seed)
         except (BackendError, BackendUnavailable) as exc:
             for beat in keys.values():
                 self.origins[beat.id] = {"origin": "floor", "why": f"model error: {exc}"}
             return None
         self._log(result, purpose, len(keys))
+        self.reply_text = result.text
         try:
             data = json.loads(result.text)
         except ValueError:
@@ -270,7 +303,9 @@ class _Run:
                            "prompt_tokens": result.prompt_tokens,
                            "completion_tokens": result.completion_tokens,
                            "cached_tokens": result.cached_tokens,
-                           "seconds": round(result.seconds, 2)})
+                           "seconds": round(result.seconds, 2),
+                           "prompt_ms": round(result.prompt_ms), "generate_ms":
+                           round(result.generate_ms)})
 
 
 # ---------------------------------------------------------------------- the prompt

@@ -3,7 +3,15 @@
 ``xllamacpp.Server`` is llama.cpp's own server running inside this process; its
 ``handle_chat_completions`` takes the OpenAI request body (``response_format`` with a
 JSON schema becomes a grammar, ``cache_prompt`` reuses the shared system prompt's KV
-cache across segments). One server per model file is kept for the life of the process.
+cache across segments). One server per model file and set-up is kept for the life of
+the process.
+
+How it runs on the CPU (:class:`RunSettings`, measured in docs/benchmarks.md, "Speed"):
+llama.cpp's threads meet at a barrier after every operation, hundreds of times a token.
+OpenMP's default is to spin there; when other processes share the cores, a spinning
+thread burns the time slice its partner needs and two threads generated at a fifth of
+one thread's speed. ``OMP_WAIT_POLICY=PASSIVE`` (set here before llama.cpp loads,
+unless you set it) makes a waiting thread sleep instead.
 """
 
 from __future__ import annotations
@@ -11,8 +19,12 @@ from __future__ import annotations
 import os
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+# before xllamacpp (and its OpenMP runtime) is loaded: see the module docstring
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 from ...errors import BackendError, BackendUnavailable
 from ...models.embedded import (
@@ -24,7 +36,7 @@ from ...models.embedded import (
 from .base import ChatBackend, ChatResult, LLMSettings, Message
 from .openai import response_format, result_from_response
 
-_servers: dict[tuple[str, int], Any] = {}
+_servers: dict[RunSettings, Any] = {}
 _lock = threading.Lock()
 
 
@@ -36,51 +48,92 @@ def runtime_installed() -> bool:
     return True
 
 
-def load_server(model: Path, n_ctx: int, threads: int | None) -> Any:
-    """The (cached) in-process llama.cpp server for ``model``."""
-    key = (str(model), n_ctx)
+#: n-gram speculative decoding ("draft" settings): the model's next tokens guessed from
+#: what the prompt and reply already hold (names, figures, the reply's keys), checked in
+#: one batch. ``mod`` is llama.cpp's ngram-mod, ``simple`` its ngram-simple.
+DRAFTS = ("", "mod", "simple")
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How llama.cpp runs a model: context per slot, generation and prompt-reading
+    threads, parallel slots, n-gram drafting."""
+
+    model: Path
+    n_ctx: int = 4096  # tokens per slot
+    threads: int = 0  # generating; 0: every core
+    batch_threads: int = 0  # reading prompts; 0: every core
+    parallel: int = 1
+    draft: str = ""  # one of DRAFTS
+
+    @classmethod
+    def of(cls, model: Path, settings: LLMSettings) -> RunSettings:
+        return cls(model, settings.n_ctx, settings.threads or 0, settings.batch_threads or 0,
+                   max(1, settings.parallel), settings.draft or "")
+
+
+def load_server(run: RunSettings) -> Any:
+    """The (cached) in-process llama.cpp server for ``run``."""
     with _lock:
-        if key not in _servers:
-            _servers[key] = _start_server(model, n_ctx, threads)
-        return _servers[key]
+        if run not in _servers:
+            _servers[run] = _start_server(run)
+        return _servers[run]
 
 
-def _start_server(model: Path, n_ctx: int, threads: int | None, host: str = "127.0.0.1",
-                  port: int = 0, alias: str | None = None) -> Any:
+def _cores() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def _start_server(run: RunSettings, host: str = "127.0.0.1", port: int = 0,
+                  alias: str | None = None) -> Any:
     try:
         import xllamacpp
     except ImportError as exc:
         raise BackendUnavailable("llama.cpp runtime missing: pip install xllamacpp") from exc
-    if not model.is_file():
-        raise BackendUnavailable(f"{model}: GGUF model file not found")
+    if not run.model.is_file():
+        raise BackendUnavailable(f"{run.model}: GGUF model file not found")
     params = xllamacpp.CommonParams()
-    params.model.path = str(model)
-    params.n_ctx = n_ctx
-    params.n_parallel = 1
+    params.model.path = str(run.model)
+    params.n_ctx = run.n_ctx * run.parallel  # llama.cpp splits it between the slots
+    params.n_parallel = run.parallel
+    # read into memory, not mapped: llama.cpp repacks the weights for the CPU's kernels,
+    # and a mapped file then stays resident beside its repacked copy (1.95 GB instead of
+    # 1.35 GB for the bundled model, same speed)
+    params.load_mode = xllamacpp.llama_load_mode.LLAMA_LOAD_MODE_NONE
     params.cache_prompt = True
     params.verbosity = -1
     params.hostnames = [host]
     params.port = port
     if alias:
         params.model_alias = {alias}
-    n = threads or max(1, os.cpu_count() or 1)
-    params.cpuparams.n_threads = n
-    params.cpuparams_batch.n_threads = n
+    params.cpuparams.n_threads = run.threads or _cores()
+    params.cpuparams_batch.n_threads = run.batch_threads or _cores()
+    _set_draft(params, run.draft, xllamacpp)
     try:
         return xllamacpp.Server(params)
     except Exception as exc:  # llama.cpp raises RuntimeError with its own text
-        raise BackendUnavailable(f"{model}: llama.cpp cannot load this model ({exc})") from exc
+        raise BackendUnavailable(f"{run.model}: llama.cpp cannot load this model ({exc})") from exc
 
 
-def serve_http(model: Path, host: str, port: int, n_ctx: int = 4096,
-               threads: int | None = None, alias: str | None = None) -> Any:
-    """llama.cpp's own OpenAI-compatible HTTP server for ``model`` on ``host:port``, in
+def _set_draft(params: Any, draft: str, xllamacpp: Any) -> None:
+    kinds = xllamacpp.common_speculative_type
+    if draft == "mod":
+        params.speculative.types = [kinds.COMMON_SPECULATIVE_TYPE_NGRAM_MOD]
+    elif draft == "simple":
+        params.speculative.types = [kinds.COMMON_SPECULATIVE_TYPE_NGRAM_SIMPLE]
+    elif draft:
+        raise BackendUnavailable(f"llama.cpp draft {draft!r}: not one of {DRAFTS[1:]}")
+
+
+def serve_http(run: RunSettings, host: str, port: int, alias: str | None = None) -> Any:
+    """llama.cpp's own OpenAI-compatible HTTP server for ``run`` on ``host:port``, in
     this process (``tinyleaps llm-serve``); its ``listening_address`` is the base URL."""
-    return _start_server(model, n_ctx, threads, host, port, alias)
+    return _start_server(run, host, port, alias)
 
 
 def unload_all() -> None:
-    """Drop every cached server (frees the models once nothing else holds them)."""
+    """Drop every cached server (frees the models once nothing else holds them): the
+    episode pipeline calls it once the script is written, before the voices mix."""
     with _lock:
         _servers.clear()
 
@@ -103,8 +156,11 @@ class GGUFBackend(ChatBackend):
     def model_name(self) -> str:
         return self.model_path().name
 
+    def run_settings(self) -> RunSettings:
+        return RunSettings.of(self.model_path(), self.settings)
+
     def _server(self) -> Any:
-        return load_server(self.model_path(), self.settings.n_ctx, self.settings.threads)
+        return load_server(self.run_settings())
 
     def chat(
         self,
@@ -133,7 +189,10 @@ class GGUFBackend(ChatBackend):
         return result_from_response(data, seconds, where=self.model_name())
 
     def describe(self) -> dict[str, Any]:
-        return {"backend": self.id, "model": self.model_name(), "runtime": "llama.cpp (xllamacpp)"}
+        run = self.run_settings()
+        return {"backend": self.id, "model": self.model_name(), "runtime": "llama.cpp (xllamacpp)",
+                "threads": run.threads or _cores(), "batch_threads": run.batch_threads or _cores(),
+                "parallel": run.parallel, "draft": run.draft or None}
 
 
 class EmbeddedBackend(GGUFBackend):

@@ -32,12 +32,16 @@ def result_from_response(data: dict[str, Any], seconds: float, where: str) -> Ch
     text = message.get("content") or ""
     usage = data.get("usage") or {}
     details = usage.get("prompt_tokens_details") or {}
+    timings = data.get("timings") or {}  # llama.cpp's own (its server adds them)
+    cached = timings.get("cache_n", details.get("cached_tokens"))
     return ChatResult(
         text=str(text),
         prompt_tokens=int(usage.get("prompt_tokens") or 0),
         completion_tokens=int(usage.get("completion_tokens") or 0),
         seconds=seconds,
-        cached_tokens=int(details.get("cached_tokens") or 0),
+        cached_tokens=int(cached or 0),
+        prompt_ms=float(timings.get("prompt_ms") or 0.0),
+        generate_ms=float(timings.get("predicted_ms") or 0.0),
     )
 
 
