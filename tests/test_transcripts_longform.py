@@ -135,3 +135,16 @@ def test_articles_and_feed_items_are_one_candidate_each() -> None:
     assert art.points[0].text.startswith("Mixture of experts models route")
     feed = next(c for c in cands if c.main_source == "feed:def")
     assert 0 <= feed.score < art.score <= 1
+
+
+def test_a_recording_that_is_one_block_is_named_from_its_own_words() -> None:
+    from tinyleaps.planning.longform import Block, _label_blocks
+
+    said = ["The new tokenizer treats code and prose very differently.",
+            "So a long file eats more tokens than the same length of tokenizer text?"]
+    block = Block([SourceItem(id=f"t:{i}", kind="transcript_turn", author="Priya",
+                              url="", title="", created="", text=t) for i, t in enumerate(said)],
+                  title="", method="found")
+    _label_blocks([block])  # one block: nothing to weigh its words against (was IndexError)
+    assert block.keywords and "tokenizer" in block.keywords
+    assert block.title

@@ -245,6 +245,8 @@ def _label_blocks(blocks: list[Block], namer: Namer | None = None) -> None:
     texts = [b.text for b in blocks]
     for n, (row, block) in enumerate(zip(mat, blocks, strict=True)):
         top = [vocab[i] for i in np.argsort(-row)[:4] if row[i] > 0]
+        if not top:  # one block alone: no other block to weigh its words against
+            top = [w for w, _ in Counter(_tokens(block.text)).most_common(4)]
         block.keywords = top
         if not block.title:
             others = texts[:n] + texts[n + 1:]
@@ -254,6 +256,8 @@ def _label_blocks(blocks: list[Block], namer: Namer | None = None) -> None:
 
 
 def _and_list(words: list[str]) -> str:
+    if not words:
+        return "the conversation"
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
