@@ -17,7 +17,7 @@ from tinyleaps.writing.llm.base import ChatBackend, ChatResult, LLMSettings, Mes
 from tinyleaps.writing.llm.conversation import ConversationWriter
 from tinyleaps.writing.llm.schedule import ChatRequest, Dispatcher, Sent, overlap_seconds
 
-from .rundowns import sample_rundown
+from ..rundowns import sample_rundown
 from .test_conversation import good
 
 

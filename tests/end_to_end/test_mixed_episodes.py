@@ -18,8 +18,9 @@ from tinyleaps.artifacts import Script, Sources
 from tinyleaps.check.script_rules import credited_names
 from tinyleaps.cli import main
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SHARED_DAY = Path(__file__).resolve().parents[1].parent / "shared/data/reddit/LocalLLaMA/2025-08-05"
+from ..paths import FIXTURES, SHARED_DATA
+
+SHARED_DAY = SHARED_DATA / "reddit/LocalLLaMA/2025-08-05"
 SPEAKERS = {"Maya Okafor", "Tomas Reyes", "Jun Park"}
 REDDIT_WORDS = re.compile(r"\b(thread|threads|comments?|posted|subreddit|upvoted)\b", re.I)
 

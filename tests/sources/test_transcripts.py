@@ -17,7 +17,9 @@ from tinyleaps.sources.transcripts import (
     load_transcript,
 )
 
-FIX = Path(__file__).parent / "fixtures" / "transcripts"
+from ..paths import FIXTURES
+
+FIX = FIXTURES / "transcripts"
 
 
 def _texts(path: Path) -> list[tuple[str, str]]:

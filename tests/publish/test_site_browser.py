@@ -19,7 +19,8 @@ import pytest
 
 from tinyleaps.publish import publish
 
-from .publish_fixtures import free_port, make_episode, start_serve, stop
+from ..paths import ROOT
+from ..publish_fixtures import free_port, make_episode, start_serve, stop
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -31,7 +32,7 @@ ARGS = [
     "--no-first-run",
     "--autoplay-policy=no-user-gesture-required",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+ARTIFACTS = ROOT / "test-artifacts"
 PLAYER = "document.getElementById('player')"
 
 pytestmark = [

@@ -1,5 +1,5 @@
 """Hand labels of which r/LocalLLaMA threads are the same story, and how a clustering
-scores against them (used by tests/test_stories_real.py and bench/planner.py).
+scores against them (used by tests/planning/test_stories_real.py and bench/planner.py).
 
 ``tests/fixtures/stories/LocalLLaMA-<day>.json`` lists the multi-thread stories of a day
 (post ids without ``t3_``); a thread not listed is a story of its own. ``lead`` names the
@@ -12,9 +12,10 @@ import itertools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-LABELS = Path(__file__).parent / "fixtures" / "stories"
+from ..paths import FIXTURES
+
+LABELS = FIXTURES / "stories"
 DAYS = ["2025-07-12", "2025-07-15", "2025-07-22", "2025-07-28", "2025-08-02", "2025-08-05"]
 
 

@@ -17,7 +17,7 @@ from tinyleaps.writing.floor import FloorWriter
 from tinyleaps.writing.llm.base import ChatBackend, ChatResult, LLMSettings, Message
 from tinyleaps.writing.llm.conversation import ConversationWriter
 
-from .rundowns import sample_rundown
+from ..rundowns import sample_rundown
 
 Handler = Callable[[str, list[Message]], str | None]
 

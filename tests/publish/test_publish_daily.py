@@ -14,7 +14,7 @@ from tinyleaps.artifacts import Episode
 from tinyleaps.errors import BackendError, InputError
 from tinyleaps.publish.daily import DailyBusy, DailyJob, run_daily, show_lock
 
-from .publish_fixtures import THREAD_ID, make_episode
+from ..publish_fixtures import THREAD_ID, make_episode
 
 NOW = datetime(2025, 7, 12, 22, 0, tzinfo=timezone(timedelta(hours=2)))
 TOML = """name = "Tiny Leaps"

@@ -12,6 +12,7 @@ import pytest
 
 from tinyleaps.cli.episode import sample_threads
 
+from ..paths import FIXTURES, ROOT
 from .cli_helpers import (
     NO_AUDIO,
     error_line,
@@ -65,7 +66,7 @@ def test_when_year_one_is_a_usage_error(capsys, tmp_path: Path) -> None:
 
 def test_unwritable_output_folders_are_one_line(capsys, tmp_path: Path, made: Path) -> None:
     """An immutable folder (as a read-only mount behaves): ingest, episode, publish, voice."""
-    from .publish_fixtures import make_episode
+    from ..publish_fixtures import make_episode
 
     episode = make_episode(tmp_path / "published-ep")
     locked = tmp_path / "locked"
@@ -186,7 +187,7 @@ def _retarget_mp3(folder: Path, name: str, size: int | None = None) -> None:
 @pytest.mark.parametrize("size", [None, 1])
 def test_publish_refuses_an_mp3_path_out_of_the_folder(
         capsys, tmp_path: Path, size: int | None) -> None:
-    from .publish_fixtures import make_episode
+    from ..publish_fixtures import make_episode
 
     secret = tmp_path / "secret.txt"  # a private file next to the episode folder
     secret.write_text("root:x:0:0:the secret\n" * 28)
@@ -204,7 +205,7 @@ def test_publish_refuses_an_mp3_path_out_of_the_folder(
 
 def test_publish_refuses_files_that_are_symlinks_out_of_the_folder(
         capsys, tmp_path: Path) -> None:
-    from .publish_fixtures import make_episode
+    from ..publish_fixtures import make_episode
 
     secret = tmp_path / "secret.vtt"
     secret.write_text("WEBVTT\n\n00:00.000 --> 00:01.000\nthe secret\n")
@@ -297,7 +298,7 @@ def test_an_edited_script_json_is_followed_by_script_txt(capsys, tmp_path: Path)
 
 def test_publish_refuses_a_script_that_breaks_the_rules_unless_forced(
         capsys, tmp_path: Path) -> None:
-    from .publish_fixtures import make_episode
+    from ..publish_fixtures import make_episode
 
     ep = make_episode(tmp_path / "ep")
     script = json.loads((ep / "script.json").read_text())
@@ -341,7 +342,7 @@ def test_make_long_help_prints_usage_and_makes_no_folder(tmp_path: Path) -> None
     import subprocess
     import sys
 
-    script = Path(__file__).parent / "fixtures" / "transcripts" / "make_long.py"
+    script = FIXTURES / "transcripts" / "make_long.py"
     helped = subprocess.run([sys.executable, str(script), "--help"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=60)
     assert helped.returncode == 0 and "usage: make_long.py" in helped.stdout
@@ -349,7 +350,7 @@ def test_make_long_help_prints_usage_and_makes_no_folder(tmp_path: Path) -> None
                           capture_output=True, text=True, timeout=60)
     assert bare.returncode == 2 and "OUT_DIR" in bare.stderr
     assert list(tmp_path.iterdir()) == []
-    assert not (Path(__file__).parents[1] / "--help").exists()
+    assert not (ROOT / "--help").exists()
 
 
 # ------------------------------------------------------------------ 4. FIFOs and devices
@@ -384,7 +385,7 @@ def test_a_fifo_anywhere_a_file_is_read_is_refused(tmp_path: Path, made: Path) -
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     from tinyleaps.publish import publish
 
-    from .publish_fixtures import make_episode
+    from ..publish_fixtures import make_episode
 
     root = tmp_path_factory.mktemp("site")
     site = root / "site"
@@ -394,7 +395,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 @pytest.fixture(scope="module")
 def served(site: tuple[Path, str]):
-    from .publish_fixtures import free_port, start_serve, stop
+    from ..publish_fixtures import free_port, start_serve, stop
 
     port = free_port()
     proc = start_serve(site[0], port)
@@ -454,7 +455,7 @@ def test_a_client_dribbling_its_headers_is_cut_off(site: tuple[Path, str]) -> No
     import socket
     import time
 
-    from .publish_fixtures import free_port, start_serve, stop
+    from ..publish_fixtures import free_port, start_serve, stop
 
     port = free_port()
     proc = start_serve(site[0], port, "--header-timeout", "1")

@@ -20,7 +20,9 @@ from tinyleaps.planning.longform import (
 )
 from tinyleaps.sources.transcripts import load_transcript
 
-FIX = Path(__file__).parent / "fixtures" / "transcripts"
+from ..paths import FIXTURES
+
+FIX = FIXTURES / "transcripts"
 TOPICS = ["Quantization without tears", "Memory bandwidth on old servers",
           "Speculative decoding in practice", "Running speech recognition locally",
           "Evaluating models honestly", "Local agents and tool calling"]

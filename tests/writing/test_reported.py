@@ -19,7 +19,7 @@ from tinyleaps.writing.reported import (
     third_person,
 )
 
-from .conftest import SHARED_DATA
+from ..paths import SHARED_DATA
 
 
 @pytest.mark.parametrize("comment, expected", [

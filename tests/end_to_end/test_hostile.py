@@ -128,7 +128,7 @@ def test_tampered_artifacts_name_the_file_and_the_key(
 ])
 def test_publish_names_what_is_wrong_in_episode_json(
         capsys, tmp_path: Path, change, said: str) -> None:
-    from .publish_fixtures import make_episode
+    from ..publish_fixtures import make_episode
 
     ep = make_episode(tmp_path / "ep")
     _edit(ep / "episode.json", change)
@@ -255,7 +255,7 @@ def test_kill_9_at_any_moment_then_rerun_resumes(capsys, tmp_path: Path) -> None
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, str]]:
     from tinyleaps.publish import publish
 
-    from .publish_fixtures import free_port, make_episode, start_serve, stop
+    from ..publish_fixtures import free_port, make_episode, start_serve, stop
 
     root = tmp_path_factory.mktemp("serve")
     secret = root / "secret"
@@ -367,8 +367,8 @@ def test_many_ranges_do_not_multiply_the_answer(served: tuple[str, Path, str]) -
 
 def test_publish_into_a_site_with_a_read_only_catalog_is_one_line(
         capsys, tmp_path: Path) -> None:
+    from ..publish_fixtures import make_episode
     from .cli_helpers import immutable
-    from .publish_fixtures import make_episode
 
     ep = make_episode(tmp_path / "ep")
     site = tmp_path / "site"
@@ -382,7 +382,7 @@ def test_publish_into_a_site_with_a_read_only_catalog_is_one_line(
 
 def test_publish_never_changes_what_a_symlink_in_the_site_points_at(
         capsys, tmp_path: Path) -> None:
-    from .publish_fixtures import make_episode
+    from ..publish_fixtures import make_episode
 
     private = tmp_path / "private"
     private.mkdir(mode=0o700)

@@ -1,5 +1,5 @@
 """Stories on the six real r/LocalLLaMA days, against the hand labels in
-tests/fixtures/stories (see tests/story_labels.py)."""
+tests/fixtures/stories (see tests/planning/story_labels.py)."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from tinyleaps.errors import ArtifactError, InputError
 from tinyleaps.publish import covered_comments, covered_threads, podcast_guid, publish
 from tinyleaps.publish.bundle import CITED_FILE
 
-from .publish_fixtures import COMMENT_ID, COMMENTER, OP, THREAD_ID, THREAD_URL, TOPIC, make_episode
+from ..publish_fixtures import COMMENT_ID, COMMENTER, OP, THREAD_ID, THREAD_URL, TOPIC, make_episode
 
 BASE = "https://example.com/pod/"
 PODCAST = "{https://podcastindex.org/namespace/1.0}"

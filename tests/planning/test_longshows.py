@@ -18,7 +18,9 @@ from tinyleaps.planning import PlanOptions, plan
 from tinyleaps.sources import IngestOptions, ingest
 from tinyleaps.sources.transcripts.model import AI_VOICE, is_credited_speaker
 
-FIX = Path(__file__).parent / "fixtures" / "transcripts"
+from ..paths import FIXTURES
+
+FIX = FIXTURES / "transcripts"
 NAMES = {"open-weights-weekly.json": "Open Weights Weekly",
          "0417-ep212.vtt": "The Inference Hour, episode 212"}
 

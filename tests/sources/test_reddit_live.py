@@ -23,9 +23,10 @@ from tinyleaps.sources.reddit import (
     user_agent,
 )
 
+from .. import paths
 from .reddit_replay import CassetteTransport
 
-SAMPLES = Path(__file__).resolve().parents[1] / "src" / "tinyleaps" / "data" / "sample_threads"
+SAMPLES = paths.SAMPLE_THREADS
 
 
 @pytest.fixture(autouse=True)

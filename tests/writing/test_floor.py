@@ -15,7 +15,7 @@ from tinyleaps.config import ShowConfig
 from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.floor import FloorWriter, pools
 
-from .rundowns import make_rundown, random_rundown, rich_rundown, sample_rundown
+from ..rundowns import make_rundown, random_rundown, rich_rundown, sample_rundown
 
 
 def write(rundown: Rundown | None = None, minutes: float = 5, seed: int = 0,
@@ -169,7 +169,7 @@ def test_the_floor_meets_the_conversation_figures_on_every_real_day(day: str) ->
     from tinyleaps.sources import IngestOptions
     from tinyleaps.timephrase import parse_when
 
-    from .conftest import SHARED_DATA
+    from ..paths import SHARED_DATA
 
     folder = SHARED_DATA / "reddit" / "LocalLLaMA" / day
     if not folder.is_dir():

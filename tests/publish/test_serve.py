@@ -12,7 +12,7 @@ import pytest
 from tinyleaps.errors import InputError
 from tinyleaps.publish import create_app, publish
 
-from .publish_fixtures import free_port, make_episode, start_serve, stop
+from ..publish_fixtures import free_port, make_episode, start_serve, stop
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,10 @@ from tinyleaps.errors import SourceError
 from tinyleaps.sources import IngestOptions, backend_for, ingest
 from tinyleaps.sources.reddit import RedditFileSource, read_reddit_file
 
-FIXTURES = Path(__file__).parent / "fixtures" / "reddit"
-SAMPLES = Path(__file__).resolve().parents[1] / "src" / "tinyleaps" / "data" / "sample_threads"
+from .. import paths
+
+FIXTURES = paths.FIXTURES / "reddit"
+SAMPLES = paths.SAMPLE_THREADS
 
 
 def _by_id(items: list[SourceItem]) -> dict[str, SourceItem]:

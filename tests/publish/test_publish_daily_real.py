@@ -11,7 +11,9 @@ import pytest
 
 from tinyleaps.publish.daily import run_daily
 
-DAY = Path(__file__).resolve().parents[1].parent / "shared/data/reddit/LocalLLaMA/2025-07-22"
+from ..paths import SHARED_DATA
+
+DAY = SHARED_DATA / "reddit/LocalLLaMA/2025-07-22"
 NOW = datetime(2025, 7, 22, 21, 0, tzinfo=timezone(timedelta(hours=-4)))
 
 pytestmark = [
