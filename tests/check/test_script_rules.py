@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from tinyleaps.artifacts import Host, Script, ScriptSegment, SourceRef, Turn
+from tinyleaps.artifacts import Script, ScriptSegment, SourceRef, Turn
 from tinyleaps.check.script_rules import (
     check_script,
     check_segment,
@@ -14,6 +14,8 @@ from tinyleaps.check.script_rules import (
     find_handles,
     segment_op,
 )
+
+from ..builders import make_script
 
 
 def _ref(kind: str, author: str) -> SourceRef:
@@ -54,9 +56,7 @@ def good_script() -> Script:
           "outro", ["p1", "p2"]),
         t("KAI", "See you next time.", "outro"),
     ]
-    return Script(show="Tiny Leaps", title="t", recorded_at="2025-07-12T22:00:00-07:00",
-                  hosts=[Host("KAI"), Host("ELIZA")], segments=segments, turns=turns,
-                  sources=sources)
+    return make_script(turns, segments, sources)
 
 
 def rules(script: Script) -> list[str]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tinyleaps.artifacts import Host, Script, ScriptSegment, SourceRef, Turn
+from tinyleaps.artifacts import Script, ScriptSegment, SourceRef, Turn
 from tinyleaps.check.script_rules import check_script, credited_names, segment_op
+
+from ..builders import make_script
 
 
 def _turn_ref(author: str, n: int) -> SourceRef:
@@ -33,9 +35,7 @@ def transcript_script(topic_text: str, outro: str = "Thanks to Rosa Lindqvist fo
         Turn("KAI", "I'm KAI, see you next time, and thanks for listening to the show.",
              "outro"),
     ]
-    return Script(show="Tiny Leaps", title="t", recorded_at="2025-08-05T21:00:00-07:00",
-                  hosts=[Host("KAI"), Host("ELIZA")], segments=segments, turns=turns,
-                  sources=sources)
+    return make_script(turns, segments, sources, recorded_at="2025-08-05T21:00:00-07:00")
 
 
 def problems(script: Script, rule: str) -> list[str]:

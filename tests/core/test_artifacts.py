@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from tinyleaps.artifacts import (
-    Host,
     KeyPoint,
     Rundown,
     RundownSegment,
@@ -22,16 +21,16 @@ from tinyleaps.artifacts import (
 from tinyleaps.errors import ArtifactError
 from tinyleaps.fsutil import atomic_write_text, safe_filename
 
+from ..builders import BUNDLED_VOICES, make_script
+
 
 def _script() -> Script:
-    return Script(
-        show="Tiny Leaps",
-        title="Tiny Leaps, Saturday",
-        recorded_at="2025-07-12T22:00:00-07:00",
-        hosts=[Host("KAI", "piper:en_US-joe-medium"), Host("ELIZA", "hibari:heart")],
-        segments=[ScriptSegment("topic-1", "topic", "KV cache", ["reddit:t3_a"])],
+    return make_script(
         turns=[Turn("KAI", "@Noselessmonk started this thread.", "topic-1", ["reddit:t3_a"])],
+        segments=[ScriptSegment("topic-1", "topic", "KV cache", ["reddit:t3_a"])],
         sources={"reddit:t3_a": SourceRef("reddit_post", "Noselessmonk", "https://x", "KV")},
+        voices=BUNDLED_VOICES,
+        title="Tiny Leaps, Saturday",
     )
 
 

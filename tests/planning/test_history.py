@@ -14,7 +14,8 @@ from tinyleaps.cli import main
 from tinyleaps.planning import plan
 from tinyleaps.planning.history import load_history
 
-from .test_planner import WHEN, discussion, options, post, sources
+from ..builders import WHEN, discussion, post, sources
+from ..builders import plan_options as options
 
 
 def _earlier_episode(folder: Path) -> Path:

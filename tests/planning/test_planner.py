@@ -4,101 +4,16 @@ from __future__ import annotations
 
 import sys
 import types
-from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 
-from tinyleaps.artifacts import KeyPoint, Rundown, RundownSegment, SourceItem, Sources
+from tinyleaps.artifacts import KeyPoint, Rundown, RundownSegment, SourceItem
 from tinyleaps.errors import InputError
 from tinyleaps.planning import PlanOptions, describe_origin, plan
 from tinyleaps.planning.text import is_one_liner, speakable_excerpt, spoken_title
 
-WHEN = datetime(2025, 7, 12, 22, 0, tzinfo=UTC)
-
-
-def post(
-    pid: str,
-    title: str,
-    text: str = "",
-    *,
-    votes: int = 100,
-    comments: int = 20,
-    flair: str = "Discussion",
-    author: str | None = None,
-    hours_ago: float = 5,
-    is_self: bool = True,
-) -> SourceItem:
-    iid = f"reddit:t3_{pid}"
-    return SourceItem(
-        id=iid,
-        kind="reddit_post",
-        author=author or f"op_{pid}",
-        url=f"https://www.reddit.com/r/LocalLLaMA/comments/{pid}/x/",
-        title=title,
-        text=text,
-        created=(WHEN - timedelta(hours=hours_ago)).isoformat(),
-        score=votes,
-        thread=iid,
-        extra={
-            "flair": flair,
-            "num_comments": comments,
-            "subreddit": "LocalLLaMA",
-            "is_self": is_self,
-            "creditable": True,
-            "stickied": False,
-        },
-    )
-
-
-def comment(
-    cid: str, thread: SourceItem, author: str, text: str, votes: int = 10, parent: str = ""
-) -> SourceItem:
-    return SourceItem(
-        id=f"reddit:t1_{cid}",
-        kind="reddit_comment",
-        author=author,
-        url=f"{thread.url}{cid}/",
-        title=thread.title,
-        text=text,
-        created=thread.created,
-        score=votes,
-        thread=thread.id,
-        parent=parent or thread.id,
-        extra={
-            "depth": 0 if not parent else 1,
-            "stickied": False,
-            "creditable": author != "[deleted]",
-            "subreddit": "LocalLLaMA",
-        },
-    )
-
-
-def discussion(p: SourceItem, n: int = 6, base: int = 50) -> list[SourceItem]:
-    """``n`` distinct, creditable comments on thread ``p``."""
-    ideas = [
-        "Quantization to four bits keeps most of the quality on consumer cards.",
-        "The license matters more than the benchmark numbers for companies.",
-        "Memory bandwidth is the real bottleneck when running these at home.",
-        "Tool calling still breaks when the context grows past thirty thousand tokens.",
-        "Fine tuning on domain data beats prompting for narrow extraction jobs.",
-        "Apple silicon makes the large mixture of experts models usable on laptops.",
-        "Speculative decoding doubled my tokens per second with a draft model.",
-    ]
-    tag = p.id.split("_")[-1]
-    return [
-        comment(f"{tag}c{i}", p, f"user_{tag}_{i}", ideas[i % len(ideas)], base - i)
-        for i in range(n)
-    ]
-
-
-def sources(*groups: list[SourceItem], inputs: list[str] | None = None) -> Sources:
-    return Sources(sources=[i for g in groups for i in g], inputs=inputs or ["day/"])
-
-
-def options(**kw: Any) -> PlanOptions:
-    kw.setdefault("when", WHEN)
-    return PlanOptions(**kw)
+from ..builders import WHEN, comment, discussion, post, sources
+from ..builders import plan_options as options
 
 
 def titles(rundown: Rundown) -> list[str]:
@@ -445,7 +360,6 @@ def test_a_thread_and_an_article_on_the_same_story_merge(monkeypatch: pytest.Mon
 
 
 def test_covered_thread_returns_only_when_it_grew_a_lot() -> None:
-    from tinyleaps.planning import PlanOptions
 
     opts = PlanOptions(exclude_threads={"reddit:t3_a": 40})
     assert opts.covered("reddit:t3_a", 60)  # a little more talk: still covered

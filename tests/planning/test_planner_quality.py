@@ -9,7 +9,8 @@ from tinyleaps.planning import plan
 from tinyleaps.planning.decency import is_fit_to_air, offensive_word
 from tinyleaps.planning.text import is_mostly_links, speakable_excerpt
 
-from .test_planner import comment, discussion, options, post, sources
+from ..builders import comment, discussion, post, sources
+from ..builders import plan_options as options
 
 
 def test_an_image_with_a_caption_or_a_link_list_never_becomes_a_point() -> None:

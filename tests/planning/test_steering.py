@@ -15,7 +15,8 @@ from tinyleaps.errors import InputError
 from tinyleaps.planning import plan
 from tinyleaps.planning.steer import Steering, Topic, steer, theme_list
 
-from .test_planner import discussion, options, post, sources
+from ..builders import discussion, post, sources
+from ..builders import plan_options as options
 
 WHEN = "2025-07-12T22:00:00+00:00"
 

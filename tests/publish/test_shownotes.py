@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from tinyleaps.artifacts import Host, Script, ScriptSegment, SourceRef, Turn
+from tinyleaps.artifacts import Script, ScriptSegment, SourceRef, Turn
 from tinyleaps.publish.shownotes import credited_handles, render_shownotes
+
+from ..builders import make_script
 
 
 def _script(title: str = "KV cache Q8_0 in KoboldCpp") -> Script:
-    return Script(
-        show="Tiny Leaps", title="Tiny Leaps, Saturday", recorded_at="2025-07-12T22:00:00-07:00",
-        hosts=[Host("KAI"), Host("ELIZA")],
+    return make_script(
+        title="Tiny Leaps, Saturday",
         segments=[ScriptSegment("intro", "intro", "Welcome"),
                   ScriptSegment("topic-1", "topic", title, ["reddit:t3_a", "reddit:t1_b"]),
                   ScriptSegment("outro", "outro", "Bye", ["reddit:t3_a"])],

@@ -13,12 +13,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tinyleaps.artifacts import Host, Script, ScriptSegment, SourceRef, Turn
+from tinyleaps.artifacts import Script, ScriptSegment, SourceRef, Turn
 from tinyleaps.audio import ffmpeg, parse_chapters, parse_transcript, read_chapters, render_audio
 from tinyleaps.audio.master import write_id3
 from tinyleaps.audio.render import AudioResult, id3_meta
 from tinyleaps.check.audio_rules import check_audio
 from tinyleaps.voice.base import LineAudio
+
+from .. import builders
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("flite") and shutil.which("ffmpeg")), reason="needs flite and ffmpeg"
@@ -38,21 +40,20 @@ VOICES = {"KAI": "rms", "ELIZA": "slt"}
 
 
 def make_script() -> Script:
-    return Script(
-        show="Tiny Leaps",
-        title="Tiny Leaps: small models on laptops",
-        recorded_at="2025-07-12T22:00:00+02:00",
-        hosts=[Host("KAI", "flite:rms"), Host("ELIZA", "flite:slt")],
+    return builders.make_script(
+        turns=[Turn(s, text, seg, ["reddit:t3_abc"] if seg != "intro" else [])
+               for s, seg, text in TURNS],
         segments=[
             ScriptSegment("intro", "intro", "Welcome"),
             ScriptSegment("t1", "topic", "Small models on a laptop", ["reddit:t3_abc"]),
             ScriptSegment("outro", "outro", "Thanks and goodbye", ["reddit:t3_abc"]),
         ],
-        turns=[Turn(s, text, seg, ["reddit:t3_abc"] if seg != "intro" else [])
-               for s, seg, text in TURNS],
         sources={"reddit:t3_abc": SourceRef(
             "reddit_post", "bob_smith", "https://www.reddit.com/r/LocalLLaMA/comments/abc/x/",
             "Small models on a laptop")},
+        voices=("flite:rms", "flite:slt"),
+        title="Tiny Leaps: small models on laptops",
+        recorded_at="2025-07-12T22:00:00+02:00",
     )
 
 

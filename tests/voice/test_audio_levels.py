@@ -8,13 +8,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tinyleaps.artifacts import Host, Script, Turn
+from tinyleaps.artifacts import Turn
 from tinyleaps.audio import ffmpeg
 from tinyleaps.audio.levels import LINE_TARGET_LUFS, loudness_lufs
 from tinyleaps.audio.master import Id3Meta, master
 from tinyleaps.audio.mix import mix, prepare_line
 from tinyleaps.voice.audio import to_wav_bytes
 from tinyleaps.voice.base import LineAudio
+
+from ..builders import make_script
 
 RATE = 24000
 
@@ -61,9 +63,8 @@ def test_a_quiet_and_a_loud_host_end_up_equally_loud() -> None:
 
 
 def test_mixed_hosts_are_within_one_lu_of_each_other() -> None:
-    script = Script(show="Tiny Leaps", title="t", recorded_at="2025-07-22T22:00:00-07:00",
-                    hosts=[Host("KAI", "x"), Host("ELIZA", "y")],
-                    turns=[Turn(s, "word " * 8, "s1") for s in ("KAI", "ELIZA") * 3])
+    script = make_script([Turn(s, "word " * 8, "s1") for s in ("KAI", "ELIZA") * 3],
+                         voices=("x", "y"), recorded_at="2025-07-22T22:00:00-07:00")
     lines = [LineAudio(i, t.speaker, t.text, t.text,
                        _syllables(0.1 if t.speaker == "KAI" else 0.6, 2, seed=i), RATE, "v")
              for i, t in enumerate(script.turns)]

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tinyleaps.artifacts import Host, Script, ScriptSegment, SourceRef, Turn
+from tinyleaps.artifacts import Script, ScriptSegment, SourceRef, Turn
 from tinyleaps.audio.mix import BackchannelAudio, add_backchannel, find_pause, mix
 from tinyleaps.audio.sting import NOTES_HZ, chime, music_sting
 from tinyleaps.audio.timing import GAPS, plan_gaps
@@ -17,6 +17,8 @@ from tinyleaps.audio.transcripts import TranscriptDoc, get_writer
 from tinyleaps.voice.backchannels import plan_backchannels
 from tinyleaps.voice.base import LineAudio
 from tinyleaps.voice.delivery import delivery_for, turn_acts
+
+from ..builders import make_script
 
 RATE = 24000
 LONG = ("He measured the small model on his old laptop, and the replies agree that "
@@ -29,9 +31,9 @@ def _script(turns: list[tuple[str, str, str]], acts: dict[int, str] | None = Non
             ScriptSegment("t1", "topic", "Laptops", ["reddit:t3_a"]),
             ScriptSegment("t2", "topic", "Cards", ["reddit:t3_b"]),
             ScriptSegment("outro", "outro", "Bye")]
-    return Script(
-        show="Tiny Leaps", title="t", recorded_at="2025-07-12T22:00:00+02:00",
-        hosts=[Host("KAI", "fake:kai"), Host("ELIZA", "fake:eliza")], segments=segs,
+    return make_script(
+        voices=("fake:kai", "fake:eliza"), recorded_at="2025-07-12T22:00:00+02:00",
+        segments=segs,
         turns=[Turn(sp, text, seg, ["reddit:t3_a"] if seg == "t1" else [],
                     (acts or {}).get(i, ""))
                for i, (sp, seg, text) in enumerate(turns)],

@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from tinyleaps.artifacts import Host, Script, ScriptSegment, SourceRef, Turn
+from tinyleaps.artifacts import Script, ScriptSegment, SourceRef, Turn
 from tinyleaps.audio import ffmpeg
 from tinyleaps.audio.sting import chime
 from tinyleaps.audio.timing import STORY_AFTER
 from tinyleaps.check.audio_rules import check_audio
 from tinyleaps.cli import main
 from tinyleaps.voice.render import VOICE_INFO
+
+from ..builders import make_script
 
 pytestmark = [
     pytest.mark.slow,
@@ -36,9 +38,9 @@ LONG_ELIZA = ("The second story is about a graphics card. Its owner says the car
 def _script() -> Script:
     ref = SourceRef("reddit_post", "bob_smith", "https://www.reddit.com/r/LocalLLaMA/comments/a/",
                     "Small models")
-    return Script(
-        show="Tiny Leaps", title="Tiny Leaps: test", recorded_at="2025-07-12T22:00:00+02:00",
-        hosts=[Host("KAI", "flite:rms"), Host("ELIZA", "flite:slt")],
+    return make_script(
+        title="Tiny Leaps: test", recorded_at="2025-07-12T22:00:00+02:00",
+        voices=("flite:rms", "flite:slt"),
         segments=[ScriptSegment("intro", "intro", "Welcome"),
                   ScriptSegment("t1", "topic", "Laptops", ["reddit:t3_a"]),
                   ScriptSegment("t2", "topic", "Cards", ["reddit:t3_a"]),

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from tinyleaps import registry
-from tinyleaps.artifacts import Host, Script, Turn
+from tinyleaps.artifacts import Script, Turn
 from tinyleaps.config import ShowConfig
 from tinyleaps.errors import BackendError
 from tinyleaps.voice.backends.cli import FliteBackend
@@ -19,6 +19,8 @@ from tinyleaps.voice.base import AudioChunk, TTSBackend
 from tinyleaps.voice.render import SegmentPrefetcher
 from tinyleaps.voice.speech_text import Lexicon
 from tinyleaps.voice.synth import synthesize_lines
+
+from ..builders import make_script
 
 RATE = 16000
 
@@ -51,10 +53,9 @@ def fake_plugin() -> Iterator[None]:
 
 
 def _script(*texts: str) -> Script:
-    hosts = [Host("KAI", "fake:kai"), Host("ELIZA", "fake:eliza")]
     turns = [Turn(("KAI", "ELIZA")[i % 2], t, "intro") for i, t in enumerate(texts)]
-    return Script(show="Tiny Leaps", title="t", recorded_at="2025-07-12T22:00:00+00:00",
-                  hosts=hosts, turns=turns)
+    return make_script(turns, voices=("fake:kai", "fake:eliza"),
+                       recorded_at="2025-07-12T22:00:00+00:00")
 
 
 def test_lines_are_normalized_resampled_and_trimmed(tmp_path: Path) -> None:

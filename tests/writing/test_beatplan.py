@@ -13,7 +13,7 @@ from tinyleaps.writing import beats as B
 from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.beatplan import plan_beats
 
-from ..rundowns import make_rundown, random_rundown, rich_rundown, sample_rundown
+from ..builders import make_rundown, random_rundown, rich_rundown, sample_rundown
 
 
 def plan(rundown=None, minutes: float = 5, show: ShowConfig | None = None) -> B.BeatPlan:  # noqa: ANN001
@@ -71,7 +71,7 @@ def test_a_short_joke_is_planned_as_a_quotation() -> None:
 
 
 def _joke_topic():  # noqa: ANN202
-    from ..rundowns import make_topic
+    from ..builders import make_topic
 
     return make_topic("j", "Qwen3 release delayed again", "poster_x",
                       "The release slipped another week, they say for safety tests.", [

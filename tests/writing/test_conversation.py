@@ -17,7 +17,8 @@ from tinyleaps.writing.floor import FloorWriter
 from tinyleaps.writing.llm.base import ChatBackend, ChatResult, LLMSettings, Message
 from tinyleaps.writing.llm.conversation import ConversationWriter
 
-from ..rundowns import sample_rundown
+from ..builders import sample_rundown
+from .model_replies import GOOD, good
 
 Handler = Callable[[str, list[Message]], str | None]
 
@@ -42,23 +43,6 @@ class ScriptedChat(ChatBackend):
         reply = {k: v for k in keys if (v := self.handler(k, messages)) is not None}
         return ChatResult(json.dumps(reply), prompt_tokens=100, completion_tokens=50,
                           cached_tokens=60, seconds=0.1)
-
-
-GOOD = {
-    "tells @FullOf_Bad_Ideas's point": "@FullOf_Bad_Ideas now loads Yi 34B with the 200k "
-                                       "context on a 24 GB card, and it just works.",
-    "tells @ArtyfacialIntelagent's point": "@ArtyfacialIntelagent asks whether anyone measured "
-                                           "if the 8-bit cache changes the answers.",
-}
-
-
-def good(key: str, messages: list[Message]) -> str | None:
-    for suffix, line in GOOD.items():
-        if key.endswith(suffix):
-            return line
-    if key.endswith("asks"):
-        return "Does the smaller cache change the answers?"
-    return None  # everything else: left to the floor
 
 
 def _full() -> tuple[str, str]:

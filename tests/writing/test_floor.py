@@ -15,7 +15,7 @@ from tinyleaps.config import ShowConfig
 from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.floor import FloorWriter, pools
 
-from ..rundowns import make_rundown, random_rundown, rich_rundown, sample_rundown
+from ..builders import make_rundown, random_rundown, rich_rundown, sample_rundown
 
 
 def write(rundown: Rundown | None = None, minutes: float = 5, seed: int = 0,

@@ -22,7 +22,7 @@ from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.llm.conversation import ConversationWriter
 from tinyleaps.writing.llm.llamacpp import runtime_installed
 
-from ..rundowns import make_rundown, make_topic
+from ..builders import make_rundown, make_topic
 
 #: the marks of every test that runs the real bundled model
 REAL_MODEL = [

@@ -17,8 +17,8 @@ from tinyleaps.writing.llm.base import ChatBackend, ChatResult, LLMSettings, Mes
 from tinyleaps.writing.llm.conversation import ConversationWriter
 from tinyleaps.writing.llm.schedule import ChatRequest, Dispatcher, Sent, overlap_seconds
 
-from ..rundowns import sample_rundown
-from .test_conversation import good
+from ..builders import sample_rundown
+from .model_replies import good
 
 
 class SlowChat(ChatBackend):

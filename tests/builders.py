@@ -1,12 +1,123 @@
-"""Rundown builders (no tests here) for the writer and script-rule tests: our
-own words, shaped like real r/LocalLLaMA threads."""
+"""Builders (no tests here) for the artifacts one stage hands the next, in pipeline order:
+Reddit items and Sources (the planner's input), rundowns (the writers' input) and scripts
+(the input of voice, check and publish). Our own words, shaped like real r/LocalLLaMA
+threads; what a test asserts on stays in the test, these only save the boilerplate."""
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from tinyleaps.artifacts import KeyPoint, Rundown, RundownSegment, SourceRef
+from tinyleaps.artifacts import (
+    Host,
+    KeyPoint,
+    Rundown,
+    RundownSegment,
+    Script,
+    ScriptSegment,
+    SourceItem,
+    SourceRef,
+    Sources,
+    Turn,
+)
+from tinyleaps.planning import PlanOptions
+
+# ------------------------------------------------------------------ sources (planning's input)
+
+WHEN = datetime(2025, 7, 12, 22, 0, tzinfo=UTC)
+
+
+def post(
+    pid: str,
+    title: str,
+    text: str = "",
+    *,
+    votes: int = 100,
+    comments: int = 20,
+    flair: str = "Discussion",
+    author: str | None = None,
+    hours_ago: float = 5,
+    is_self: bool = True,
+) -> SourceItem:
+    """An r/LocalLLaMA post made ``hours_ago`` before ``WHEN``, by ``op_<pid>`` unless told."""
+    iid = f"reddit:t3_{pid}"
+    return SourceItem(
+        id=iid,
+        kind="reddit_post",
+        author=author or f"op_{pid}",
+        url=f"https://www.reddit.com/r/LocalLLaMA/comments/{pid}/x/",
+        title=title,
+        text=text,
+        created=(WHEN - timedelta(hours=hours_ago)).isoformat(),
+        score=votes,
+        thread=iid,
+        extra={
+            "flair": flair,
+            "num_comments": comments,
+            "subreddit": "LocalLLaMA",
+            "is_self": is_self,
+            "creditable": True,
+            "stickied": False,
+        },
+    )
+
+
+def comment(
+    cid: str, thread: SourceItem, author: str, text: str, votes: int = 10, parent: str = ""
+) -> SourceItem:
+    """A comment on ``thread`` (a reply to ``parent`` when given)."""
+    return SourceItem(
+        id=f"reddit:t1_{cid}",
+        kind="reddit_comment",
+        author=author,
+        url=f"{thread.url}{cid}/",
+        title=thread.title,
+        text=text,
+        created=thread.created,
+        score=votes,
+        thread=thread.id,
+        parent=parent or thread.id,
+        extra={
+            "depth": 0 if not parent else 1,
+            "stickied": False,
+            "creditable": author != "[deleted]",
+            "subreddit": "LocalLLaMA",
+        },
+    )
+
+
+def discussion(p: SourceItem, n: int = 6, base: int = 50) -> list[SourceItem]:
+    """``n`` distinct, creditable comments on thread ``p``."""
+    ideas = [
+        "Quantization to four bits keeps most of the quality on consumer cards.",
+        "The license matters more than the benchmark numbers for companies.",
+        "Memory bandwidth is the real bottleneck when running these at home.",
+        "Tool calling still breaks when the context grows past thirty thousand tokens.",
+        "Fine tuning on domain data beats prompting for narrow extraction jobs.",
+        "Apple silicon makes the large mixture of experts models usable on laptops.",
+        "Speculative decoding doubled my tokens per second with a draft model.",
+    ]
+    tag = p.id.split("_")[-1]
+    return [
+        comment(f"{tag}c{i}", p, f"user_{tag}_{i}", ideas[i % len(ideas)], base - i)
+        for i in range(n)
+    ]
+
+
+def sources(*groups: list[SourceItem], inputs: list[str] | None = None) -> Sources:
+    """The Sources artifact of these threads (each a post and its comments)."""
+    return Sources(sources=[i for g in groups for i in g], inputs=inputs or ["day/"])
+
+
+def plan_options(**kw: Any) -> PlanOptions:
+    """The planner's options, planning at ``WHEN`` unless told otherwise."""
+    kw.setdefault("when", WHEN)
+    return PlanOptions(**kw)
+
+
+# ------------------------------------------------------------------ rundowns (writing's input)
 
 RECORDED_AT = "2025-07-12T22:04:00-07:00"  # a Saturday evening, around 10 PM
 
@@ -25,28 +136,29 @@ def make_topic(
     spoken_title: str | None = None,
 ) -> tuple[RundownSegment, dict[str, SourceRef]]:
     """A topic: its post by ``op`` and one comment per (author, text, score, reply_to)."""
-    post = f"reddit:t3_{key}"
-    sources = {post: _ref("reddit_post", op, key, title)}
+    post_id = f"reddit:t3_{key}"
+    refs = {post_id: _ref("reddit_post", op, key, title)}
     kps = []
     for j, (author, text, score, reply_to) in enumerate(points):
         sid = f"reddit:t1_{key}c{j}"
-        sources[sid] = _ref("reddit_comment", author, f"{key}/c{j}", title)
+        refs[sid] = _ref("reddit_comment", author, f"{key}/c{j}", title)
         kps.append(KeyPoint(source_id=sid, author=author, text=text, score=score,
                             role="reply" if reply_to else "comment", reply_to=reply_to))
     seg = RundownSegment(
-        id=f"topic-{key}", title=title, spoken_title=spoken_title or title, main_source=post,
-        source_ids=list(sources), op=op, url=sources[post].url, summary=summary, points=kps,
+        id=f"topic-{key}", title=title, spoken_title=spoken_title or title, main_source=post_id,
+        source_ids=list(refs), op=op, url=refs[post_id].url, summary=summary, points=kps,
     )
-    return seg, sources
+    return seg, refs
 
 
 def make_rundown(topics: list[tuple[RundownSegment, dict[str, SourceRef]]],
                  origin: str = "r/LocalLLaMA", recorded_at: str = RECORDED_AT) -> Rundown:
-    sources: dict[str, SourceRef] = {}
-    for _seg, refs in topics:
-        sources.update(refs)
+    """A rundown of these topics (from ``make_topic``) citing all their sources."""
+    refs: dict[str, SourceRef] = {}
+    for _seg, topic_refs in topics:
+        refs.update(topic_refs)
     return Rundown(recorded_at=recorded_at, origin=origin,
-                   segments=[seg for seg, _ in topics], sources=sources)
+                   segments=[seg for seg, _ in topics], sources=refs)
 
 
 def sample_rundown() -> Rundown:
@@ -183,3 +295,29 @@ def rich_rundown(topics: int = 3, points: int = 9) -> Rundown:
             f"rich{t}", f"Rich thread number {t + 1}: local models on small machines",
             f"poster{t}", " ".join(_SENTENCES[t:t + 4]), comments))
     return make_rundown(built)
+
+
+# ------------------------------------------------------------------ scripts (voice's input)
+
+SHOW = "Tiny Leaps"
+BUNDLED_VOICES = ("piper:en_US-joe-medium", "hibari:heart")  # KAI's and ELIZA's defaults
+
+
+def hosts(kai: str = "", eliza: str = "") -> list[Host]:
+    """The show's two hosts, KAI and ELIZA, with these voices."""
+    return [Host("KAI", kai), Host("ELIZA", eliza)]
+
+
+def make_script(
+    turns: Iterable[Turn],
+    segments: Iterable[ScriptSegment] = (),
+    sources: Mapping[str, SourceRef] | None = None,
+    *,
+    voices: tuple[str, str] = ("", ""),
+    title: str = "t",
+    recorded_at: str = "2025-07-12T22:00:00-07:00",
+) -> Script:
+    """A script of the show by KAI and ELIZA (with these voices): these turns, segments
+    and cited sources."""
+    return Script(show=SHOW, title=title, recorded_at=recorded_at, hosts=hosts(*voices),
+                  segments=list(segments), turns=list(turns), sources=dict(sources or {}))
