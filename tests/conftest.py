@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("TINYLEAPS_SHARED_DATA", ROOT.parent / "shared" / "data"))
+from .paths import ROOT, SHARED_DATA  # noqa: F401  (ROOT: test_golden.py imports it from here)
 
 
 @pytest.fixture
