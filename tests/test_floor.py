@@ -10,8 +10,8 @@ import pytest
 from tinyleaps import registry
 from tinyleaps.artifacts import KeyPoint, Rundown, Script, SourceRef
 from tinyleaps.check import quality as Q
-from tinyleaps.check.script_rules import check_script, find_handles
 from tinyleaps.config import ShowConfig
+from tinyleaps.grounding import check_script, find_handles
 from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.floor import FloorWriter, pools
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from tinyleaps.artifacts import Script, Sources
-from tinyleaps.check.script_rules import credited_names
 from tinyleaps.cli import main
+from tinyleaps.grounding import credited_names
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_DAY = Path(__file__).resolve().parents[1].parent / "shared/data/reddit/LocalLLaMA/2025-08-05"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tinyleaps.artifacts import Host, Script, ScriptSegment, SourceRef, Turn
-from tinyleaps.check.script_rules import check_script, credited_names, segment_op
+from tinyleaps.grounding import check_script, credited_names, segment_op
 
 
 def _turn_ref(author: str, n: int) -> SourceRef:

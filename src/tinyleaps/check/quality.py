@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 from ..artifacts import Rundown, Script
+from ..grounding.voice import as_poster as speaks_as_poster
 from .problems import CheckRow
 
 #: a quotation in double quotes, or in single quotes (not an apostrophe: "it's")
@@ -33,21 +34,6 @@ _QUOTE = re.compile(r"\"([^\"]*)\"|“([^”]*)”|(?<![\w])'(?=\S)((?:[^']|'(?=
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 #: a word that names something (a digit, capitals): titles made only of these are names
 _NAME_WORD = re.compile(r"^(?:[\w.-]*\d[\w.-]*|[A-Z][\w.-]*)$")
-_FIRST_HAND = re.compile(
-    r"\b(?:I|we)(?:'ve| have)? (?:been |just |also )?(?:using|running|testing|bought|built|"
-    r"measured|tested|tried|run|use|own|downloaded|installed|switched|upgraded|trained|"
-    r"released|made)\b|\b(?:my|our) (?:own )?(?:build|rig|setup|model|card|cards|gpu|gpus|"
-    r"machine|server|box|phone|laptop|mac|project|app|tests?|experience)\b",
-    re.IGNORECASE,
-)
-_OPINION = re.compile(
-    r"\bI(?:'d| would) \w+|\bI (?:think|suspect|doubt|wonder|agree|disagree|buy|believe|"
-    r"suppose|reckon|guess|can see|can't see|don't know|wouldn't|hope)\b|\bI'm (?:not sure|"
-    r"curious|skeptical|with|not convinced|torn|glad|surprised|impressed|wary|unsure)\b|"
-    r"\bto me\b|\bfor me\b",
-    re.IGNORECASE,
-)
-_SELF = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself)\b")
 
 
 @dataclass
@@ -100,9 +86,7 @@ def as_poster(text: str, host_names: Sequence[str]) -> bool:
     for name in host_names:  # "I'm KAI" is the host, not the poster
         spoken = re.sub(rf"\bI'm {re.escape(name)}\b|\b(?:I|me) ?,? {re.escape(name)}\b",
                         " ", spoken)
-    if _FIRST_HAND.search(spoken):
-        return True
-    return bool(_SELF.search(_OPINION.sub(" ", spoken)))
+    return speaks_as_poster(spoken)
 
 
 def measure(script: Script, titles: dict[str, str] | None = None,

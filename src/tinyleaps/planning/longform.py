@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from ..artifacts import KeyPoint, RundownSegment, SourceItem, Sources
-from ..check.script_rules import main_speaker
+from ..grounding.people import main_speaker
 from ..sources.transcripts.model import UNKNOWN_SPEAKER, is_credited_speaker
 from .angles import angle_of
 from .articles import article_candidates

@@ -22,15 +22,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..artifacts import Host, KeyPoint, Rundown, RundownSegment, SourceRef
-from ..check.script_rules import ROOT_KINDS, segment_op_ids
 from ..errors import ArtifactError
+from ..grounding.kinds import ROOT_KINDS, family, medium
+from ..grounding.people import credit, segment_op_ids
 from ..planning.decency import is_fit_to_air
 from ..timephrase import parse_when, spoken_date
 from . import beats as B
 from .features import features, figure_kind
 from .naming import short_name, spoken_name, trim_name
 from .reported import lower_first, quotable, report
-from .speakable import clean, credit, family, medium, spoken_time, start_seconds
+from .speakable import clean, spoken_time, start_seconds
 
 if TYPE_CHECKING:
     from .base import WriteOptions

@@ -26,6 +26,7 @@ from importlib import resources
 from typing import ClassVar
 
 from ..artifacts import Host, Script, ScriptSegment, Turn
+from ..grounding.kinds import family, medium
 from ..timephrase import part_of_day, spoken_date, spoken_moment
 from . import beats as B
 from .base import WriteOptions, Writer
@@ -35,9 +36,7 @@ from .features import figure_kind
 from .reported import Report, lower_first, quotable, report, third_person
 from .speakable import (
     capitalize,
-    family,
     join_names,
-    medium,
     number_word,
     source_phrase,
     spoken_origin,

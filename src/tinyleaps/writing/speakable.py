@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from ..artifacts import SourceRef
-from ..check.script_rules import NAMED_KINDS, is_anonymous, is_handle
+from ..grounding.kinds import family, medium
 
 _URL_RE = re.compile(r"https?://\S+|www\.\S+")
 _MD_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -110,42 +110,6 @@ def end_sentence(text: str) -> str:
 
 def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def credit(author: str, kind: str = "") -> str | None:
-    """How a host names an author: ``@handle`` for a Reddit user name, a plain name for a
-    real name and for any speaker or author of a transcript, article or feed item
-    (``kind``), or None when anonymous (``[deleted]``, ``unknown``, ``Speaker 1``)."""
-    name = author.strip()
-    if is_anonymous(name):
-        return None
-    return f"@{name}" if is_handle(name) and kind not in NAMED_KINDS else name
-
-
-def family(kind: str) -> str:
-    """A source kind's family: 'reddit', 'transcript', 'article' or 'feed'."""
-    if kind.startswith("reddit"):
-        return "reddit"
-    return {"transcript_turn": "transcript", "feed_item": "feed"}.get(kind, "article")
-
-
-_LIVE_RE = re.compile(r"\b(live\s?stream|stream(ed|ing)?|live|twitch|space)\b", re.IGNORECASE)
-_SHOW_RE = re.compile(r"\b(podcast|episode|ep\.?\s*\d+|show|radio)\b", re.IGNORECASE)
-_TALK_RE = re.compile(r"\b(talk|keynote|lecture|presentation|panel|meetup)\b", re.IGNORECASE)
-_CLUB_RE = re.compile(r"\b(club|meeting|call|standup|office hours)\b", re.IGNORECASE)
-
-
-def medium(ref: SourceRef) -> str:
-    """What a source is, as a host says it: 'thread', 'livestream', 'episode', 'talk',
-    'meeting', 'conversation' (a transcript, from its title), 'article', 'news item'."""
-    fam = family(ref.kind)
-    if fam != "transcript":
-        return {"reddit": "thread", "feed": "news item"}.get(fam, "article")
-    for pattern, word in ((_LIVE_RE, "livestream"), (_SHOW_RE, "episode"),
-                          (_TALK_RE, "talk"), (_CLUB_RE, "meeting")):
-        if pattern.search(ref.title):
-            return word
-    return "conversation"
 
 
 def source_phrase(ref: SourceRef) -> str:

@@ -36,7 +36,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..check.script_rules import credited_names, find_handles
+from ..grounding.people import credited_names, find_handles
+from ..grounding.voice import (
+    first_hand,
+    first_person_beyond_opinion,
+    slides_into_poster,
+    talks_to_quoted,
+)
 from . import beats as B
 from .reported import MAX_QUOTE_WORDS
 
@@ -64,31 +70,6 @@ _THING = re.compile(r"\b(?=[\w.-]*[A-Za-z])(?:[\w.-]*\d[\w.-]*|[A-Z]{2,}[\w-]*|"
 _COMMON_THINGS = frozenset(
     "ai llm llms gpu gpus cpu cpus ram vram api apis ok tts asr pc pcs os ui ux faq diy "
     "usa us uk eu ceo llama.cpp moe sota oss i".split())
-#: hosts speaking as if they had built, run or owned what the threads are about
-_FIRST_HAND = re.compile(
-    r"\b(?:I|we)(?:'ve| have)? (?:been |just |also |finally )?(?:using|running|working with|"
-    r"testing|bought|built|measured|tested|tried|run|use|own|experimenting|playing|messing|"
-    r"tinkering|benchmarking|downloaded|installed|got|get|switched|upgraded|loaded|"
-    r"fine-?tuned|trained|released|made)\b|\b(?:my|our) (?:own )?(?:build|rig|setup|model|"
-    r"card|cards|gpu|gpus|machine|server|box|phone|laptop|mac|project|app|tests?|runs?|"
-    r"experience)\b|\bin my (?:experience|tests?|testing)\b",
-    re.IGNORECASE,
-)
-#: a host's own opinion may be in the first person
-_OPINION = re.compile(
-    r"\bI(?:'d| would) (?:want|like|love|say|bet|guess|be|argue|need|wait|add|call|take)\b|"
-    r"\bI (?:think|suspect|doubt|wonder|agree|disagree|buy|believe|suppose|reckon|guess|"
-    r"can see|can't see|don't know|do wonder|wouldn't|hope)\b|"
-    r"\bI'm (?:not sure|curious|skeptical|sceptical|with|not convinced|torn|glad|surprised|"
-    r"impressed|wary|unsure|inclined|not buying|buying|going with)\b|\bto me\b|\bfor me\b",
-    re.IGNORECASE,
-)
-#: a report that slides into the poster's own first person ("@x says I run my...")
-_AS_POSTER = re.compile(r"@[\w-]+\s+(?:\w+\s+){0,2}(?:says|said|writes|wrote|thinks|notes|"
-                        r"adds|explains|mentions|reckons|argues)(?: that)?,?\s+(?:I|I'm|I've|"
-                        r"I'd|my|we|our|we're)\b")
-_SELF = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself)\b")
-_TALK_TO = re.compile(r"@[\w-]+,\s+(?:you|your)\b|\bthank(?:s| you),? @", re.IGNORECASE)
 _FILLER = re.compile(
     r"\bit's (?:always )?(?:very )?(?:important|good|interesting|crucial|essential) to\b"
     r"|\bdifferent perspectives\b|\bhave a discussion\b|\bstay safe\b"
@@ -238,16 +219,16 @@ def _quotes(text: str, ctx: LineCheck) -> list[str]:
 def _voice(text: str, ctx: LineCheck) -> list[str]:
     spoken = _QUOTE.sub(" ", text)
     out = []
-    claim = _FIRST_HAND.search(spoken)
-    if _AS_POSTER.search(spoken):
+    claim = first_hand(spoken)
+    if slides_into_poster(spoken):
         out.append("that is the poster speaking; report it in the third person (they, "
                    "their)")
     elif claim:
-        out.append(f"\"{claim.group(0)}\": the hosts only report what others did")
-    elif _SELF.search(_OPINION.sub(" ", spoken)):
+        out.append(f"\"{claim}\": the hosts only report what others did")
+    elif first_person_beyond_opinion(spoken):
         out.append("first person only for the host's own opinion; report the point in the "
                    "third person")
-    if _TALK_TO.search(spoken):
+    if talks_to_quoted(spoken):
         out.append("talk about the people quoted, not to them")
     return out
 

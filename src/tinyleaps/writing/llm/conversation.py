@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ...artifacts import Script
-from ...check.script_rules import check_script
 from ...errors import BackendError, BackendUnavailable
+from ...grounding import check_script
 from ...prompts import load_prompt
 from .. import beats as B
 from ..base import WriteOptions, Writer
