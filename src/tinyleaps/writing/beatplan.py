@@ -19,7 +19,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ..artifacts import Host, KeyPoint, Rundown, RundownSegment, SourceRef
 from ..errors import ArtifactError
@@ -33,8 +33,15 @@ from .naming import short_name, spoken_name, trim_name
 from .reported import lower_first, quotable, report
 from .speakable import clean, spoken_time, start_seconds
 
-if TYPE_CHECKING:
-    from .base import WriteOptions
+
+class BeatOptions(Protocol):
+    """What the beat planner reads of a writer's options (``WriteOptions`` has it)."""
+
+    minutes: float
+    seed: int
+
+    @property
+    def target_words(self) -> int: ...
 
 #: words each part takes, as measured on the floor's scripts (bench/quality.py)
 INTRO_WORDS = 45
@@ -82,7 +89,7 @@ class _Point:
 
 
 def plan_beats(rundown: Rundown, hosts: list[Host], show_name: str,
-               options: WriteOptions) -> B.BeatPlan:
+               options: BeatOptions) -> B.BeatPlan:
     """The beat plan for ``rundown`` (see the module docstring)."""
     if not rundown.segments:
         raise ArtifactError("rundown: no topics to write about (plan at least one topic)")
@@ -101,7 +108,7 @@ def plan_beats(rundown: Rundown, hosts: list[Host], show_name: str,
 
 
 class _Planner:
-    def __init__(self, rundown: Rundown, hosts: list[Host], options: WriteOptions) -> None:
+    def __init__(self, rundown: Rundown, hosts: list[Host], options: BeatOptions) -> None:
         self.rundown = rundown
         self.hosts = [h.name for h in hosts]
         self.personas = {h.name: persona(h) for h in hosts}

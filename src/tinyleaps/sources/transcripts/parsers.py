@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..articles import split_front_matter
+from ..sniff import split_front_matter
 from .model import UNKNOWN_SPEAKER, Transcript, TranscriptTurn, parse_timestamp
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
