@@ -12,8 +12,7 @@ from ..artifacts import Script
 from ..audio import ffmpeg
 from ..audio.intelligibility import measure_intelligibility
 from ..audio.master import read_chapters
-from ..audio.transcripts import parse_chapters, parse_transcript
-from ..audio.types import Cue
+from ..captions import Cue, parse_chapters, parse_transcript
 from ..errors import ArtifactError, BackendUnavailable, TinyLeapsError
 from ..voice.speech_text import name_tokens, to_speech, written_form
 from .problems import CheckRow

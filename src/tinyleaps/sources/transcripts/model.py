@@ -44,16 +44,3 @@ def is_credited_speaker(name: str) -> bool:
     or ``SPEAKER_00`` labels."""
     return bool(name) and name not in (UNKNOWN_SPEAKER, AI_VOICE) \
         and not _GENERIC.match(name.strip())
-
-
-_TS = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$")
-
-
-def parse_timestamp(value: str) -> float:
-    """``01:02:03.500``, ``01:02:03,500``, ``02:03`` -> seconds. ValueError otherwise."""
-    m = _TS.match(value.strip())
-    if not m:
-        raise ValueError(f"not a timestamp: {value!r}")
-    hours, minutes, seconds, frac = m.groups()
-    total = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
-    return total + (int(frac.ljust(3, "0")) / 1000 if frac else 0.0)
