@@ -17,7 +17,7 @@ from tinyleaps.audio.sting import chime
 from tinyleaps.audio.timing import STORY_AFTER
 from tinyleaps.check.audio_rules import check_audio
 from tinyleaps.cli import main
-from tinyleaps.voice.render import VOICE_INFO
+from tinyleaps.voice.voicing import VOICE_INFO
 
 pytestmark = [
     pytest.mark.slow,

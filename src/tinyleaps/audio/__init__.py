@@ -3,7 +3,7 @@ caption files (through :mod:`tinyleaps.captions`)."""
 
 from .master import Id3Meta, Mp3Chapter, master, read_chapters
 from .mix import Timeline, mix
-from .render import AudioResult, render_audio
+from .produce import AudioResult, render_audio
 
 __all__ = [
     "AudioResult",

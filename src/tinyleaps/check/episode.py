@@ -8,7 +8,7 @@ from ..artifacts import Episode, Rundown, Script, Sources, verify_mp3
 from ..errors import ArtifactError, InputError
 from ..fsutil import inside
 from ..grounding import Problem
-from ..voice.render import VOICE_OUTPUTS
+from ..voice.voicing import VOICE_OUTPUTS
 from .problems import CheckRow
 
 REQUIRED = ("sources.json", "rundown.json", "script.json", "script.txt", "shownotes.md",

@@ -27,8 +27,8 @@ from .. import paths
 from ..artifacts import Script
 from ..audio.mix import BackchannelAudio
 from ..config import ShowConfig
-from .audio import COMMON_RATE
 from .delivery import has_figure, turn_acts
+from .pcm import COMMON_RATE
 from .synth import LineCache, host_voices, voice_text
 
 log = logging.getLogger(__name__)

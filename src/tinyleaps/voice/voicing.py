@@ -59,7 +59,7 @@ def voice_episode(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Voice every turn and write the audio files. Returns what episode.json records."""
-    from ..audio.render import render_audio
+    from ..audio.produce import render_audio
     from .backchannels import backchannel_audio
     from .synth import synthesize_lines
 
