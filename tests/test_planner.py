@@ -12,7 +12,8 @@ import pytest
 from tinyleaps.artifacts import KeyPoint, Rundown, RundownSegment, SourceItem, Sources
 from tinyleaps.errors import InputError
 from tinyleaps.planning import PlanOptions, describe_origin, plan
-from tinyleaps.planning.text import is_one_liner, speakable_excerpt, spoken_title
+from tinyleaps.planning.excerpts import is_one_liner, speakable_excerpt
+from tinyleaps.text.clean import spoken_title
 
 WHEN = datetime(2025, 7, 12, 22, 0, tzinfo=UTC)
 

@@ -8,23 +8,19 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from ..artifacts import FollowUp, KeyPoint, RundownSegment, SourceItem, Sources
+from ..text.clean import spoken_title
+from ..text.vectors import cosine, tfidf
 from .decency import is_fit_to_air
 from .embed import query_embedder
 from .entities import model_names
+from .excerpts import is_mostly_links, speakable_excerpt
 from .history import FOLLOW_BOOST, follow_up_of
 from .options import PlanOptions
 from .points import choose_points
+from .signature import signature
 from .steer import Topic, steer
 from .stories import Story, cluster_stories
 from .substance import BASE, Substance, substance
-from .text import (
-    cosine,
-    is_mostly_links,
-    signature,
-    speakable_excerpt,
-    spoken_title,
-    tfidf_vectors,
-)
 from .threads import Thread, is_link_post, reddit_threads, score_thread
 
 SIGNATURE_COMMENTS = 20  # top comments that say what a thread is about
@@ -209,7 +205,7 @@ def merge_duplicates(cands: list[Candidate], threshold: float) -> list[Candidate
     one of its first merged ones is at least ``threshold`` joins that topic (a transcript
     segment on the story of a Reddit thread; two Reddit stories never merge here)."""
     ranked = sorted(cands, key=lambda c: (-c.score, c.id))
-    vectors = tfidf_vectors([c.doc for c in ranked])
+    vectors = tfidf([c.doc for c in ranked])
     groups: list[tuple[Candidate, list[dict[str, float]]]] = []
     for cand, vec in zip(ranked, vectors, strict=True):
         for keeper, members in groups:

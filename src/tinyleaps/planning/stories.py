@@ -29,9 +29,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..names import Names, builtin_names
+from ..text.clean import clean_prose
+from ..text.vectors import cosine, tfidf
+from ..text.words import tokens
 from .entities import ModelName, compatible_names, is_plain, mentions
+from .signature import signature
 from .substance import is_news
-from .text import clean_prose, cosine, signature, tfidf_vectors, tokens
 from .threads import Thread, is_question, parse_time
 
 __all__ = ["Story", "StoryOptions", "StoryThread", "cluster_stories", "engagement"]
@@ -194,7 +197,7 @@ def story_thread(thread: Thread, names: Names) -> StoryThread:
 def _word_vectors(docs: Sequence[StoryThread]) -> None:
     heads = [signature(d.thread.post.title, _head(d.thread), []) for d in docs]
     talks = [signature("", "", _top(d.thread)) for d in docs]
-    for d, w, t in zip(docs, tfidf_vectors(heads), tfidf_vectors(talks), strict=True):
+    for d, w, t in zip(docs, tfidf(heads), tfidf(talks), strict=True):
         d.words, d.talk = w, t
 
 

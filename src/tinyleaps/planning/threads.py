@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from ..artifacts import SourceItem, Sources
 from .decency import is_fit_to_air
-from .text import is_mostly_links, is_one_liner
+from .excerpts import is_mostly_links, is_one_liner
 
 FRESH_HOURS = 48.0  # no decay within two days of `when`
 HALF_LIFE_HOURS = 24.0  # after that, the score halves every day

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..planning.text import STOPWORDS
-from ..planning.text import spoken_title as cleaned_title
+from ..text.clean import spoken_title as cleaned_title
+from ..text.words import STOPWORDS
 from .reported import KNOWN_NAMES, lower_first, third_person
 from .speakable import clean
 
