@@ -349,7 +349,7 @@ def _run_stages(specs: list[str], out: Path, opts: EpisodeOptions, progress: Pro
 def check_lexicon(show: ShowConfig) -> None:
     """Read the user's and the show's lexicon.toml, its ``[words]`` (the voices) and its
     ``[spellings]`` (ingest): InputError naming a bad one, before any stage runs."""
-    from .names import load_names
+    from .text.names import load_names
     from .voice.speech_text import load_lexicon
 
     load_lexicon(show.folder)

@@ -27,11 +27,12 @@ from dataclasses import asdict, dataclass, field
 
 from ..artifacts import Rundown, Script
 from ..grounding.voice import as_poster as speaks_as_poster
+from ..text.sentences import split_at_stops
+from ..text.words import norm
 from .problems import CheckRow
 
 #: a quotation in double quotes, or in single quotes (not an apostrophe: "it's")
 _QUOTE = re.compile(r"\"([^\"]*)\"|“([^”]*)”|(?<![\w])'(?=\S)((?:[^']|'(?=\w))*?)(?<=\S)'(?!\w)")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 #: a word that names something (a digit, capitals): titles made only of these are names
 _NAME_WORD = re.compile(r"^(?:[\w.-]*\d[\w.-]*|[A-Z][\w.-]*)$")
 
@@ -74,10 +75,6 @@ def quoted(text: str) -> list[str]:
 def own_words(text: str) -> str:
     """A line without its quotations: what the host says in their own words."""
     return " ".join(_QUOTE.sub(" ", text).split())
-
-
-def norm(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")))
 
 
 def as_poster(text: str, host_names: Sequence[str]) -> bool:
@@ -157,7 +154,7 @@ def own_sentences(script: Script) -> list[str]:
     """The hosts' own sentences (quotations removed, normalized, at least four words)."""
     out = []
     for turn in script.turns:
-        for sentence in _SENTENCE.split(own_words(turn.text)):
+        for sentence in split_at_stops(own_words(turn.text)):
             s = norm(sentence)
             if len(s.split()) >= 4:
                 out.append(s)

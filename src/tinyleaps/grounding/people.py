@@ -13,14 +13,13 @@ import re
 from collections.abc import Mapping
 
 from ..artifacts import Script, SourceRef
+from ..text.names import is_placeholder_label
+from ..text.words import wordlist
 from .kinds import NAMED_KINDS, ROOT_KINDS
 
 #: authors that name nobody: they cannot be credited and are never required
 ANONYMOUS = frozenset({"", "[deleted]", "[removed]", "deleted", "anonymous", "unknown",
                        "na", "n/a", "none", "null", "unknown speaker", "ai voice"})
-# placeholder speaker labels: "Speaker 1", "SPEAKER_00", "spk2", "Guest 3"
-_GENERIC_LABEL = re.compile(r"^(speaker|spk|voice|guest|participant)[\s_-]*\d+$",
-                            re.IGNORECASE)
 
 _HANDLE_CHARS = r"[A-Za-z0-9_-]"
 # "@name" not inside an email or a word ("me@host"), not "@ 5 tok/s"; "u/name" not in a URL
@@ -48,7 +47,7 @@ def is_anonymous(author: str) -> bool:
     """An author that names nobody (``[deleted]``, empty, only punctuation)."""
     name = author.strip()
     return (name.lower() in ANONYMOUS or not any(c.isalnum() for c in name)
-            or bool(_GENERIC_LABEL.match(name)))
+            or is_placeholder_label(name))
 
 
 def credits(text: str, author: str, kind: str = "") -> bool:
@@ -142,14 +141,7 @@ _CREDIT_RES = (
     re.compile(rf"\b(?i:thank(?:s|-you| you)\s+(?:go(?:es)? )?(?:to\s+)?)({_NAME})"),
 )
 #: capitalized words that start a sentence or a phrase but are never part of a name
-_NOT_NAME_WORDS = frozenset("""
-the this that these those and but so then now here there also and or our my your his her
-their its one another both most many some someone everyone nobody anyone people folks
-last next first tonight today yesterday honestly meanwhile still even again well okay oh
-yes no sure really plus over in on at for from with as like how when while after before
-if because since though although reddit thread threads comment comments post article
-listeners listener everybody somebody team folks guest guests host hosts show episode
-monday tuesday wednesday thursday friday saturday sunday""".split())
+_NOT_NAME_WORDS = wordlist("names", "not_name_words")
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
 
 

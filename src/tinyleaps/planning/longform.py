@@ -286,7 +286,7 @@ def _main_speaker(items: list[SourceItem]) -> str:
 def _score(words: int, speakers: int, text: str) -> float:
     """0..1: length, number of named voices and specificity of the non-filler sentences,
     times the share of words that are not filler (ads, subscribe requests)."""
-    sentences = split_at_stops(text)
+    sentences = [s for s in split_at_stops(text) if s.strip()]
     content = [s for s in sentences if not _FILLER_PHRASES.search(s)]
     share = sum(len(s.split()) for s in content) / max(sum(len(s.split()) for s in sentences), 1)
     length = min(1.0, math.log1p(words * share) / math.log1p(2500))

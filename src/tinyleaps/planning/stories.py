@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..names import Names, builtin_names
 from ..text.clean import clean_prose
+from ..text.names import Names, builtin_names
 from ..text.vectors import cosine, tfidf
 from ..text.words import tokens
 from .entities import ModelName, compatible_names, is_plain, mentions

@@ -15,9 +15,9 @@ from typing import Any, ClassVar
 
 from ..artifacts import SourceItem
 from ..errors import SourceError
+from ..text.markdown import speakable, speakable_headings
 from .base import IngestOptions, SourceBackend, read_head
 from .sniff import file_date, looks_like_html, split_front_matter
-from .textclean import speakable, speakable_headings
 from .transcripts.parsers import detect_format
 
 __all__ = [

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 _AT_STOPS = re.compile(r"(?<=[.!?…])\s+")
-_PROSE = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9@$])")
+_PROSE = re.compile(r"(?<=[.!?…])([\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9@$])")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-*•]\s)")
 _SPOKEN = re.compile(
     r"(?<=[.!?…])\s+(?=[A-Z0-9\"'(]|(?:um|uh|so|yeah|okay|right|well|and|but|i mean|you know|"
@@ -26,13 +26,20 @@ _TURN_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
 
 
 def split_at_stops(text: str) -> list[str]:
-    """``text`` cut after each end mark followed by white space (empty parts dropped)."""
-    return [s for s in _AT_STOPS.split(text) if s.strip()]
+    """``text`` cut after each end mark followed by white space (as :func:`re.split`
+    does: a trailing space leaves an empty last part)."""
+    return _AT_STOPS.split(text)
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences of prose, whitespace collapsed and trimmed (see the module docstring)."""
-    return [s.strip() for s in _PROSE.split(" ".join(text.split())) if s.strip()]
+def split_sentences(text: str, keep_closers: bool = False) -> list[str]:
+    """Sentences of prose, whitespace collapsed and trimmed (see the module docstring).
+    A closing quote or bracket after the end mark is dropped unless ``keep_closers``
+    (the reporter and the planner's excerpts were tuned, and their goldens recorded,
+    without it)."""
+    parts = _PROSE.split(" ".join(text.split()))
+    closers = [*parts[1::2], ""] if keep_closers else [""] * (len(parts) // 2 + 1)
+    whole = [s + c for s, c in zip(parts[::2], closers, strict=True)]
+    return [s.strip() for s in whole if s.strip()]
 
 
 def paragraph_sentences(text: str) -> list[str]:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..names import fix_spellings, read_lexicon
 from ..paths import config_dir
+from ..text.names import fix_spellings, read_lexicon
 from .numbers import digits_words, number_words, pair_words, plural
 
 # --------------------------------------------------------------------------- lexicon

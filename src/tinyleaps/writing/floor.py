@@ -27,6 +27,7 @@ from typing import ClassVar
 
 from ..artifacts import Host, Script, ScriptSegment, Turn
 from ..grounding.kinds import family, medium
+from ..text.clean import squash
 from ..timephrase import part_of_day, spoken_date, spoken_moment
 from . import beats as B
 from .base import WriteOptions, Writer
@@ -40,7 +41,6 @@ from .speakable import (
     number_word,
     source_phrase,
     spoken_origin,
-    squash,
 )
 
 #: reporting verbs in the past tense, for recordings ("explained", "said")

@@ -16,14 +16,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .speakable import clean, squash
+from ..text.clean import squash
+from ..text.sentences import split_sentences
+from ..text.words import wordlist
+from .speakable import clean
 
 #: the longest clause a host reports, and the longest quotation a host reads out
 MAX_REPORT_WORDS = 28
 MAX_QUOTE_WORDS = 15
 MIN_CLAUSE_WORDS = 5
 
-_SENTENCE = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9@$])")
 _NAME = re.compile(r"\b(?:[A-Z][a-z]+[A-Z0-9][\w.-]*|[A-Za-z]*\d[\w.-]*[A-Za-z][\w.-]*|"
                    r"[A-Z]{2,}[\w-]*)\b")
 _FIGURE = re.compile(r"\d")
@@ -170,11 +172,6 @@ class Report:
 # ---------------------------------------------------------------------- sentences
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences of ``text`` (end punctuation + space + a capital, digit or quote)."""
-    return [s.strip() for s in _SENTENCE.split(squash(text)) if s.strip()]
-
-
 def speak_links(text: str) -> str:
     """Links said as a person says them: "at a link to huggingface.co" -> "on Hugging
     Face"; an unknown link is dropped with the preposition that led to it."""
@@ -311,11 +308,7 @@ def _balance_quotes(s: str) -> str:
 
 
 #: names of model families, labs and tools a sentence may start with
-KNOWN_NAMES = frozenset("""qwen kimi llama gemma mistral mixtral claude gemini grok deepseek
-glm phi falcon olmo granite exaone nemotron hermes yi minimax ernie hunyuan baichuan
-openai anthropic meta google alibaba moonshot nvidia amd intel apple microsoft ollama
-unsloth vllm koboldcpp lmstudio whisper kokoro piper sesame wan flux sdxl mlx
-huggingface cerebras groq mac macbook zuck altman""".split())
+KNOWN_NAMES = wordlist("names", "known")
 
 
 def lower_first(text: str) -> str:

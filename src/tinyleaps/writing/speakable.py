@@ -9,33 +9,18 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 from ..artifacts import SourceRef
 from ..grounding.kinds import family, medium
+from ..text.clean import squash, strip_emoji
+from ..text.sentences import split_sentences
 
 _URL_RE = re.compile(r"https?://\S+|www\.\S+")
 _MD_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MENTION_RE = re.compile(r"(?<![\w/])(?:@|/?u/)([A-Za-z0-9_-]+)")
 _MD_MARKS_RE = re.compile(r"(\*\*|__|~~|`+|^\s*#+\s*|^\s*>\s*|^\s*[-*+]\s+)", re.MULTILINE)
-_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight",
                  "nine", "ten", "eleven", "twelve")
-
-
-def squash(text: str) -> str:
-    """Collapse every run of whitespace to one space and trim."""
-    return " ".join(text.split())
-
-
-def _drop_emoji(text: str) -> str:
-    keep = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat in ("So", "Cs", "Co") or ch in "\u200d\ufe0f\ufe0e" or ord(ch) >= 0x1F000:
-            continue
-        keep.append(ch)
-    return "".join(keep)
 
 
 def clean(text: str) -> str:
@@ -47,12 +32,8 @@ def clean(text: str) -> str:
     text = _MENTION_RE.sub(r"\1", text)
     text = _MD_MARKS_RE.sub(" ", text)
     text = text.replace('"', "'").replace("\u201c", "'").replace("\u201d", "'")
-    text = _drop_emoji(text)
+    text = strip_emoji(text)
     return squash(text)
-
-
-def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_RE.split(text) if s]
 
 
 def trim_words(text: str, limit: int) -> str:
@@ -64,7 +45,7 @@ def trim_words(text: str, limit: int) -> str:
         return text
     kept: list[str] = []
     used = 0
-    for sentence in sentences(text):
+    for sentence in split_sentences(text):
         n = len(sentence.split())
         short = used < 6  # "Same experience." says little on its own
         if used + n > (limit * 1.5 if short else limit):

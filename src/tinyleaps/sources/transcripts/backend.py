@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from ...artifacts import SourceItem
 from ...errors import SourceError
-from ...names import Names
+from ...text.names import Names
 from ..base import IngestOptions, SourceBackend, read_head
 from ..sniff import file_date, looks_like_feed, looks_like_html, split_front_matter
 from .cleaning import clean
