@@ -13,7 +13,8 @@ from tinyleaps.check import quality as Q
 from tinyleaps.config import ShowConfig
 from tinyleaps.grounding import check_script, find_handles
 from tinyleaps.writing.base import WriteOptions
-from tinyleaps.writing.floor import FloorWriter, pools
+from tinyleaps.writing.floor import FloorWriter
+from tinyleaps.writing.phrasebook import pools
 
 from .rundowns import make_rundown, random_rundown, rich_rundown, sample_rundown
 

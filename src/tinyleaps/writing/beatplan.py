@@ -30,8 +30,9 @@ from ..timephrase import parse_when, spoken_date
 from . import beats as B
 from .features import features, figure_kind
 from .naming import short_name, spoken_name, trim_name
-from .reported import lower_first, quotable, report
+from .reported import quotable, report
 from .speakable import clean, spoken_time, start_seconds
+from .third_person import lower_first
 
 
 class BeatOptions(Protocol):

@@ -17,8 +17,8 @@ from collections import Counter
 
 from ..text.clean import spoken_title as cleaned_title
 from ..text.words import STOPWORDS, norm, wordlist
-from .reported import KNOWN_NAMES, lower_first, third_person
 from .speakable import clean
+from .third_person import KNOWN_NAMES, lower_first, third_person
 
 MAX_NAME_WORDS = 10
 
