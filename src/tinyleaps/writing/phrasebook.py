@@ -16,7 +16,7 @@ from ..text.clean import squash
 from ..timephrase import part_of_day, spoken_date, spoken_moment
 from . import beats as B
 from .base import WriteOptions
-from .beatplan import episode_moment
+from .segment_reading import episode_moment
 from .speakable import capitalize
 
 #: words only a Reddit story may use ("the comments", "the thread")
