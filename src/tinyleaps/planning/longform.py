@@ -14,7 +14,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,7 @@ from ..text.words import wordlist
 from .angles import angle_of
 from .articles import article_candidates
 from .claims import Namer, strongest_claims, topic_name
+from .embed import Embedder
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +43,6 @@ __all__ = [
     "is_filler",
 ]
 
-Embedder = Callable[[list[str]], np.ndarray]
-"""Texts -> L2-normalized row vectors."""
 
 _FILLER_TITLE = re.compile(
     r"\b(intro(duction)?|welcome|housekeeping|sponsor(ed|s)?|ad break|advert\w*|promo\w*|"

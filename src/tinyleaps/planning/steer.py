@@ -18,7 +18,6 @@ a hundred stories); the rest are matched by their words.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,6 +25,7 @@ import numpy as np
 from ..config import theme_list
 from ..text.clean import clean_prose
 from ..text.words import singular, tokens
+from .embed import Embedder
 
 __all__ = ["Steering", "Topic", "theme_list", "steer"]
 
@@ -41,7 +41,6 @@ ACRONYMS = {"tts": "text to speech", "asr": "speech recognition", "stt": "speech
             "vram": "gpu memory", "gpu": "graphics card", "llm": "language model",
             "quant": "quantization", "quants": "quantization", "gguf": "quantization"}
 
-Embedder = Callable[[list[str]], np.ndarray]
 
 
 @dataclass
