@@ -227,7 +227,7 @@ def _common(a: list[int], b: list[int]) -> int:
 
 
 def make_episode(day: str, minutes: float, args: argparse.Namespace) -> tuple[Row, list[Call]]:
-    from tinyleaps.voice.voicing import SegmentPrefetcher, voice_episode
+    from tinyleaps.audio.voicing import SegmentPrefetcher, voice_episode
 
     show = ShowConfig()
     settings = settings_from(WriteOptions(extra=run_extra(args)))  # defaults unless given
@@ -429,7 +429,7 @@ def main() -> int:
     args = ap.parse_args()
     if args.replay:
         return replay(args.replay, args)
-    from tinyleaps.voice.voicing import PREFETCH_WORKERS
+    from tinyleaps.audio.voicing import PREFETCH_WORKERS
 
     args.tts_workers = args.tts_workers or PREFETCH_WORKERS
     rows = []

@@ -35,7 +35,7 @@ from .sources import IngestOptions, ingest
 from .timephrase import parse_when
 
 if TYPE_CHECKING:
-    from .voice.voicing import SegmentPrefetcher
+    from .audio.voicing import SegmentPrefetcher
 
 STATE_FILE = Path(".tinyleaps") / "state.json"
 
@@ -387,7 +387,7 @@ def _release_writer_models() -> None:
 
 
 def _voice_prefetcher(show: ShowConfig) -> SegmentPrefetcher:
-    from .voice.voicing import SegmentPrefetcher
+    from .audio.voicing import SegmentPrefetcher
 
     return SegmentPrefetcher(show)
 
@@ -395,7 +395,7 @@ def _voice_prefetcher(show: ShowConfig) -> SegmentPrefetcher:
 def _run_voice(
     script: Script, out: Path, opts: EpisodeOptions, log: StageLog, progress: Progress
 ) -> dict[str, Any]:
-    from .voice.voicing import VOICE_INFO, VOICE_OUTPUTS, SoundOptions, voice_episode
+    from .audio.voicing import VOICE_INFO, VOICE_OUTPUTS, SoundOptions, voice_episode
 
     sound = SoundOptions(opts.music, opts.backchannels, opts.sting)
     fp = fingerprint("voice", out / "script.json", [vars(h) for h in opts.show.hosts],

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..artifacts import Episode, Rundown, Script, Sources, verify_mp3
+from ..audio.voicing import VOICE_OUTPUTS
 from ..errors import ArtifactError, InputError
 from ..fsutil import inside
 from ..grounding import Problem
-from ..voice.voicing import VOICE_OUTPUTS
 from .problems import CheckRow
 
 REQUIRED = ("sources.json", "rundown.json", "script.json", "script.txt", "shownotes.md",
