@@ -20,7 +20,7 @@ _LABEL = r"[A-Z][\w']*(?: [\w']+){0,3}:"
 _EMPTY_LABEL = re.compile(rf"(?:(?<=^)|(?<=[.!?:] )){_LABEL}\s*(?:[.;,]|$|(?={_LABEL}))")
 #: where an afterthought starts: "Edit:", "EDIT 2:", "Update -", "ETA:"
 _EDIT = re.compile(r"(?:^|(?<=\s)|(?<=[.!?]))\(?(?:edit|update|eta)\b\s*\d*\s*[:\-]", re.IGNORECASE)
-_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
+MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _BRACKET_TAG = re.compile(r"\[[^\]]{0,40}\]")
 _BARE_LABEL = re.compile(r"^[-*•\d.)\s]*[\w ]{0,30}:?\s*$")
 _REPEATED_PUNCT = re.compile(r"([!?.,])\1+")
@@ -52,7 +52,7 @@ def clean_prose(text: str, mark_links: bool = False) -> str:
     ``LINK_MARK`` when ``mark_links``), emoji and quote markers dropped, whitespace
     collapsed."""
     hole = f" {LINK_MARK} " if mark_links else " "
-    text = _MD_LINK.sub(lambda m: m.group(1), text)
+    text = MD_LINK.sub(lambda m: m.group(1), text)
     text = URL.sub(hole, text)
     text = SPOKEN_LINK.sub(hole, text)
     text = _EMPTY_LABEL.sub(" ", " ".join(text.split()))  # "Model: ." once its link is gone

@@ -12,11 +12,9 @@ import re
 
 from ..artifacts import SourceRef
 from ..grounding.kinds import family, medium
-from ..text.clean import squash, strip_emoji
+from ..text.clean import MD_LINK, URL, squash, strip_emoji
 from ..text.sentences import split_sentences
 
-_URL_RE = re.compile(r"https?://\S+|www\.\S+")
-_MD_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MENTION_RE = re.compile(r"(?<![\w/])(?:@|/?u/)([A-Za-z0-9_-]+)")
 _MD_MARKS_RE = re.compile(r"(\*\*|__|~~|`+|^\s*#+\s*|^\s*>\s*|^\s*[-*+]\s+)", re.MULTILINE)
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight",
@@ -27,8 +25,8 @@ def clean(text: str) -> str:
     """Source text → speakable plain prose: no URLs, markdown, emoji or handle mentions;
     double quotes become single so the text can sit inside a quotation."""
     text = html.unescape(text)
-    text = _MD_LINK_RE.sub(r"\1", text)
-    text = _URL_RE.sub("a link", text)
+    text = MD_LINK.sub(r"\1", text)
+    text = URL.sub("a link", text)
     text = _MENTION_RE.sub(r"\1", text)
     text = _MD_MARKS_RE.sub(" ", text)
     text = text.replace('"', "'").replace("\u201c", "'").replace("\u201d", "'")
