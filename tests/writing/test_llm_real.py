@@ -15,8 +15,8 @@ import httpx
 import pytest
 
 from tinyleaps.artifacts import Script
-from tinyleaps.check.script_rules import check_script
 from tinyleaps.config import ShowConfig
+from tinyleaps.grounding import check_script
 from tinyleaps.models import embedded_model_assemblable, embedded_model_ready
 from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.llm.conversation import ConversationWriter

@@ -27,12 +27,13 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ...artifacts import Script
-from ...check.script_rules import check_script
 from ...errors import BackendError, BackendUnavailable
+from ...grounding import check_script
 from ...prompts import load_prompt
 from .. import beats as B
 from ..base import WriteOptions, Writer
-from ..floor import Context, floor_line, phrasebook, script_from
+from ..floor import floor_line, script_from
+from ..phrasebook import Context, phrasebook
 from ..reported import report
 from ..verify import LineCheck, default_similarity, meaning_problems, problems, support
 from .backends import backend_class, make_backend, settings_from

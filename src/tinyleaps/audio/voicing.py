@@ -1,4 +1,6 @@
-"""The voice stage: script.json → voiced lines → episode.mp3, transcripts, chapters.
+"""The voice stage end to end: script.json → voiced lines (:mod:`tinyleaps.voice`) →
+episode.mp3, captions and chapters (this package). It sits here, above both, because it
+uses both.
 
 Also the streaming hook: while a writer is still writing, each finished segment is
 voiced in the background (``SegmentPrefetcher``); the lines land in the TTS cache, so
@@ -20,7 +22,7 @@ from ..config import ShowConfig
 from ..progress import Progress, null_progress
 
 if TYPE_CHECKING:
-    from ..audio.mix import Timeline
+    from .mix import Timeline
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +61,9 @@ def voice_episode(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Voice every turn and write the audio files. Returns what episode.json records."""
-    from ..audio.render import render_audio
-    from .backchannels import backchannel_audio
-    from .synth import synthesize_lines
+    from ..voice.backchannels import backchannel_audio
+    from ..voice.synth import synthesize_lines
+    from .produce import render_audio
 
     progress = progress or null_progress
     sound = sound or SoundOptions()
@@ -136,7 +138,7 @@ class SegmentPrefetcher:
             self._futures.append(self._pool.submit(self._voice, part))
 
     def _voice(self, part: Script) -> None:
-        from .synth import synthesize_lines
+        from ..voice.synth import synthesize_lines
 
         try:
             synthesize_lines(part, self.show, workers=self.workers, progress=self._line_done)

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..artifacts import Script
+from ..captions.files import TranscriptDoc, write_all
 from ..voice.base import LineAudio
 from . import ffmpeg
 from .master import Id3Meta, master
 from .mix import BackchannelAudio, Timeline, mix
-from .transcripts import TranscriptDoc, write_all
 
 MP3_NAME = "episode.mp3"
 
