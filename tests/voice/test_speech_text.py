@@ -52,6 +52,8 @@ def _real(shared_data: Path, needle: str) -> str:
     [
         ("thanks @Only-Letterhead-3411", "thanks Only Letterhead thirty four eleven"),
         ("as u/TheBloke said", "as The Bloke said"),
+        ("Running Qwen-30B locally", "Running Kwen 30 billion locally"),  # not "minus 30"
+        ("Llama-70B at Q4", "Lahma 70 billion at Q4"),
         ("Q8_0 beats Q4_K_M", "Q8 zero beats Q4 K.M."),
         ("IQ4_XS fits", "I Q4 X.S. fits"),
         ("the 405B model", "the 405 billion model"),

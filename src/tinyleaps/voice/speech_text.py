@@ -221,7 +221,10 @@ def _words(text: str) -> str:
     for src, dst in sorted(SAID_AS.items(), key=lambda kv: len(kv[0]), reverse=True):
         left = r"(?<![\w])" if src[0].isalnum() else ""
         right = r"(?![\w])" if src[-1].isalnum() or src[-1] == "." else ""
-        text = re.sub(left + re.escape(src) + right, f" {dst} ", text)
+        # a word keeps what it is joined to ("Qwen-30B" -> "Kwen-30B", one model name,
+        # not "Kwen -30B", read "minus thirty"); symbols get room to be words
+        pad = "" if src[0].isalnum() and src[-1].isalnum() else " "
+        text = re.sub(left + re.escape(src) + right, f"{pad}{dst}{pad}", text)
     text = re.sub(r"\b(\w+)\.(cpp|js|py|rs)\b", lambda m: f"{m.group(1)} {spell(m.group(2))}", text)
     text = re.sub(r"\b([Ii]?[Qq]\d)((?:_[A-Za-z0-9]+)+)\b", speak_quant, text)
     text = re.sub(r"\b(FP|BF|fp|bf)(\d{1,2})\b", lambda m: f"{spell(m[1])} {m[2]}", text)
