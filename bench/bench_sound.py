@@ -63,7 +63,8 @@ def report(folder: Path, wer: bool) -> None:
     if wer:
         ref = reference(folder)
         s = score_words(ref.text, heard(folder), ref.names, ref.extras)
-        print(f"word error {s.wer:.1%} ({s.errors}/{s.words}); names and model ids "
+        print(f"word error {s.wer:.1%} ({s.errors}/{s.words}); not names "
+              f"{s.speech_wer:.1%}; names and model ids "
               f"{s.name_wer:.1%} ({s.name_errors}/{s.name_words}); backchannel words heard "
               f"and not counted: {s.forgiven}")
 

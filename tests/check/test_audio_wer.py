@@ -122,3 +122,14 @@ def test_the_listeners_backchannels_are_not_errors_but_only_as_many_as_were_said
     # a backchannel never excuses a word of the speaker heard wrong
     assert score_words(said, "the seven billion model right on a laptop",
                        extras=["Right."]).errors == 1
+
+
+def test_the_limit_is_on_the_words_that_are_not_names() -> None:
+    said = "And @aidanjustsayin says the new model runs fast on two old cards"
+    heard = "And Aiden just saying says the new model runs fast on two old cards"
+    score = score_words(said, heard, names=["aidanjustsayin"])
+    assert score.name_errors == 3 and score.wer == 0.25  # the handle alone is misheard
+    assert score.speech_wer == 0.0  # every other word came through
+    worse = score_words(said, "And Aiden just saying says then you model ran fast",
+                        ["aidanjustsayin"])
+    assert worse.speech_wer > 0.3

@@ -233,6 +233,13 @@ class WordScore:
     def name_wer(self) -> float:
         return self.name_errors / self.name_words if self.name_words else 0.0
 
+    @property
+    def speech_wer(self) -> float:
+        """The error on every word that is not a name or model id: how well the voices
+        speak English, apart from handles Whisper tiny.en has never heard."""
+        rest = self.words - self.name_words
+        return (self.errors - self.name_errors) / rest if rest else 0.0
+
 
 def align(ref: list[str], hyp: list[str],
           cheap: frozenset[str] = frozenset()) -> list[tuple[str, int, int]]:

@@ -24,6 +24,8 @@ DURATION_TOLERANCE = 1.0
 CHAPTER_TOLERANCE = 0.1
 MAX_WER = 0.10
 NAME_TARGET = 0.05  # reported, not enforced: Whisper tiny.en guesses unusual handles
+# MAX_WER applies to the words that are not names: how well the voices speak, apart from
+# the handles ("aidanjustsayin") a small recognizer has never heard
 TRANSCRIPTS = ("transcript.vtt", "transcript.srt", "transcript.json")
 ROW_NAMES = ("audio duration", "loudness", "true peak", "mp3 chapters", "transcripts",
              "intelligibility")
@@ -216,7 +218,9 @@ def _intelligibility_row(d: Path, mp3: Path) -> CheckRow:
     s = m.score
     extra = (f"; {s.forgiven} words of the listener's backchannels heard, not counted"
              if s.forgiven else "")
-    return _row("intelligibility", s.wer < MAX_WER,
-                f"word error rate {s.wer:.1%} over {s.words} words; names and model ids "
-                f"{s.name_wer:.1%} over {s.name_words} words (target {NAME_TARGET:.0%})"
-                f"{extra} (Whisper tiny.en; limit {MAX_WER:.0%})")
+    return _row("intelligibility", s.speech_wer < MAX_WER,
+                f"word error rate {s.speech_wer:.1%} over the {s.words - s.name_words} words "
+                f"that are not names (Whisper tiny.en; limit {MAX_WER:.0%}); {s.wer:.1%} "
+                f"over all {s.words} words; names and model ids {s.name_wer:.1%} over "
+                f"{s.name_words} words (target {NAME_TARGET:.0%}, reported, not enforced: "
+                f"Whisper tiny.en has never heard most handles){extra}")

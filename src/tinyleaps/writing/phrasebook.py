@@ -39,6 +39,7 @@ class Phrasebook:
     rng: random.Random
     recent: frozenset[str] = frozenset()
     used: list[str] = field(default_factory=list)
+    named: dict[str, int] = field(default_factory=dict)  # {it}s filled, per story name
 
     def pick(self, pool: str, fallback: str = "", **fields: str) -> str:
         """A template of ``pool`` filled in; when every one of them was already said in
@@ -60,7 +61,18 @@ class Phrasebook:
         chosen = (fresh or unused or ids)[0]
         self.used.append(chosen)
         template = templates[int(chosen.rsplit(":", 1)[1])]
+        if "{it}" in template:
+            fields = {**fields, "it": self._it(fields)}
         return squash(template.format(**fields))
+
+    def _it(self, fields: dict[str, str]) -> str:
+        """A story's short name the first time a line refers to it, then "it" twice, then
+        the name again: people don't repeat "Qwen3 235B-A22B 2507" in every question (and
+        a listener, like a speech recognizer, hears a name better said less often)."""
+        key = fields.get("name", "")
+        n = self.named.get(key, 0)
+        self.named[key] = n + 1
+        return fields.get("it", "it") if n % 3 == 0 else "it"
 
     def has(self, pool: str) -> bool:
         return pool in pools()
