@@ -185,7 +185,6 @@ def test_writer_fallbacks_land_in_episode_json(tmp_path: Path) -> None:
     """Each line the model wrote that failed its checks twice, and the floor line that
     took its place, is in episode.json with why."""
     from tinyleaps.pipeline import StageLog, finish_episode
-    from tinyleaps.progress import null_progress
 
     script = Script.from_dict({
         "show": "Tiny Leaps", "title": "t", "recorded_at": WHEN,
@@ -196,7 +195,7 @@ def test_writer_fallbacks_land_in_episode_json(tmp_path: Path) -> None:
             "intro.1": {"origin": "floor", "why": "the floor writes this act"},
         }},
     })
-    episode = finish_episode(script, tmp_path, StageLog(tmp_path, null_progress), {})
+    episode = finish_episode(script, tmp_path, StageLog(tmp_path), {})
     assert episode.fallbacks == [{"stage": "write", "beat": "topic-1.4", "used": "floor line",
                                   "reason": "it says 73, which the fact never mentions",
                                   "model_said": "It runs at 73 t/s."}]

@@ -64,15 +64,13 @@ class EpisodeOptions:
     music: Path | None = None
     backchannels: bool = True
     sting: bool = True
-    wer: bool = False
 
 
 class StageLog:
     """Per-stage wall times and fingerprints, persisted in the episode folder."""
 
-    def __init__(self, out: Path, progress: Progress) -> None:
+    def __init__(self, out: Path) -> None:
         self.path = out / STATE_FILE
-        self.progress = progress
         self.state: dict[str, Any] = read_json_object(self.path)
         if not isinstance(self.state.get("stages"), dict):
             self.state["stages"] = {}
@@ -291,7 +289,7 @@ def run_episode(
 
 def _run_stages(specs: list[str], out: Path, opts: EpisodeOptions, progress: Progress) -> Episode:
     started = time.monotonic()
-    log = StageLog(out, progress)
+    log = StageLog(out)
     when = _episode_when(opts, log)
     show = opts.show
     check_lexicon(show)  # a bad lexicon.toml fails now, not after the writing

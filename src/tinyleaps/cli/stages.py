@@ -148,7 +148,7 @@ def voice_command(script_json: Path, out: Path, config_path: Path | None,
             script.save(out / "script.json")
         write_script_text(script, out)
         display = StageDisplay()
-        log = StageLog(out, display)
+        log = StageLog(out)
         with display.running(), log.run("voice", "manual"):
             display.start("voice")
             sound = SoundOptions(music, not no_backchannels, not no_sting)

@@ -26,10 +26,6 @@ class ChatResult:
     prompt_ms: float = 0.0
     generate_ms: float = 0.0
 
-    @property
-    def tokens_per_second(self) -> float:
-        return self.completion_tokens / self.seconds if self.seconds > 0 else 0.0
-
 
 @dataclass
 class LLMSettings:

@@ -391,12 +391,6 @@ def _what(beat: B.Beat, seg: B.BeatSegment, index: int) -> str:
     return out
 
 
-def _family(kind: str) -> str:
-    if kind.startswith("reddit"):
-        return "reddit"
-    return {"transcript_turn": "transcript"}.get(kind, "article")
-
-
 def _trim(text: str, words: int = 70) -> str:
     parts = text.replace('"', "'").split()
     return " ".join(parts[:words]) + ("..." if len(parts) > words else "")
