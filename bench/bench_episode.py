@@ -227,7 +227,8 @@ def _common(a: list[int], b: list[int]) -> int:
 
 
 def make_episode(day: str, minutes: float, args: argparse.Namespace) -> tuple[Row, list[Call]]:
-    from tinyleaps.voice.render import SegmentPrefetcher, voice_episode
+    from tinyleaps.audio.episode import voice_episode
+    from tinyleaps.voice.render import SegmentPrefetcher
 
     show = ShowConfig()
     settings = settings_from(WriteOptions(extra=run_extra(args)))  # defaults unless given

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tinyleaps.publish.daily import run_daily
+from tinyleaps.daily import run_daily
 
 DAY = Path(__file__).resolve().parents[1].parent / "shared/data/reddit/LocalLLaMA/2025-07-22"
 NOW = datetime(2025, 7, 22, 21, 0, tzinfo=timezone(timedelta(hours=-4)))

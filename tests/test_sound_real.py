@@ -13,11 +13,11 @@ import pytest
 
 from tinyleaps.artifacts import Host, Script, ScriptSegment, SourceRef, Turn
 from tinyleaps.audio import ffmpeg
+from tinyleaps.audio.episode import VOICE_INFO
 from tinyleaps.audio.sting import chime
 from tinyleaps.audio.timing import STORY_AFTER
 from tinyleaps.check.audio_rules import check_audio
 from tinyleaps.cli import main
-from tinyleaps.voice.render import VOICE_INFO
 
 pytestmark = [
     pytest.mark.slow,

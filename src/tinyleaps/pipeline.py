@@ -393,7 +393,7 @@ def _voice_prefetcher(show: ShowConfig) -> SegmentPrefetcher:
 def _run_voice(
     script: Script, out: Path, opts: EpisodeOptions, log: StageLog, progress: Progress
 ) -> dict[str, Any]:
-    from .voice.render import VOICE_INFO, VOICE_OUTPUTS, SoundOptions, voice_episode
+    from .audio.episode import VOICE_INFO, VOICE_OUTPUTS, SoundOptions, voice_episode
 
     sound = SoundOptions(opts.music, opts.backchannels, opts.sting)
     fp = fingerprint("voice", out / "script.json", [vars(h) for h in opts.show.hosts],

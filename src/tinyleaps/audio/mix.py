@@ -17,7 +17,7 @@ import numpy as np
 
 from ..artifacts import Script
 from ..errors import BackendError
-from ..voice.base import LineAudio
+from ..voice.base import BackchannelAudio, LineAudio
 from . import ffmpeg
 from .levels import match_level
 from .sting import make_sting
@@ -44,16 +44,6 @@ DUCK_DB = -18.0
 BED_DB = -6.0  # bed level (when not ducked) relative to the speech RMS
 FADE = 0.3
 LONG_FADE = 1.5
-
-
-@dataclass(frozen=True)
-class BackchannelAudio:
-    """A backchannel to say during turn ``turn``: who, what, and its voiced audio."""
-
-    turn: int
-    speaker: str
-    text: str
-    samples: np.ndarray
 
 
 @dataclass

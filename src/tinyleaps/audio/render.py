@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..artifacts import Script
-from ..voice.base import LineAudio
+from ..voice.base import BackchannelAudio, LineAudio
 from . import ffmpeg
 from .master import Id3Meta, master
-from .mix import BackchannelAudio, Timeline, mix
+from .mix import Timeline, mix
 from .transcripts import TranscriptDoc, write_all
 
 MP3_NAME = "episode.mp3"

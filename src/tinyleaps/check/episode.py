@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..artifacts import Episode, Rundown, Script, Sources, verify_mp3
+from ..audio.episode import VOICE_OUTPUTS
 from ..errors import ArtifactError, InputError
 from ..fsutil import inside
-from ..voice.render import VOICE_OUTPUTS
 from .problems import CheckRow, Problem
 
 REQUIRED = ("sources.json", "rundown.json", "script.json", "script.txt", "shownotes.md",

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from ..artifacts import Episode, Rundown, Script, SourceItem, Sources, verify_mp3
+from ..audio.episode import VOICE_OUTPUTS
 from ..errors import ArtifactError
 from ..fsutil import inside
-from ..voice.render import VOICE_OUTPUTS
 from .ids import episode_guid, episode_slug
 
 #: Files of an episode folder that go to the site (when present).

@@ -25,9 +25,9 @@ import numpy as np
 
 from .. import paths
 from ..artifacts import Script
-from ..audio.mix import BackchannelAudio
 from ..config import ShowConfig
 from .audio import COMMON_RATE
+from .base import BackchannelAudio
 from .delivery import has_figure, turn_acts
 from .synth import LineCache, host_voices, voice_text
 

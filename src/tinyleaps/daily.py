@@ -34,8 +34,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..artifacts import Episode
-from ..config import (
+from .artifacts import Episode
+from .config import (
     WRITERS,
     ShowConfig,
     load_show_config,
@@ -43,12 +43,13 @@ from ..config import (
     topics_value,
     url_value,
 )
-from ..errors import ArtifactError, InputError, TinyLeapsError
-from ..fsutil import atomic_write_json, make_dirs
-from ..writing import llm_style_for
-from . import catalog
-from .bundle import load_bundle
-from .publisher import PublishResult, check_base_url, publish, script_problems
+from .errors import ArtifactError, InputError, TinyLeapsError
+from .fsutil import atomic_write_json, make_dirs
+from .pipeline import EpisodeOptions, run_episode
+from .publish import catalog
+from .publish.bundle import load_bundle
+from .publish.publisher import PublishResult, check_base_url, publish, script_problems
+from .writing import llm_style_for
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -108,8 +109,6 @@ class DailyResult:
 
 def pipeline_runner(job: DailyJob) -> Episode:
     """Run the real pipeline (``tinyleaps.pipeline.run_episode``)."""
-    from ..pipeline import EpisodeOptions, run_episode
-
     s = job.settings
     opts = EpisodeOptions(
         topics=s.topics,
