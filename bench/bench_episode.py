@@ -53,8 +53,8 @@ from tinyleaps.pipeline import stage_ingest, stage_plan
 from tinyleaps.sources import IngestOptions
 from tinyleaps.writing import release_models
 from tinyleaps.writing.base import WriteOptions
-from tinyleaps.writing.llm.backends import settings_from
 from tinyleaps.writing.llm.base import ChatResult, LLMSettings, Message
+from tinyleaps.writing.llm.chat_backends import settings_from
 from tinyleaps.writing.llm.conversation import ConversationWriter
 from tinyleaps.writing.llm.llamacpp import EmbeddedBackend, unload_all
 from tinyleaps.writing.llm.schedule import ChatRequest, Dispatcher

@@ -15,9 +15,9 @@ import pytest
 from tinyleaps.errors import BackendError, BackendUnavailable
 from tinyleaps.models import embedded
 from tinyleaps.writing.base import WriteOptions
-from tinyleaps.writing.llm.backends import backend_id_for, builtin_llm_backends
 from tinyleaps.writing.llm.base import LLMSettings
-from tinyleaps.writing.llm.openai import OpenAIBackend, normalize_base_url
+from tinyleaps.writing.llm.chat_backends import backend_id_for, builtin_llm_backends
+from tinyleaps.writing.llm.openai_chat import OpenAIBackend, normalize_base_url
 
 REPLY = {"choices": [{"message": {"role": "assistant", "content": '{"turns": []}'}}],
          "usage": {"prompt_tokens": 12, "completion_tokens": 5,
@@ -56,7 +56,7 @@ def test_chat_sends_schema_and_reads_usage(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_server_errors_are_retried_with_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("tinyleaps.writing.llm.openai.BACKOFF", 0.0)
+    monkeypatch.setattr("tinyleaps.writing.llm.openai_chat.BACKOFF", 0.0)
     b = backend(server(httpx.Response(503), httpx.Response(502), httpx.Response(200, json=REPLY)))
     assert b.chat([{"role": "user", "content": "hi"}]).completion_tokens == 5
 
@@ -82,7 +82,7 @@ def test_unknown_model_and_down_server_are_unavailable() -> None:
 
 
 def test_http_500_after_retries_is_a_backend_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("tinyleaps.writing.llm.openai.BACKOFF", 0.0)
+    monkeypatch.setattr("tinyleaps.writing.llm.openai_chat.BACKOFF", 0.0)
     b = backend(server(*[httpx.Response(500, text="boom")] * 3))
     with pytest.raises(BackendError, match="chat/completions: HTTP 500: boom"):
         b.chat([{"role": "user", "content": "hi"}])
@@ -148,7 +148,7 @@ def test_a_read_timeout_is_not_retried() -> None:
 
     from tinyleaps.errors import BackendError
     from tinyleaps.writing.llm.base import LLMSettings
-    from tinyleaps.writing.llm.openai import OpenAIBackend
+    from tinyleaps.writing.llm.openai_chat import OpenAIBackend
 
     calls: list[str] = []
 

@@ -14,11 +14,11 @@ from tinyleaps import registry
 from tinyleaps.artifacts import Host, Script, Turn
 from tinyleaps.config import ShowConfig
 from tinyleaps.errors import BackendError
-from tinyleaps.voice.backends.cli import FliteBackend
 from tinyleaps.voice.base import AudioChunk, TTSBackend
 from tinyleaps.voice.render import SegmentPrefetcher
 from tinyleaps.voice.speech_text import Lexicon
 from tinyleaps.voice.synth import synthesize_lines
+from tinyleaps.voice.tts_backends.cli import FliteBackend
 
 RATE = 16000
 

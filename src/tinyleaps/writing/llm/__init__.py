@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .backends import builtin_llm_backends, make_backend
 from .base import ChatBackend, ChatResult, LLMSettings
+from .chat_backends import builtin_llm_backends, make_backend
 
 __all__ = ["ChatBackend", "ChatResult", "LLMSettings", "builtin_llm_backends", "make_backend"]

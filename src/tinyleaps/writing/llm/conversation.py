@@ -35,8 +35,8 @@ from ..base import WriteOptions, Writer
 from ..floor import Context, floor_line, phrasebook, script_from
 from ..reported import report
 from ..verify import LineCheck, default_similarity, meaning_problems, problems, support
-from .backends import backend_class, make_backend, settings_from
 from .base import ChatBackend, ChatResult, Message
+from .chat_backends import backend_class, make_backend, settings_from
 from .schedule import ChatRequest, Dispatcher, overlap_seconds
 
 TEMPERATURE = 0.5

@@ -34,7 +34,7 @@ from ...models.embedded import (
     ensure_embedded_model,
 )
 from .base import ChatBackend, ChatResult, LLMSettings, Message
-from .openai import response_format, result_from_response
+from .openai_chat import response_format, result_from_response
 
 _servers: dict[RunSettings, Any] = {}
 _lock = threading.Lock()

@@ -12,7 +12,7 @@ from ...models.embedded import EMBEDDED_MODEL_ID
 from ..base import WriteOptions
 from .base import ChatBackend, LLMSettings
 from .llamacpp import EmbeddedBackend, GGUFBackend
-from .openai import OpenAIBackend
+from .openai_chat import OpenAIBackend
 
 
 def builtin_llm_backends() -> list[type[ChatBackend]]:
