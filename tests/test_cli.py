@@ -110,7 +110,7 @@ def test_llm_style_reaches_the_writer_and_changing_it_reruns_write(
     real = writing.choose_writer
 
     def spy(writer_id, show, options):  # noqa: ANN001, ANN202
-        styles.append(options.llm_style)
+        styles.append(options.llm.style)
         return real(writer_id, show, options)
 
     monkeypatch.setattr(writing, "choose_writer", spy)

@@ -135,11 +135,11 @@ def test_llm_style_comes_from_show_toml(tmp_path: Path) -> None:
     from tinyleaps.daily import load_settings
 
     (tmp_path / "show.toml").write_text(TOML)
-    assert load_settings(tmp_path)[1].llm_style == "guided"
+    assert load_settings(tmp_path)[1].llm.style == "guided"
     (tmp_path / "show.toml").write_text(TOML + '\n[llm]\nstyle = "free"\n')
-    assert load_settings(tmp_path)[1].llm_style == "free"
+    assert load_settings(tmp_path)[1].llm.style == "free"
     (tmp_path / "show.toml").write_text('llm_style = "guided"\n' + TOML + '[llm]\nstyle = "free"\n')
-    assert load_settings(tmp_path)[1].llm_style == "guided"
+    assert load_settings(tmp_path)[1].llm.style == "guided"
     (tmp_path / "show.toml").write_text('llm_style = "chatty"\n' + TOML)
     with pytest.raises(InputError, match="unknown LLM style 'chatty'"):
         load_settings(tmp_path)

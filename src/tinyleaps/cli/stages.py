@@ -30,13 +30,15 @@ from ..pipeline import (
     write_script_text,
 )
 from ..timephrase import parse_when
+from ..writing import WriteOptions
 from .options import (
     PathArg,
     history_option,
     ingest_options,
-    llm_style,
     make_ingest_options,
+    make_llm_options,
     make_show,
+    make_sound_options,
     show_options,
     sound_options,
     steering_options,
@@ -107,17 +109,17 @@ def write_command(rundown_json: Path, out: Path, writer: str, minutes: float,
     show = make_show(config_path, show_name, hosts)
     display = StageDisplay()
     beats = out.with_name("beats.json")
+    options = WriteOptions(minutes, make_llm_options(llm_url, llm_model, style, show),
+                           progress=display)
     with display.running():
         display.start("write")
         if plan is not None:
-            script = write_beats(plan, show, writer, minutes, llm_url, llm_model, display,
-                                 llm_style=llm_style(style, show))
+            script = write_beats(plan, show, writer, options)
             if beats.resolve() != rundown_json.resolve():
                 plan.save(beats)
         else:
             assert rundown is not None
-            script = stage_write(rundown, show, writer, minutes, llm_url, llm_model, display,
-                                 llm_style=llm_style(style, show), beats_path=beats)
+            script = stage_write(rundown, show, writer, options, beats)
         display.finish(f"{len(script.turns)} turns, {script.word_count()} words")
     script.save(out)
     txt = out.with_suffix(".txt")
@@ -136,7 +138,7 @@ def voice_command(script_json: Path, out: Path, config_path: Path | None,
                   show_name: str | None, hosts: str | None, music: Path | None,
                   no_backchannels: bool, no_sting: bool) -> None:
     """Voice a script: script.json → episode.mp3, transcripts, chapters."""
-    from ..audio.episode import VOICE_INFO, SoundOptions, voice_episode
+    from ..audio.episode import VOICE_INFO, voice_episode
 
     script = Script.load(script_json)
     show = make_show(config_path, show_name, hosts)
@@ -151,7 +153,7 @@ def voice_command(script_json: Path, out: Path, config_path: Path | None,
         log = StageLog(out)
         with display.running(), log.run("voice", "manual"):
             display.start("voice")
-            sound = SoundOptions(music, not no_backchannels, not no_sting)
+            sound = make_sound_options(music, no_backchannels, no_sting)
             info = voice_episode(script, out, show, sound=sound, progress=display)
             atomic_write_json(out / VOICE_INFO, info)
             display.finish("done")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .base import ChatBackend, ChatResult, LLMSettings
+from .base import ChatBackend, ChatResult
 from .chat_backends import builtin_llm_backends, make_backend
+from .options import LLMOptions, llm_options
 
-__all__ = ["ChatBackend", "ChatResult", "LLMSettings", "builtin_llm_backends", "make_backend"]
+__all__ = ["ChatBackend", "ChatResult", "LLMOptions", "builtin_llm_backends", "llm_options",
+           "make_backend"]

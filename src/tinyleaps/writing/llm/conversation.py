@@ -36,7 +36,7 @@ from ..floor import Context, floor_line, phrasebook, script_from
 from ..reported import report
 from ..verify import LineCheck, default_similarity, meaning_problems, problems, support
 from .base import ChatBackend, ChatResult, Message
-from .chat_backends import backend_class, make_backend, settings_from
+from .chat_backends import backend_class, make_backend
 from .schedule import ChatRequest, Dispatcher, overlap_seconds
 
 TEMPERATURE = 0.5
@@ -70,27 +70,24 @@ class ConversationWriter(Writer):
 
     @classmethod
     def available(cls, options: WriteOptions) -> bool:
-        if isinstance(options.extra.get("llm_backend_instance"), ChatBackend):
-            return True
         try:
-            return backend_class(options).available(settings_from(options))
+            return backend_class(options.llm).available(options.llm)
         except Exception:  # an unknown backend id or a broken plugin: not available
             return False
 
     @property
     def style(self) -> str:
-        return self.options.llm_style
+        return self.options.llm.style
 
     def write_plan(self, plan: B.BeatPlan) -> Script:
         """Every story's beats from the model, checked; the floor for the rest."""
-        own = self.options.extra.get("llm_backend_instance") is None
-        self.backend = make_backend(self.options)
+        self.backend = make_backend(self.options.llm)
         start = time.monotonic()
         book = phrasebook(plan, self.options)
         floor = {b.id: floor_line(Context(plan, seg, i, book))
                  for seg in plan.segments for i, b in enumerate(seg.beats)}
         # requests go through the dispatcher: stories sent ahead into parallel slots
-        dispatch = Dispatcher(self.backend, self.backend.settings.parallel)
+        dispatch = Dispatcher(self.backend, self.backend.options.parallel)
         run = _Run(plan, dispatch, floor, self.style, self.options.seed,
                    system=self._system_prompt(), progress=self._progress)
         try:
@@ -102,8 +99,7 @@ class ConversationWriter(Writer):
                     self.options.on_segment(script_from(plan, run.lines, self.id), seg.id)
         finally:
             dispatch.stop()
-            if own:
-                self.backend.close()
+            self.backend.close()
         script = script_from(plan, run.lines, self.id)
         info = self.backend.describe()
         script.writer.update(
