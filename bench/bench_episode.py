@@ -54,12 +54,12 @@ from tinyleaps.config import ShowConfig
 from tinyleaps.pipeline import stage_ingest, stage_plan
 from tinyleaps.sources import IngestOptions
 from tinyleaps.writing import release_models
-from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.llm.base import ChatResult, Message
 from tinyleaps.writing.llm.conversation import ConversationWriter
 from tinyleaps.writing.llm.llamacpp import EmbeddedBackend, unload_all
 from tinyleaps.writing.llm.options import llm_options
 from tinyleaps.writing.llm.schedule import ChatRequest, Dispatcher
+from tinyleaps.writing.options import WriteOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "reddit" / "LocalLLaMA"

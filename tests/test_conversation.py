@@ -9,11 +9,11 @@ import pytest
 
 from tinyleaps.check.script_rules import check_script
 from tinyleaps.config import ShowConfig
-from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.beatplan import plan_beats
 from tinyleaps.writing.floor import FloorWriter
 from tinyleaps.writing.llm.base import Message
 from tinyleaps.writing.llm.conversation import ConversationWriter
+from tinyleaps.writing.options import WriteOptions
 
 from .conftest import FakeModel, Handler
 from .rundowns import sample_rundown

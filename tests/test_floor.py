@@ -12,8 +12,8 @@ from tinyleaps.artifacts import KeyPoint, Rundown, Script, SourceRef
 from tinyleaps.check import quality as Q
 from tinyleaps.check.script_rules import check_script, find_handles
 from tinyleaps.config import ShowConfig
-from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.floor import FloorWriter, pools
+from tinyleaps.writing.options import WriteOptions
 
 from .rundowns import make_rundown, random_rundown, rich_rundown, sample_rundown
 

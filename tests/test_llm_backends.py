@@ -14,10 +14,10 @@ import pytest
 
 from tinyleaps.errors import BackendError, BackendUnavailable
 from tinyleaps.models import embedded
-from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.llm.chat_backends import backend_id_for, builtin_llm_backends
 from tinyleaps.writing.llm.openai_chat import OpenAIBackend, normalize_base_url
 from tinyleaps.writing.llm.options import LLMOptions, ServerOptions
+from tinyleaps.writing.options import WriteOptions
 
 REPLY = {"choices": [{"message": {"role": "assistant", "content": '{"turns": []}'}}],
          "usage": {"prompt_tokens": 12, "completion_tokens": 5,

@@ -19,10 +19,10 @@ from tinyleaps.artifacts import Script
 from tinyleaps.check.script_rules import check_script
 from tinyleaps.config import ShowConfig
 from tinyleaps.models import embedded_model_assemblable, embedded_model_ready
-from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.llm.conversation import ConversationWriter
 from tinyleaps.writing.llm.llamacpp import runtime_installed
 from tinyleaps.writing.llm.options import LlamaCppOptions, LLMOptions
+from tinyleaps.writing.options import WriteOptions
 
 from .rundowns import make_rundown, make_topic
 

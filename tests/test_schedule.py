@@ -9,10 +9,10 @@ import pytest
 
 from tinyleaps.config import ShowConfig
 from tinyleaps.errors import BackendError
-from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.llm.base import ChatBackend
 from tinyleaps.writing.llm.conversation import ConversationWriter
 from tinyleaps.writing.llm.schedule import ChatRequest, Dispatcher, Sent, overlap_seconds
+from tinyleaps.writing.options import WriteOptions
 
 from .conftest import FakeModel
 from .rundowns import sample_rundown

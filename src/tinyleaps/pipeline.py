@@ -35,7 +35,7 @@ from .progress import Progress, null_progress
 from .sources import IngestOptions, ingest
 from .timephrase import parse_when
 from .voice.render import SegmentPrefetcher
-from .writing.base import WriteOptions
+from .writing.options import WriteOptions
 
 STATE_FILE = Path(".tinyleaps") / "state.json"
 

@@ -6,8 +6,9 @@ import logging
 
 from .. import registry
 from ..config import ShowConfig
-from .base import WORDS_PER_MINUTE, WriteOptions, Writer
+from .base import Writer
 from .llm.options import LLM_STYLES, LLMOptions, llm_options
+from .options import WORDS_PER_MINUTE, WriteOptions
 
 __all__ = ["LLM_STYLES", "WORDS_PER_MINUTE", "LLMOptions", "WriteOptions", "Writer",
            "choose_writer", "llm_options", "release_models"]

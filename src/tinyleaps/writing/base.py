@@ -3,39 +3,14 @@
 from __future__ import annotations
 
 from abc import ABC
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from ..artifacts import Rundown, Script
 from ..config import ShowConfig
-from .llm.options import LLMOptions
+from .options import WriteOptions
 
 if TYPE_CHECKING:
     from .beats import BeatPlan
-
-WORDS_PER_MINUTE = 150
-
-
-@dataclass
-class WriteOptions:
-    """What every writer is given: the length, the LLM's options (:mod:`.llm.options`,
-    merged from flags, env and show.toml), the seed, the phrases to avoid, and the
-    run's callbacks."""
-
-    minutes: float = 5.0
-    llm: LLMOptions = field(default_factory=LLMOptions)
-    seed: int = 0
-    #: phrase ids (``pool:index``) the show's recent episodes used; the floor avoids them
-    recent_phrases: frozenset[str] = frozenset()
-    progress: Callable[[str], None] | None = None
-    #: called with each finished, validated segment's turns (for streaming into voices)
-    on_segment: Callable[[Script, str], None] | None = None
-
-    @property
-    def target_words(self) -> int:
-        return int(self.minutes * WORDS_PER_MINUTE)
-
 
 class Writer(ABC):
     id: ClassVar[str]

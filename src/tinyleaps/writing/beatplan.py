@@ -33,7 +33,7 @@ from .reported import lower_first, quotable, report
 from .speakable import clean, credit, family, medium, spoken_time, start_seconds
 
 if TYPE_CHECKING:
-    from .base import WriteOptions
+    from .options import WriteOptions
 
 #: words each part takes, as measured on the floor's scripts (bench/quality.py)
 INTRO_WORDS = 45

@@ -28,10 +28,11 @@ from typing import ClassVar
 from ..artifacts import Host, Script, ScriptSegment, Turn
 from ..timephrase import part_of_day, spoken_date, spoken_moment
 from . import beats as B
-from .base import WriteOptions, Writer
+from .base import Writer
 from .beatplan import episode_moment
 from .common import episode_title
 from .features import figure_kind
+from .options import WriteOptions
 from .reported import Report, lower_first, quotable, report, third_person
 from .speakable import (
     capitalize,

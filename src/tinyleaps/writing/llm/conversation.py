@@ -31,8 +31,9 @@ from ...check.script_rules import check_script
 from ...errors import BackendError, BackendUnavailable
 from ...prompts import load_prompt
 from .. import beats as B
-from ..base import WriteOptions, Writer
+from ..base import Writer
 from ..floor import Context, floor_line, phrasebook, script_from
+from ..options import WriteOptions
 from ..reported import report
 from ..verify import LineCheck, default_similarity, meaning_problems, problems, support
 from .base import ChatBackend, ChatResult, Message
