@@ -184,7 +184,8 @@ def test_stage_commands_chain(capsys, tmp_path: Path) -> None:
 def test_writer_fallbacks_land_in_episode_json(tmp_path: Path) -> None:
     """Each line the model wrote that failed its checks twice, and the floor line that
     took its place, is in episode.json with why."""
-    from tinyleaps.pipeline import StageLog, finish_episode
+    from tinyleaps.pipeline import finish_episode
+    from tinyleaps.resume import StageLog
 
     script = Script.from_dict({
         "show": "Tiny Leaps", "title": "t", "recorded_at": WHEN,

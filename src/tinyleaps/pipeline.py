@@ -1,18 +1,15 @@
 """The episode pipeline: ingest → plan → write → voice → finish, resumable.
 
 Each stage writes its artifact atomically into the episode folder and records a
-fingerprint of its inputs in ``.tinyleaps/state.json``. Running the same command again
-skips every stage whose output exists and whose inputs have not changed, so a run that
-died midway resumes where it stopped.
+fingerprint of its inputs in ``.tinyleaps/state.json`` (:mod:`.resume`). Running the same
+command again skips every stage whose output exists and whose inputs have not changed, so
+a run that died midway resumes where it stopped.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,12 +29,11 @@ from .fsutil import (
     sha256_file,
 )
 from .progress import Progress, null_progress
+from .resume import StageLog, fingerprint, read_json_object, spec_fingerprint
 from .sources import IngestOptions, ingest
 from .timephrase import parse_when
 from .voice.render import SegmentPrefetcher
 from .writing.options import WriteOptions
-
-STATE_FILE = Path(".tinyleaps") / "state.json"
 
 
 @dataclass
@@ -60,76 +56,6 @@ class EpisodeOptions:
     ingest: IngestOptions = field(default_factory=IngestOptions)
     write: WriteOptions = field(default_factory=WriteOptions)
     sound: SoundOptions = field(default_factory=SoundOptions)
-
-
-class StageLog:
-    """Per-stage wall times and fingerprints, persisted in the episode folder."""
-
-    def __init__(self, out: Path) -> None:
-        self.path = out / STATE_FILE
-        self.state: dict[str, Any] = read_json_object(self.path)
-        if not isinstance(self.state.get("stages"), dict):
-            self.state["stages"] = {}
-        self.times: dict[str, float] = {}
-
-    def fresh(self, stage: str, fingerprint: str, outputs: list[Path]) -> bool:
-        rec = self.state["stages"].get(stage)
-        if not isinstance(rec, dict) or rec.get("fingerprint") != fingerprint:
-            return False
-        if not all(p.is_file() for p in outputs):
-            return False
-        seconds = rec.get("seconds")
-        self.times[stage] = float(seconds) if isinstance(seconds, int | float) else 0.0
-        return True
-
-    @contextmanager
-    def run(self, stage: str, fingerprint: str) -> Iterator[None]:
-        start = time.perf_counter()
-        yield
-        seconds = round(time.perf_counter() - start, 3)
-        self.times[stage] = seconds
-        self.state["stages"][stage] = {"fingerprint": fingerprint, "seconds": seconds}
-        self.save()
-
-    def save(self) -> None:
-        atomic_write_json(self.path, self.state)
-
-
-def read_json_object(path: Path) -> dict[str, Any]:
-    """A JSON object file we wrote ourselves (state, voice info); {} when it is missing,
-    unreadable or was tampered with, so the stage that wrote it runs again."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def fingerprint(*parts: Any) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        if isinstance(part, Path):
-            h.update(_file_digest(part).encode())
-        else:
-            h.update(json.dumps(part, sort_keys=True, default=str).encode())
-        h.update(b"\0")
-    return h.hexdigest()[:32]
-
-
-def _file_digest(path: Path) -> str:
-    if path.is_dir():
-        return fingerprint(*sorted((p.name, p) for p in path.iterdir() if p.is_file()))
-    if not path.is_file():
-        return "missing"
-    return sha256_file(path)
-
-
-def _spec_fingerprint(specs: list[str]) -> list[Any]:
-    out: list[Any] = []
-    for spec in specs:
-        p = Path(spec)
-        out.append([spec, _file_digest(p)] if "://" not in spec and p.exists() else spec)
-    return out
 
 
 # ----------------------------------------------------------------------------- stages
@@ -267,7 +193,7 @@ def _run_stages(specs: list[str], out: Path, opts: EpisodeOptions, progress: Pro
     ingest = opts.ingest
     if ingest.lexicon_dir is None and show.folder is not None:
         ingest = replace(ingest, lexicon_dir=show.folder)  # the show's lexicon fixes names
-    fp = fingerprint("ingest", _spec_fingerprint(specs), ingest.sort, ingest.time,
+    fp = fingerprint("ingest", spec_fingerprint(specs), ingest.sort, ingest.time,
                      ingest.limit, ingest.asr_model, ingest.title)
     sources_path = out / "sources.json"
     if not log.fresh("ingest", fp, [sources_path]):

@@ -18,7 +18,6 @@ from ..fsutil import (
     run_folder,
 )
 from ..pipeline import (
-    StageLog,
     check_lexicon,
     finish_episode,
     load_beat_plan,
@@ -29,6 +28,7 @@ from ..pipeline import (
     write_beats,
     write_script_text,
 )
+from ..resume import StageLog
 from ..timephrase import parse_when
 from ..writing import WriteOptions
 from .options import (
