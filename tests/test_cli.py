@@ -223,3 +223,28 @@ def test_a_bare_llm_model_name_without_url_is_one_error_line(
                        "--llm-model", "qwen2.5")
     assert code == 2
     assert "--llm-model qwen2.5: no such GGUF file" in _one_error_line(err)
+
+
+def test_a_bad_llm_setting_in_the_environment_stops_the_run_before_any_file(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "ep"
+    monkeypatch.setenv("TINYLEAPS_LLM_THREADS", "0")
+    code, stdout, err = run(capsys, "episode", str(sample_threads()), "--out", str(out),
+                            "--when", WHEN, "--writer", "extractive", "--no-audio")
+    assert code == 2 and stdout == ""
+    assert _one_error_line(err).endswith(
+        "TINYLEAPS_LLM_THREADS: '0' is not a whole number of at least 1")
+    assert not out.exists()
+
+
+def test_show_toml_names_the_llm_for_an_episode_too(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """show.toml's llm_model means the same in ``episode --config`` as in ``daily``: a
+    bare name with no server is the same one error line as ``--llm-model`` gives."""
+    config = tmp_path / "show.toml"
+    config.write_text('llm_model = "qwen2.5"\n', encoding="utf-8")
+    code, _, err = run(capsys, "episode", str(sample_threads()), "--out", str(tmp_path / "e"),
+                       "--when", WHEN, "--writer", "llm", "--no-audio", "--config", str(config))
+    assert code == 2
+    assert "--llm-model qwen2.5: no such GGUF file" in _one_error_line(err)
