@@ -31,39 +31,24 @@ from ..pipeline import (
 from ..resume import StageLog
 from ..timephrase import parse_when
 from ..writing import WriteOptions
-from .options import (
-    PathArg,
-    history_option,
-    ingest_options,
-    make_ingest_options,
-    make_llm_options,
-    make_show,
-    make_sound_options,
-    show_options,
-    sound_options,
-    steering_options,
-    title_option,
-    topics_option,
-    when_option,
-    writer_options,
-)
+from . import options as opt
 from .ui import StageDisplay, console
 
-OutFile = PathArg(dir_okay=False)
+OutFile = opt.PathArg(dir_okay=False)
 
 
 @click.command("ingest")
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @click.option("--out", required=True, type=OutFile, help="sources.json to write.")
-@ingest_options
-@title_option
+@opt.ingest_options
+@opt.title_option
 def ingest_command(sources: tuple[str, ...], out: Path, sort: str, time_window: str,
                    limit: int, asr_model: str | None, title: str | None) -> None:
     """Read SOURCE... into sources.json."""
     display = StageDisplay()
     with display.running():
         display.start("ingest")
-        options = make_ingest_options(sort, time_window, limit, asr_model, title)
+        options = opt.make_ingest_options(sort, time_window, limit, asr_model, title)
         result = stage_ingest(list(sources), options, display)
         result.save(out)
         display.finish(f"{len(result.sources)} items")
@@ -72,12 +57,12 @@ def ingest_command(sources: tuple[str, ...], out: Path, sort: str, time_window: 
 
 
 @click.command("plan")
-@click.argument("sources_json", type=PathArg(dir_okay=False))
+@click.argument("sources_json", type=opt.PathArg(dir_okay=False))
 @click.option("--out", required=True, type=OutFile, help="rundown.json to write.")
-@topics_option
-@when_option
-@steering_options
-@history_option
+@opt.topics_option
+@opt.when_option
+@opt.steering_options
+@opt.history_option
 def plan_command(sources_json: Path, out: Path, topics: int, when: datetime | None,
                  focus: str | None, avoid: str | None, history: tuple[Path, ...]) -> None:
     """Pick the topics and key comments: sources.json → rundown.json."""
@@ -91,11 +76,11 @@ def plan_command(sources_json: Path, out: Path, topics: int, when: datetime | No
 
 
 @click.command("write")
-@click.argument("rundown_json", type=PathArg(dir_okay=False))
+@click.argument("rundown_json", type=opt.PathArg(dir_okay=False))
 @click.option("--out", required=True, type=OutFile, help="script.json to write "
               "(script.txt goes beside it).")
-@writer_options
-@show_options
+@opt.writer_options
+@opt.show_options
 def write_command(rundown_json: Path, out: Path, writer: str, minutes: float,
                   llm_url: str | None, llm_model: str | None, style: str | None,
                   config_path: Path | None, show_name: str | None, hosts: str | None) -> None:
@@ -106,10 +91,10 @@ def write_command(rundown_json: Path, out: Path, writer: str, minutes: float,
                          "beats.json are written beside it)")
     plan = load_beat_plan(rundown_json)
     rundown = None if plan is not None else Rundown.load(rundown_json)
-    show = make_show(config_path, show_name, hosts)
+    show = opt.make_show(config_path, show_name, hosts)
     display = StageDisplay()
     beats = out.with_name("beats.json")
-    options = WriteOptions(minutes, make_llm_options(llm_url, llm_model, style, show),
+    options = WriteOptions(minutes, opt.make_llm_options(llm_url, llm_model, style, show),
                            progress=display)
     with display.running():
         display.start("write")
@@ -129,11 +114,11 @@ def write_command(rundown_json: Path, out: Path, writer: str, minutes: float,
 
 
 @click.command("voice")
-@click.argument("script_json", type=PathArg(dir_okay=False))
-@click.option("--out", required=True, type=PathArg(file_okay=False),
+@click.argument("script_json", type=opt.PathArg(dir_okay=False))
+@click.option("--out", required=True, type=opt.PathArg(file_okay=False),
               help="Episode folder for the MP3, transcripts and chapters.")
-@show_options
-@sound_options
+@opt.show_options
+@opt.sound_options
 def voice_command(script_json: Path, out: Path, config_path: Path | None,
                   show_name: str | None, hosts: str | None, music: Path | None,
                   no_backchannels: bool, no_sting: bool) -> None:
@@ -141,7 +126,7 @@ def voice_command(script_json: Path, out: Path, config_path: Path | None,
     from ..audio.episode import VOICE_INFO, voice_episode
 
     script = Script.load(script_json)
-    show = make_show(config_path, show_name, hosts)
+    show = opt.make_show(config_path, show_name, hosts)
     check_lexicon(show)
     require_voiceable(script, script_json)
     with run_folder(out), folder_lock(out, "voice run"):
@@ -153,7 +138,7 @@ def voice_command(script_json: Path, out: Path, config_path: Path | None,
         log = StageLog(out)
         with display.running(), log.run("voice", "manual"):
             display.start("voice")
-            sound = make_sound_options(music, no_backchannels, no_sting)
+            sound = opt.make_sound_options(music, no_backchannels, no_sting)
             info = voice_episode(script, out, show, sound=sound, progress=display)
             atomic_write_json(out / VOICE_INFO, info)
             display.finish("done")
