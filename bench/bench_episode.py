@@ -128,6 +128,7 @@ class Row:
     repairs: int = 0
     model_lines: int = 0
     floor_lines: int = 0
+    repaired_lines: int = 0  # model lines that passed only when asked again
     unique_prompt: int = 0
     evaluated_prompt: int = 0
     cached_prompt: int = 0
@@ -277,6 +278,7 @@ def make_episode(day: str, minutes: float, args: argparse.Namespace) -> tuple[Ro
     row.total_s = row.ingest_s + row.plan_s + row.model_load_s + row.write_s + row.voice_s
     row.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     row.raw.append(raw_speed(backend._server(), notes))
+    script.save(out)  # kept beside the audio, to read
     writer_record(row, script, backend)
     if args.voice and args.raw_voice:
         voice_vs_raw(row, script, show)
@@ -290,6 +292,8 @@ def writer_record(row: Row, script: Script, backend: Recording) -> None:
     row.requests = len(calls)
     row.repairs = sum(1 for c in rec["calls"] if c["purpose"] == "repair")
     row.model_lines, row.floor_lines = rec["model_lines"], rec["floor_lines"]
+    row.repaired_lines = sum(1 for line in rec.get("lines", {}).values()
+                             if isinstance(line, dict) and line.get("attempt") == 2)
     row.overlap_s = float(rec.get("overlap_s", 0.0))
     row.calls = list(rec["calls"])
     row.in_model_s = sum(c.result.prompt_ms + c.result.generate_ms for c in calls) / 1000
@@ -342,7 +346,8 @@ def table(row: Row) -> str:
         f"{row.ratio:.2f}** |",
         f"| inside llama.cpp (reading + generating, all requests) | {row.in_model_s:.1f} s |",
         f"| two requests in slots at once | {row.overlap_s:.1f} s |",
-        f"| lines from the model / floor | {row.model_lines} / {row.floor_lines} |",
+        f"| lines from the model (after a repair) / floor | {row.model_lines} "
+        f"({row.repaired_lines}) / {row.floor_lines} |",
         f"| words | {row.words} |",
         f"| ingest / plan / model load | {row.ingest_s:.2f} / {row.plan_s:.2f} / "
         f"{row.model_load_s:.2f} s |",

@@ -49,7 +49,7 @@ def _groups(threads: list[Any]) -> list[list[str]]:
 
 
 def measure_day(day: str) -> dict[str, Any]:
-    from tests.story_labels import bcubed, load_labels, pair_score
+    from tests.planning.story_labels import bcubed, load_labels, pair_score
 
     from tinyleaps.planning import PlanOptions, plan
     from tinyleaps.planning.threads import reddit_threads
@@ -167,7 +167,7 @@ def main() -> int:
         env = {**os.environ, "PYTHONPATH": str(args.code.resolve())}
         cmd = [sys.executable, __file__] + (["--json", str(args.json)] if args.json else [])
         return subprocess.call(cmd, env=env)
-    from tests.story_labels import DAYS
+    from tests.planning.story_labels import DAYS
 
     days = [measure_day(day) for day in DAYS]
     shows = measure_shows()

@@ -4,7 +4,6 @@ and the one fake chat model (``fake_model``), registered as a plugin backend."""
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,8 +19,7 @@ from tinyleaps.errors import BackendError
 from tinyleaps.writing.llm.base import ChatBackend, ChatResult, Message
 from tinyleaps.writing.llm.options import LLMOptions, llm_options
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("TINYLEAPS_SHARED_DATA", ROOT.parent / "shared" / "data"))
+from .paths import ROOT, SHARED_DATA  # noqa: F401  (ROOT: test_golden.py imports it from here)
 
 
 @pytest.fixture

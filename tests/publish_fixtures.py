@@ -9,7 +9,6 @@ from pathlib import Path
 
 from tinyleaps.artifacts import (
     Episode,
-    Host,
     Script,
     ScriptSegment,
     SourceItem,
@@ -18,7 +17,9 @@ from tinyleaps.artifacts import (
     Turn,
 )
 
-HOSTS = [Host("KAI", "piper:en_US-joe-medium"), Host("ELIZA", "hibari:heart")]
+from . import builders
+
+HOSTS = builders.hosts(*builders.BUNDLED_VOICES)
 TOPIC = "Qwen3 runs on a Raspberry Pi"
 OP = "pi_tinkerer"
 COMMENTER = "quant_queen"
@@ -80,7 +81,8 @@ def make_script(title: str, recorded_at: str, topic: str = TOPIC) -> Script:
         THREAD_ID: SourceRef("reddit_post", OP, THREAD_URL, topic),
         COMMENT_ID: SourceRef("reddit_comment", COMMENTER, THREAD_URL + "c0mm3nt/", ""),
     }
-    return Script("Tiny Leaps", title, recorded_at, "en", list(HOSTS), segs, turns, sources)
+    return builders.make_script(turns, segs, sources, voices=builders.BUNDLED_VOICES,
+                                title=title, recorded_at=recorded_at)
 
 
 def make_episode(

@@ -1,0 +1,1 @@
+"""Tests of the command line (src/tinyleaps/cli/): whole runs, stage commands, resume, errors."""
