@@ -110,7 +110,13 @@ class FakeChat(ChatBackend):
     :class:`FakeModel`."""
 
     id = "fake"
-    model: ClassVar[FakeModel] = FakeModel()
+    current: ClassVar[FakeModel] = FakeModel()  # the test's (``fake_model``)
+
+    def __init__(self, options: LLMOptions) -> None:
+        super().__init__(options)
+        # bound now: a request still running from an earlier test's thread answers from
+        # (and is recorded in) that test's model, never the next one's
+        self.model = FakeChat.current
 
     def chat(self, messages: list[Message], *, json_schema: dict[str, Any] | None = None,
              max_tokens: int = 512, temperature: float = 0.7, seed: int = 0) -> ChatResult:
@@ -129,5 +135,5 @@ def _fake_chat_plugin() -> Iterator[None]:
 @pytest.fixture
 def fake_model() -> FakeModel:
     """The fake chat backend's answers and record, fresh for this test."""
-    FakeChat.model = FakeModel()
-    return FakeChat.model
+    FakeChat.current = FakeModel()
+    return FakeChat.current
