@@ -98,6 +98,7 @@ class Recording(EmbeddedBackend):
 
 recording_plugin = ModuleType("recording_plugin")
 recording_plugin.register_llms = lambda register: register(Recording)  # type: ignore[attr-defined]
+registry.add_plugin(recording_plugin)
 
 
 @dataclass
@@ -243,7 +244,6 @@ def make_episode(day: str, minutes: float, args: argparse.Namespace) -> tuple[Ro
     fresh_cache()
     out = Path(tempfile.mkdtemp(prefix=f"bench-episode-{day}-"))
     unload_all()
-    registry.add_plugin(recording_plugin)
     Recording.calls = []
     backend = Recording(settings)
     t = time.monotonic()
