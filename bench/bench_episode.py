@@ -235,8 +235,7 @@ def _common(a: list[int], b: list[int]) -> int:
 
 
 def make_episode(day: str, minutes: float, args: argparse.Namespace) -> tuple[Row, list[Call]]:
-    from tinyleaps.audio.episode import voice_episode
-    from tinyleaps.voice.render import SegmentPrefetcher
+    from tinyleaps.audio.voicing import SegmentPrefetcher, voice_episode
 
     show = ShowConfig()
     settings = llm_options({**run_settings(args), "backend": Recording.id})
@@ -312,7 +311,7 @@ def voice_vs_raw(row: Row, script: Script, show: ShowConfig) -> None:
     """The voice stage with nothing streamed, against the raw engines on the same lines."""
     from bench_voice import raw_engines
 
-    from tinyleaps.audio.render import render_audio
+    from tinyleaps.audio.produce import render_audio
     from tinyleaps.voice.synth import synthesize_lines
 
     fresh_cache()
@@ -444,7 +443,7 @@ def main() -> int:
     args = ap.parse_args()
     if args.replay:
         return replay(args.replay, args)
-    from tinyleaps.voice.render import PREFETCH_WORKERS
+    from tinyleaps.audio.voicing import PREFETCH_WORKERS
 
     args.tts_workers = args.tts_workers or PREFETCH_WORKERS
     rows = []

@@ -37,16 +37,14 @@ def timing(folder: Path) -> dict[str, Any]:
             "silence_s": round(sum(gaps), 2), "backchannels": 0, "stings": 0}
 
 
-def heard(folder: Path, names: list[str]) -> str:
-    """What Whisper hears, told the episode's ``names`` as hot words (as ``check`` does)
-    or not (``names`` empty); cached by the MP3's and the names' hash."""
+def heard(folder: Path) -> str:
     from tinyleaps.audio.intelligibility import transcribe
 
     mp3 = folder / "episode.mp3"
-    sha = hashlib.sha256(mp3.read_bytes() + "|".join(names).encode()).hexdigest()[:20]
+    sha = hashlib.sha256(mp3.read_bytes()).hexdigest()[:20]
     cache = Path(tempfile.gettempdir()) / f"tinyleaps-bench-heard-{sha}.txt"
     if not cache.is_file():
-        cache.write_text(transcribe(mp3, names), encoding="utf-8")
+        cache.write_text(transcribe(mp3), encoding="utf-8")
     return cache.read_text(encoding="utf-8")
 
 
@@ -64,11 +62,10 @@ def report(folder: Path, wer: bool) -> None:
     print(f"gaps: {kinds}")
     if wer:
         ref = reference(folder)
-        for label, names in (("told the names", ref.names), ("not told", [])):
-            s = score_words(ref.text, heard(folder, names), ref.names, ref.extras)
-            print(f"word error, {label}: {s.wer:.1%} ({s.errors}/{s.words}); names and "
-                  f"model ids {s.name_wer:.1%} ({s.name_errors}/{s.name_words}); "
-                  f"backchannel words heard and not counted: {s.forgiven}")
+        s = score_words(ref.text, heard(folder), ref.names, ref.extras)
+        print(f"word error {s.wer:.1%} ({s.errors}/{s.words}); names and model ids "
+              f"{s.name_wer:.1%} ({s.name_errors}/{s.name_words}); backchannel words heard "
+              f"and not counted: {s.forgiven}")
 
 
 def main() -> int:

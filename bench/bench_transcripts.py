@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tinyleaps.artifacts import Sources
 from tinyleaps.planning.longform import longform_candidates
-from tinyleaps.sources import audio
+from tinyleaps.sources import recordings
 from tinyleaps.sources.transcripts import load_transcript
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,9 +60,9 @@ def bench_asr(tmp: Path) -> None:
         seconds = w.getnframes() / w.getframerate()
     for model in ("tiny.en", "base"):
         t0 = time.perf_counter()
-        audio._load(model)
+        recordings._load(model)
         t1 = time.perf_counter()
-        segs = audio._run_model(wav, model, None)
+        segs = recordings._run_model(wav, model, None)
         t2 = time.perf_counter()
         print(f"whisper {model}: clip {seconds:.1f} s, load {t1 - t0:.2f} s, transcribe "
               f"{t2 - t1:.2f} s, real-time factor {(t2 - t1) / seconds:.3f}, "

@@ -86,7 +86,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--no-wer", action="store_true", help="skip the Whisper check timing")
     args = ap.parse_args()
-    from tinyleaps.audio.render import render_audio
+    from tinyleaps.audio.produce import render_audio
     from tinyleaps.check.audio_rules import check_audio
     from tinyleaps.config import ShowConfig
     from tinyleaps.voice.synth import synthesize_lines

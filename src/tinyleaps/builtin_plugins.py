@@ -15,8 +15,8 @@ def register_sources(register: Register) -> None:
     register(RedditLiveSource)
 
     from .sources.articles import ArticleSource
-    from .sources.audio import AudioSource
     from .sources.feeds import FeedSource
+    from .sources.recordings import AudioSource
     from .sources.transcripts import TranscriptSource
 
     register(TranscriptSource)  # content-detected; Reddit JSON was claimed above

@@ -17,7 +17,13 @@ from typing import Any
 
 from . import __version__
 from .artifacts import Episode, Rundown, Script, Sources
-from .audio.episode import VOICE_INFO, VOICE_OUTPUTS, SoundOptions, voice_episode
+from .audio.voicing import (
+    VOICE_INFO,
+    VOICE_OUTPUTS,
+    SegmentPrefetcher,
+    SoundOptions,
+    voice_episode,
+)
 from .config import ShowConfig
 from .errors import InputError
 from .fsutil import (
@@ -32,7 +38,6 @@ from .progress import Progress, null_progress
 from .resume import StageLog, fingerprint, read_json_object, spec_fingerprint
 from .sources import IngestOptions, ingest
 from .timephrase import parse_when
-from .voice.render import SegmentPrefetcher
 from .writing.options import WriteOptions
 
 
@@ -242,7 +247,7 @@ def _run_stages(specs: list[str], out: Path, opts: EpisodeOptions, progress: Pro
 def check_lexicon(show: ShowConfig) -> None:
     """Read the user's and the show's lexicon.toml, its ``[words]`` (the voices) and its
     ``[spellings]`` (ingest): InputError naming a bad one, before any stage runs."""
-    from .names import load_names
+    from .text.names import load_names
     from .voice.speech_text import load_lexicon
 
     load_lexicon(show.folder)

@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from tinyleaps.artifacts import Script, ScriptSegment, SourceRef, Turn
-from tinyleaps.check.script_rules import (
+from tinyleaps.grounding import (
     check_script,
     check_segment,
     credits,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tinyleaps.artifacts import Script, ScriptSegment, SourceRef, Turn
-from tinyleaps.check.script_rules import check_script, credited_names, segment_op
+from tinyleaps.grounding import check_script, credited_names, segment_op
 
 from ..builders import make_script
 

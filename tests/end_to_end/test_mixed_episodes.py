@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from tinyleaps.artifacts import Script, Sources
-from tinyleaps.check.script_rules import credited_names
 from tinyleaps.cli import main
+from tinyleaps.grounding import credited_names
 
 from ..paths import FIXTURES, SHARED_DATA
 

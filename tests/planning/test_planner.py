@@ -10,7 +10,8 @@ import pytest
 from tinyleaps.artifacts import KeyPoint, Rundown, RundownSegment, SourceItem
 from tinyleaps.errors import InputError
 from tinyleaps.planning import PlanOptions, describe_origin, plan
-from tinyleaps.planning.text import is_one_liner, speakable_excerpt, spoken_title
+from tinyleaps.planning.excerpts import is_one_liner, speakable_excerpt
+from tinyleaps.text.clean import spoken_title
 
 from ..builders import WHEN, comment, discussion, post, sources
 from ..builders import plan_options as options

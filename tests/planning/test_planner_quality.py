@@ -7,7 +7,7 @@ import pytest
 
 from tinyleaps.planning import plan
 from tinyleaps.planning.decency import is_fit_to_air, offensive_word
-from tinyleaps.planning.text import is_mostly_links, speakable_excerpt
+from tinyleaps.planning.excerpts import is_mostly_links, speakable_excerpt
 
 from ..builders import comment, discussion, post, sources
 from ..builders import plan_options as options

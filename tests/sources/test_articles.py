@@ -8,7 +8,8 @@ import pytest
 
 from tinyleaps.errors import SourceError
 from tinyleaps.sources import backend_for, ingest
-from tinyleaps.sources.articles import ArticleSource, split_front_matter
+from tinyleaps.sources.articles import ArticleSource
+from tinyleaps.sources.sniff import split_front_matter
 
 YAML_MD = """---
 title: "Running a 70B model on a used server"

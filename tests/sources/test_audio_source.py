@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tinyleaps.sources import audio, backend_for
-from tinyleaps.sources.audio import AudioSource, Segment, _turns, is_audio
+from tinyleaps.sources import backend_for, recordings
 from tinyleaps.sources.base import IngestOptions
+from tinyleaps.sources.recordings import AudioSource, Segment, _turns, is_audio
 
 SPEECH = ("Local models are getting better every month. "
           "Quantization lets a small laptop run a seven billion parameter model.")
@@ -65,7 +65,7 @@ def test_flite_speech_is_transcribed_once_and_cached(
     def boom(*_a: object, **_k: object) -> None:
         raise AssertionError("transcribed twice")
 
-    monkeypatch.setattr(audio, "_run_model", boom)
+    monkeypatch.setattr(recordings, "_run_model", boom)
     again = AudioSource(model="tiny.en").ingest(str(wav), IngestOptions())
     assert [i.text for i in again] == [i.text for i in items]
     assert again[0].id == items[0].id

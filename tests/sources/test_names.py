@@ -1,4 +1,4 @@
-"""The names lexicon (tinyleaps.names), transcriber word repairs, software voices, and what
+"""The names lexicon (tinyleaps.text.names), transcriber word repairs, software voices, and what
 a recording is called (sources/transcripts/cleaning.py and naming.py)."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from tinyleaps.errors import InputError
-from tinyleaps.names import fix_spellings, load_names
 from tinyleaps.planning.entities import compatible_names, model_names
 from tinyleaps.sources.transcripts.cleaning import clean_text, mark_software_voices, unglue
 from tinyleaps.sources.transcripts.model import AI_VOICE, Transcript, TranscriptTurn
 from tinyleaps.sources.transcripts.naming import recording_date, recording_name
+from tinyleaps.text.names import fix_spellings, load_names
 
 
 @pytest.mark.parametrize(("said", "right"), [

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tinyleaps.sources.textclean import CODE_PHRASE, domain_of, speakable, unescape_reddit
+from tinyleaps.text.markdown import CODE_PHRASE, domain_of, speakable, unescape_reddit
 
 
 def test_links_keep_their_text_and_bare_urls_name_the_domain() -> None:

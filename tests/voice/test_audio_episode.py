@@ -14,9 +14,10 @@ import numpy as np
 import pytest
 
 from tinyleaps.artifacts import Script, ScriptSegment, SourceRef, Turn
-from tinyleaps.audio import ffmpeg, parse_chapters, parse_transcript, read_chapters, render_audio
+from tinyleaps.audio import ffmpeg, read_chapters, render_audio
 from tinyleaps.audio.master import write_id3
-from tinyleaps.audio.render import AudioResult, id3_meta
+from tinyleaps.audio.produce import AudioResult, id3_meta
+from tinyleaps.captions import parse_chapters, parse_transcript
 from tinyleaps.check.audio_rules import check_audio
 from tinyleaps.voice.base import LineAudio
 

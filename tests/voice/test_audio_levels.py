@@ -13,8 +13,8 @@ from tinyleaps.audio import ffmpeg
 from tinyleaps.audio.levels import LINE_TARGET_LUFS, loudness_lufs
 from tinyleaps.audio.master import Id3Meta, master
 from tinyleaps.audio.mix import mix, prepare_line
-from tinyleaps.voice.audio import to_wav_bytes
 from tinyleaps.voice.base import LineAudio
+from tinyleaps.voice.pcm import to_wav_bytes
 
 from ..builders import make_script
 

@@ -12,7 +12,7 @@ from tinyleaps.audio import ffmpeg
 from tinyleaps.audio.levels import _fast_size, loudness_lufs
 from tinyleaps.audio.limiter import limit, sample_true_peaks, true_peak_db
 from tinyleaps.audio.master import LIMIT_CEILING, TARGET_LUFS, normalize
-from tinyleaps.voice.audio import to_wav_bytes
+from tinyleaps.voice.pcm import to_wav_bytes
 
 RATE = 24000
 

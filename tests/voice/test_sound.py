@@ -13,9 +13,9 @@ from tinyleaps.artifacts import Script, ScriptSegment, SourceRef, Turn
 from tinyleaps.audio.mix import add_backchannel, find_pause, mix
 from tinyleaps.audio.sting import NOTES_HZ, chime, music_sting
 from tinyleaps.audio.timing import GAPS, plan_gaps
-from tinyleaps.audio.transcripts import TranscriptDoc, get_writer
-from tinyleaps.voice.backchannels import plan_backchannels
-from tinyleaps.voice.base import BackchannelAudio, LineAudio
+from tinyleaps.captions.files import TranscriptDoc, get_writer
+from tinyleaps.voice.backchannels import BackchannelAudio, plan_backchannels
+from tinyleaps.voice.base import LineAudio
 from tinyleaps.voice.delivery import delivery_for, turn_acts
 
 from ..builders import make_script

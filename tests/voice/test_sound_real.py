@@ -13,9 +13,9 @@ import pytest
 
 from tinyleaps.artifacts import Script, ScriptSegment, SourceRef, Turn
 from tinyleaps.audio import ffmpeg
-from tinyleaps.audio.episode import VOICE_INFO
 from tinyleaps.audio.sting import chime
 from tinyleaps.audio.timing import STORY_AFTER
+from tinyleaps.audio.voicing import VOICE_INFO
 from tinyleaps.check.audio_rules import check_audio
 from tinyleaps.cli import main
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from tinyleaps.errors import InputError
+from tinyleaps.voice.model_names import name_tokens
 from tinyleaps.voice.numbers import digits_words
 from tinyleaps.voice.speech_text import (
     Lexicon,
     load_lexicon,
-    name_tokens,
     site_name,
     to_speech,
     written_form,
@@ -52,6 +52,8 @@ def _real(shared_data: Path, needle: str) -> str:
     [
         ("thanks @Only-Letterhead-3411", "thanks Only Letterhead thirty four eleven"),
         ("as u/TheBloke said", "as The Bloke said"),
+        ("Running Qwen-30B locally", "Running Kwen 30 billion locally"),  # not "minus 30"
+        ("Llama-70B at Q4", "Lahma 70 billion at Q4"),
         ("Q8_0 beats Q4_K_M", "Q8 zero beats Q4 K.M."),
         ("IQ4_XS fits", "I Q4 X.S. fits"),
         ("the 405B model", "the 405 billion model"),

@@ -7,24 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from tinyleaps.audio.transcripts import (
+from tinyleaps.captions.files import (
     ChaptersWriter,
     JsonTranscriptWriter,
     MarkdownWriter,
     SrtWriter,
     TranscriptDoc,
     VttWriter,
-    clock,
     get_writer,
     parse_chapters,
-    parse_clock,
     parse_json_transcript,
     parse_srt,
     parse_transcript,
     parse_vtt,
     split_turn,
 )
-from tinyleaps.audio.types import Chapter, Cue, TurnCue
+from tinyleaps.captions.records import Chapter, Cue, TurnCue
+from tinyleaps.captions.timing import clock, parse_timestamp
 from tinyleaps.errors import SourceError
 
 
@@ -107,10 +106,10 @@ def test_untrusted_text_is_escaped_in_vtt_and_markdown(tmp_path: Path) -> None:
 def test_clock_formats_and_parses() -> None:
     assert clock(3723.4567) == "01:02:03.457"
     assert clock(5.0, ",") == "00:00:05,000"
-    assert parse_clock("01:02:03.457") == pytest.approx(3723.457)
-    assert parse_clock("02:03.5") == pytest.approx(123.5)
+    assert parse_timestamp("01:02:03.457") == pytest.approx(3723.457)
+    assert parse_timestamp("02:03.5") == pytest.approx(123.5)
     with pytest.raises(ValueError):
-        parse_clock("1:2")
+        parse_timestamp("1:2")
 
 
 def test_bad_files_raise_source_error_naming_the_file(tmp_path: Path) -> None:

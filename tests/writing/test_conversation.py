@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from tinyleaps.check.script_rules import check_script
 from tinyleaps.config import ShowConfig
+from tinyleaps.grounding import check_script
 from tinyleaps.writing.beatplan import plan_beats
 from tinyleaps.writing.floor import FloorWriter
 from tinyleaps.writing.llm.base import Message

@@ -10,10 +10,11 @@ import pytest
 from tinyleaps import registry
 from tinyleaps.artifacts import KeyPoint, Rundown, Script, SourceRef
 from tinyleaps.check import quality as Q
-from tinyleaps.check.script_rules import check_script, find_handles
 from tinyleaps.config import ShowConfig
-from tinyleaps.writing.floor import FloorWriter, pools
+from tinyleaps.grounding import check_script, find_handles
+from tinyleaps.writing.floor import FloorWriter
 from tinyleaps.writing.options import WriteOptions
+from tinyleaps.writing.phrasebook import pools
 
 from ..builders import make_rundown, random_rundown, rich_rundown, sample_rundown
 

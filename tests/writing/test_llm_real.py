@@ -16,8 +16,8 @@ import httpx
 import pytest
 
 from tinyleaps.artifacts import Script
-from tinyleaps.check.script_rules import check_script
 from tinyleaps.config import ShowConfig
+from tinyleaps.grounding import check_script
 from tinyleaps.models import embedded_model_assemblable, embedded_model_ready
 from tinyleaps.writing.llm.conversation import ConversationWriter
 from tinyleaps.writing.llm.llamacpp import runtime_installed

@@ -16,8 +16,8 @@ from tinyleaps.writing.reported import (
     quotable,
     report,
     speak_links,
-    third_person,
 )
+from tinyleaps.writing.third_person import third_person
 
 from ..paths import SHARED_DATA
 

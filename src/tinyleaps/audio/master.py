@@ -35,12 +35,12 @@ from mutagen.id3 import (
 )
 from mutagen.id3 import Encoding as ID3Encoding
 
+from ..captions.records import Chapter
 from ..errors import BackendError
 from ..fsutil import atomic_path
 from . import ffmpeg
 from .levels import gated_loudness, k_weighted
 from .limiter import limiter_gain, sample_true_peaks
-from .types import Chapter
 
 TARGET_LUFS = -16.0
 TARGET_TP = -1.5  # the contract asks for <= -1 dBTP; MP3 encoding can add a few tenths

@@ -16,13 +16,14 @@ from pathlib import Path
 import numpy as np
 
 from ..artifacts import Script
+from ..captions.records import Backchannel, Chapter, TurnCue
 from ..errors import BackendError
-from ..voice.base import BackchannelAudio, LineAudio
+from ..voice.backchannels import BackchannelAudio
+from ..voice.base import LineAudio
 from . import ffmpeg
 from .levels import match_level
 from .sting import make_sting
 from .timing import STORY_AFTER, Gap, plan_gaps
-from .types import Backchannel, Chapter, TurnCue
 
 TAIL = 0.5  # silence after the last word (must stay < 1 s: the check compares them)
 SILENCE_DB = -45.0  # level under which line edges count as silence and are trimmed

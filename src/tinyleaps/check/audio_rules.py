@@ -12,10 +12,10 @@ from ..artifacts import Script
 from ..audio import ffmpeg
 from ..audio.intelligibility import measure_intelligibility
 from ..audio.master import read_chapters
-from ..audio.transcripts import parse_chapters, parse_transcript
-from ..audio.types import Cue
+from ..captions import Cue, parse_chapters, parse_transcript
 from ..errors import ArtifactError, BackendUnavailable, TinyLeapsError
-from ..voice.speech_text import name_tokens, to_speech, written_form
+from ..voice.model_names import name_tokens
+from ..voice.speech_text import to_speech, written_form
 from .problems import CheckRow
 
 LUFS_TARGET, LUFS_TOLERANCE = -16.0, 1.0

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..artifacts import Episode, Rundown, Script, Sources, verify_mp3
-from ..audio.episode import VOICE_OUTPUTS
+from ..audio.voicing import VOICE_OUTPUTS
 from ..errors import ArtifactError, InputError
 from ..fsutil import inside
-from .problems import CheckRow, Problem
+from ..grounding import Problem
+from .problems import CheckRow
 
 REQUIRED = ("sources.json", "rundown.json", "script.json", "script.txt", "shownotes.md",
             "episode.json")
@@ -110,7 +111,7 @@ def _mp3_row(folder: Path, episode: Episode) -> CheckRow:
 
 
 def script_rule_rows(script: Script) -> list[CheckRow]:
-    from .script_rules import check_script
+    from ..grounding import check_script
 
     problems = check_script(script)
     rows = []

@@ -1,26 +1,9 @@
-"""What a check reports."""
+"""What a check reports: one row of ``tinyleaps check`` (the rules' own
+:class:`~tinyleaps.grounding.Problem` lines are folded into these rows)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One violation. ``rule`` is a short stable id (``empty-turn``, ``invented-handle``,
-    ``unknown-speaker``, ``op-not-credited``, ``outro-missing-op``, ``uncited-topic``,
-    ``unknown-source``, ``host-share``); ``message`` is one line a human (or an LLM being
-    asked to repair its output) can act on."""
-
-    rule: str
-    message: str
-    segment: str | None = None
-    turn: int | None = None  # index into Script.turns
-
-    def __str__(self) -> str:
-        already = self.message.startswith("turn ")
-        where = f"turn {self.turn + 1}: " if self.turn is not None and not already else ""
-        return f"{where}{self.message}"
 
 
 @dataclass(frozen=True)

@@ -26,28 +26,15 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 from ..artifacts import Rundown, Script
+from ..grounding.voice import as_poster as speaks_as_poster
+from ..text.sentences import split_at_stops
+from ..text.words import norm
 from .problems import CheckRow
 
 #: a quotation in double quotes, or in single quotes (not an apostrophe: "it's")
 _QUOTE = re.compile(r"\"([^\"]*)\"|“([^”]*)”|(?<![\w])'(?=\S)((?:[^']|'(?=\w))*?)(?<=\S)'(?!\w)")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 #: a word that names something (a digit, capitals): titles made only of these are names
 _NAME_WORD = re.compile(r"^(?:[\w.-]*\d[\w.-]*|[A-Z][\w.-]*)$")
-_FIRST_HAND = re.compile(
-    r"\b(?:I|we)(?:'ve| have)? (?:been |just |also )?(?:using|running|testing|bought|built|"
-    r"measured|tested|tried|run|use|own|downloaded|installed|switched|upgraded|trained|"
-    r"released|made)\b|\b(?:my|our) (?:own )?(?:build|rig|setup|model|card|cards|gpu|gpus|"
-    r"machine|server|box|phone|laptop|mac|project|app|tests?|experience)\b",
-    re.IGNORECASE,
-)
-_OPINION = re.compile(
-    r"\bI(?:'d| would) \w+|\bI (?:think|suspect|doubt|wonder|agree|disagree|buy|believe|"
-    r"suppose|reckon|guess|can see|can't see|don't know|wouldn't|hope)\b|\bI'm (?:not sure|"
-    r"curious|skeptical|with|not convinced|torn|glad|surprised|impressed|wary|unsure)\b|"
-    r"\bto me\b|\bfor me\b",
-    re.IGNORECASE,
-)
-_SELF = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself)\b")
 
 
 @dataclass
@@ -90,19 +77,13 @@ def own_words(text: str) -> str:
     return " ".join(_QUOTE.sub(" ", text).split())
 
 
-def norm(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")))
-
-
 def as_poster(text: str, host_names: Sequence[str]) -> bool:
     """Does this line speak as the poster (first person that is not a host's opinion)?"""
     spoken = own_words(text)
     for name in host_names:  # "I'm KAI" is the host, not the poster
         spoken = re.sub(rf"\bI'm {re.escape(name)}\b|\b(?:I|me) ?,? {re.escape(name)}\b",
                         " ", spoken)
-    if _FIRST_HAND.search(spoken):
-        return True
-    return bool(_SELF.search(_OPINION.sub(" ", spoken)))
+    return speaks_as_poster(spoken)
 
 
 def measure(script: Script, titles: dict[str, str] | None = None,
@@ -173,7 +154,7 @@ def own_sentences(script: Script) -> list[str]:
     """The hosts' own sentences (quotations removed, normalized, at least four words)."""
     out = []
     for turn in script.turns:
-        for sentence in _SENTENCE.split(own_words(turn.text)):
+        for sentence in split_at_stops(own_words(turn.text)):
             s = norm(sentence)
             if len(s.split()) >= 4:
                 out.append(s)

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from ..audio.episode import SoundOptions
+from ..audio.voicing import SoundOptions
 from ..config import ShowConfig, load_show_config, minutes_value, topics_value, url_value
 from ..errors import InputError
 from ..fsutil import regular_file

@@ -123,7 +123,7 @@ def voice_command(script_json: Path, out: Path, config_path: Path | None,
                   show_name: str | None, hosts: str | None, music: Path | None,
                   no_backchannels: bool, no_sting: bool) -> None:
     """Voice a script: script.json → episode.mp3, transcripts, chapters."""
-    from ..audio.episode import VOICE_INFO, voice_episode
+    from ..audio.voicing import VOICE_INFO, voice_episode
 
     script = Script.load(script_json)
     show = opt.make_show(config_path, show_name, hosts)

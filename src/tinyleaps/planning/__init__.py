@@ -32,7 +32,7 @@ from collections.abc import Iterable
 
 from ..artifacts import Rundown, RundownSegment, SourceItem, SourceRef, Sources, source_ref
 from ..errors import InputError
-from ..writing.speakable import medium
+from ..grounding.kinds import medium
 from .candidates import (
     build_segment,
     follow_ups,

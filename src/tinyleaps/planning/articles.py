@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from ..artifacts import KeyPoint, RundownSegment, SourceItem
+from ..text.sentences import split_sentences
 from .angles import angle_of
 from .claims import strongest_claims
 
@@ -36,7 +37,6 @@ _SKIP_SECTIONS = re.compile(
     r"^(?:references|bibliography|acknowledge?ments?|about (?:the|me|us)|disclaimer|"
     r"table of contents|contents|related (?:posts|articles|reading)|comments|footnotes|"
     r"further reading|links|appendix)\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
 def is_boilerplate(paragraph: str) -> bool:
@@ -51,7 +51,7 @@ def article_gist(paragraphs: list[str], skip: set[int] | None = None) -> str:
         text = " ".join(para.split())
         if n in skip or len(text.split()) < GIST_MIN_WORDS or is_boilerplate(text):
             continue
-        return " ".join(_SENTENCE.split(text)[:2])[:400]
+        return " ".join(split_sentences(text, keep_closers=True)[:2])[:400]
     return ""
 
 

@@ -8,23 +8,19 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from ..artifacts import FollowUp, KeyPoint, RundownSegment, SourceItem, Sources
+from ..text.clean import spoken_title
+from ..text.vectors import cosine, tfidf
 from .decency import is_fit_to_air
 from .embed import query_embedder
 from .entities import model_names
+from .excerpts import is_mostly_links, speakable_excerpt
 from .history import FOLLOW_BOOST, follow_up_of
 from .options import PlanOptions
 from .points import choose_points
+from .signature import signature
 from .steer import Topic, steer
 from .stories import Story, cluster_stories
-from .substance import BASE, substance
-from .text import (
-    cosine,
-    is_mostly_links,
-    signature,
-    speakable_excerpt,
-    spoken_title,
-    tfidf_vectors,
-)
+from .substance import BASE, Substance, substance
 from .threads import Thread, is_link_post, reddit_threads, score_thread
 
 SIGNATURE_COMMENTS = 20  # top comments that say what a thread is about
@@ -71,7 +67,7 @@ class Candidate:
 
 def scored_threads(sources: Sources, options: PlanOptions) -> list[Thread]:
     """Threads that can be topics: not covered, creditable OP, fit to air, with a usable
-    comment, not created after ``when``; each with its raw score and substance."""
+    comment, not created after ``when``; each with its raw score."""
     scored: list[Thread] = []
     for thread in reddit_threads(sources):
         comments = thread.post.extra.get("num_comments")
@@ -80,7 +76,6 @@ def scored_threads(sources: Sources, options: PlanOptions) -> list[Thread]:
         if not is_fit_to_air(thread.post.title):  # see decency.py
             continue
         if score_thread(thread, options.when) is not None:
-            thread.substance = substance(thread)
             scored.append(thread)
     return scored
 
@@ -102,26 +97,25 @@ def reddit_candidates(sources: Sources, options: PlanOptions) -> list[Candidate]
 
 def _story_candidate(story: Story) -> Candidate:
     named = {m.thread.post.id for m in story.members if story.key and m.key == story.key}
-    threads = sorted(story.threads, key=lambda t: (t.post.id not in named, *_lead_key(t)))
+    subs = {t.post.id: substance(t) for t in story.threads}
+    threads = sorted(story.threads,
+                     key=lambda t: (t.post.id not in named, *_lead_key(t, subs[t.post.id])))
     lead = threads[0]
-    subs = [t.substance for t in threads if t.substance is not None]
-    solid = [s.score for s in subs if not s.meme]
-    grade = max(solid) if solid else max((s.score for s in subs), default=BASE)
+    solid = [s.score for s in subs.values() if not s.meme]
+    grade = max(solid) if solid else max((s.score for s in subs.values()), default=BASE)
     raw = sum(t.raw for t in threads) * (0.5 + 0.5 * grade)
-    light = lead.substance is not None and lead.substance.meme
-    why = f"{lead.why}; {lead.substance.why() if lead.substance else ''}".rstrip("; ")
+    light = subs[lead.post.id].meme
+    why = f"{lead.why}; {subs[lead.post.id].why()}".rstrip("; ")
     if len(threads) > 1:
         why += f"; story of {len(threads)} threads ({story.key or 'by their words'})"
     return Candidate(id=lead.post.id, kind="reddit", score=raw, doc=_thread_doc(lead),
                      threads=threads, light=light, why=why, story=story)
 
 
-def _lead_key(thread: Thread) -> tuple[bool, float, str]:
+def _lead_key(thread: Thread, sub: Substance) -> tuple[bool, float, str]:
     """A story's lead: a thread whose title names the story's model, not a meme, then the
     best score times substance."""
-    sub = thread.substance
-    grade = 0.5 + 0.5 * sub.score if sub else 1.0
-    return (sub is not None and sub.meme, -thread.raw * grade, thread.post.id)
+    return (sub.meme, -thread.raw * (0.5 + 0.5 * sub.score), thread.post.id)
 
 
 def _op_creditable(post: SourceItem) -> bool:
@@ -211,7 +205,7 @@ def merge_duplicates(cands: list[Candidate], threshold: float) -> list[Candidate
     one of its first merged ones is at least ``threshold`` joins that topic (a transcript
     segment on the story of a Reddit thread; two Reddit stories never merge here)."""
     ranked = sorted(cands, key=lambda c: (-c.score, c.id))
-    vectors = tfidf_vectors([c.doc for c in ranked])
+    vectors = tfidf([c.doc for c in ranked])
     groups: list[tuple[Candidate, list[dict[str, float]]]] = []
     for cand, vec in zip(ranked, vectors, strict=True):
         for keeper, members in groups:

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 from ..artifacts import SourceItem
 from ..sources.transcripts.model import AI_VOICE, is_credited_speaker
+from ..text.sentences import spoken_sentences
+from ..text.words import wordlist
 from .entities import model_names
 
 __all__ = ["Claim", "strongest_claims", "claim_score", "topic_name", "clean_sentence"]
@@ -39,9 +41,6 @@ PER_SPEAKER = 3
 MIN_SCORE = 0.1  # below this a sentence is not worth quoting
 RELATIVE = 0.25  # ...nor below this share of the stretch's best
 
-_SENTENCE = re.compile(
-    r"(?<=[.!?…])\s+(?=[A-Z0-9\"'(]|(?:um|uh|so|yeah|okay|right|well|and|but|i mean|you know|"
-    r"honestly|like)\b)", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:(?:um+|uh+|so|yeah|yep|okay|ok|right|well|like|and|but|oh|"
                       r"i mean|you know|honestly|basically|anyway)\s*[,.]?\s+)+", re.IGNORECASE)
 _FILLER = re.compile(
@@ -65,11 +64,7 @@ _DECIDE = re.compile(
     r"i(?:'d| would) (?:recommend|not|never|still|buy)|you should|should always|don't use|"
     r"would not use|the trick is|the lesson)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9][a-z0-9.'-]*")
-_STOP = frozenset("""a an the and or but so of to in on at for with by from is are was were be
-    been it its it's this that these those i we you they he she my our your their me us them
-    not no yes just really very also too then than as if about like um uh yeah okay right
-    there here what which who how when where do does did have has had can could would should
-    will one get got""".split())
+_STOP = wordlist("stopwords", "claims")
 
 
 @dataclass
@@ -126,7 +121,7 @@ def strongest_claims(items: Sequence[SourceItem], limit: int, per_item: int = 1)
     ``PER_SPEAKER`` per speaker (any number for one article's paragraphs), none repeating
     another; in the order they were said."""
     said = [(item, clean_sentence(s)) for item in items if item.author != AI_VOICE
-            for s in _SENTENCE.split(item.text) if s.strip()]
+            for s in spoken_sentences(item.text)]
     counts = Counter(" ".join(_content(s)) for _i, s in said)
     df = Counter(w for _i, s in said for w in set(_content(s)))
     pair_df = Counter(p for _i, s in said for p in set(_pairs(s)))
@@ -223,7 +218,7 @@ def _until_verb(words: list[str]) -> list[str]:
 def _term_candidates(text: str) -> Counter[str]:
     """Two- and three-word terms of content words, no verbs ("speculative decoding")."""
     found: Counter[str] = Counter()
-    for sentence in _SENTENCE.split(text):
+    for sentence in spoken_sentences(text):
         words = [w.strip(",.;:!?\"'()") for w in sentence.split()]
         for size in (2, 3):
             for k in range(len(words) - size + 1):
@@ -237,7 +232,7 @@ def _term_candidates(text: str) -> Counter[str]:
 
 def _name_candidates(text: str) -> Counter[str]:
     found: Counter[str] = Counter()
-    for sentence in _SENTENCE.split(text):
+    for sentence in spoken_sentences(text):
         for name in model_names(sentence):
             if name.story:
                 found[name.release] += 1

@@ -1,6 +1,6 @@
 """Named things a thread is about: model releases, organisations, repositories, papers.
 
-A model name is a family word from ``data/names.toml`` ("qwen", "glm", "kimi"...) followed
+A model name is a family word from ``text/names.toml`` ("qwen", "glm", "kimi"...) followed
 by versions, sizes and variant words: ``Qwen3-Coder-480B-A35B-Instruct`` is the release
 ``qwen 3`` with the variant ``coder`` and the size ``480b``. Two names are the same release
 line when their family and version agree and neither has a variant the other lacks on both
@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..names import Names, builtin_names
+from ..text.names import Names, builtin_names
 
 __all__ = ["ModelName", "Mentions", "model_names", "mentions", "compatible_names", "is_plain"]
 

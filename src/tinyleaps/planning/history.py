@@ -25,7 +25,7 @@ from pathlib import Path
 from ..artifacts import FollowUp, Rundown
 from ..errors import ArtifactError
 from .entities import ModelName, compatible_names, model_names
-from .text import signature
+from .signature import signature
 
 log = logging.getLogger(__name__)
 

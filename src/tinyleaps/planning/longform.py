@@ -14,18 +14,22 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from ..artifacts import KeyPoint, RundownSegment, SourceItem, Sources
-from ..check.script_rules import main_speaker
+from ..grounding.people import main_speaker
 from ..sources.transcripts.model import UNKNOWN_SPEAKER, is_credited_speaker
+from ..text.sentences import split_at_stops
+from ..text.vectors import matrix, term_counts, tfidf
+from ..text.words import wordlist
 from .angles import angle_of
 from .articles import article_candidates
 from .claims import Namer, strongest_claims, topic_name
+from .embed import Embedder
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +43,6 @@ __all__ = [
     "is_filler",
 ]
 
-Embedder = Callable[[list[str]], np.ndarray]
-"""Texts -> L2-normalized row vectors."""
 
 _FILLER_TITLE = re.compile(
     r"\b(intro(duction)?|welcome|housekeeping|sponsor(ed|s)?|ad break|advert\w*|promo\w*|"
@@ -54,19 +56,8 @@ _FILLER_PHRASES = re.compile(
     r"first month is free|patreon|bye for now|take care everyone|like and share)\b",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'_.-]*[a-z0-9]|[a-z0-9]")
-_STOP = frozenset(
-    """a about above after again against all also am an and any are as at be
-because been before being below between both but by can could did do does doing down during
-each few for from further had has have having he her here hers him his how i if in into is it
-its itself just know like lot me more most much my no nor not now of off on once only or other
-our out over own really right same she should so some such than that the their them then there
-these they this those through to too under until up very was we were what when where which
-while who whom why will with would yeah yes you your okay oh um uh think thing things going
-get got kind sort actually maybe mean well one two people something way lets let's i'm it's
-that's we're you're don't can't""".split()
-)
+_STOP = wordlist("stopwords", "spoken")
 MIN_TOPIC_WORDS = 120
 FILLER_DENSITY = 1 / 60  # filler phrases per word above which a span is not a topic
 
@@ -99,17 +90,7 @@ def _tokens(text: str) -> list[str]:
 
 def tfidf_vectors(texts: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     """L2-normalized TF-IDF rows for ``texts`` and the vocabulary (columns)."""
-    docs = [Counter(_tokens(t)) for t in texts]
-    df = Counter(w for d in docs for w in d)
-    vocab = sorted(df)
-    index = {w: i for i, w in enumerate(vocab)}
-    mat = np.zeros((len(docs), len(vocab)), dtype=np.float32)
-    n = len(docs)
-    for r, d in enumerate(docs):
-        for w, c in d.items():
-            mat[r, index[w]] = (1 + math.log(c)) * math.log((1 + n) / (1 + df[w]))
-    norms = np.linalg.norm(mat, axis=1, keepdims=True)
-    return mat / np.maximum(norms, 1e-9), vocab
+    return matrix(tfidf([term_counts(_tokens(t)) for t in texts], smooth=False))
 
 
 def default_embedder() -> Embedder | None:
@@ -304,7 +285,7 @@ def _main_speaker(items: list[SourceItem]) -> str:
 def _score(words: int, speakers: int, text: str) -> float:
     """0..1: length, number of named voices and specificity of the non-filler sentences,
     times the share of words that are not filler (ads, subscribe requests)."""
-    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+    sentences = [s for s in split_at_stops(text) if s.strip()]
     content = [s for s in sentences if not _FILLER_PHRASES.search(s)]
     share = sum(len(s.split()) for s in content) / max(sum(len(s.split()) for s in sentences), 1)
     length = min(1.0, math.log1p(words * share) / math.log1p(2500))

@@ -14,8 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..artifacts import KeyPoint, SourceItem
+from ..text.words import jaccard, overlap, tokens
 from .angles import angle_of
-from .text import jaccard, overlap, speakable_excerpt, tokens
+from .excerpts import speakable_excerpt
 from .threads import Thread, is_creditable, is_link_post
 
 REPEAT_OVERLAP = 0.6  # share of the shorter point's tokens already said

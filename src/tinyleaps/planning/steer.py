@@ -18,13 +18,14 @@ a hundred stories); the rest are matched by their words.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..config import theme_list
-from .text import _stem, clean_prose, tokens
+from ..text.clean import clean_prose
+from ..text.words import singular, tokens
+from .embed import Embedder
 
 __all__ = ["Steering", "Topic", "theme_list", "steer"]
 
@@ -40,7 +41,6 @@ ACRONYMS = {"tts": "text to speech", "asr": "speech recognition", "stt": "speech
             "vram": "gpu memory", "gpu": "graphics card", "llm": "language model",
             "quant": "quantization", "quants": "quantization", "gguf": "quantization"}
 
-Embedder = Callable[[list[str]], np.ndarray]
 
 
 @dataclass
@@ -66,16 +66,16 @@ class Topic:
 
 
 def _words(text: str) -> set[str]:
-    found = {_stem(t) for t in tokens(clean_prose(text))}
+    found = {singular(t) for t in tokens(clean_prose(text))}
     for short, long in ACRONYMS.items():
         if short in found:
-            found |= {_stem(t) for t in tokens(long)}
+            found |= {singular(t) for t in tokens(long)}
     return found
 
 
 def word_match(theme: str, words: set[str], rarity: dict[str, float]) -> float:
     """Share of the theme's words among ``words``, each weighted by its ``rarity``."""
-    wanted = {_stem(t) for t in tokens(clean_prose(theme))}
+    wanted = {singular(t) for t in tokens(clean_prose(theme))}
     total = sum(rarity.get(w, 1.0) for w in wanted)
     return sum(rarity.get(w, 1.0) for w in wanted & words) / total if total else 0.0
 

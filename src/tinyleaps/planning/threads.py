@@ -9,14 +9,10 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from ..artifacts import SourceItem, Sources
 from .decency import is_fit_to_air
-from .text import is_mostly_links, is_one_liner
-
-if TYPE_CHECKING:
-    from .substance import Substance
+from .excerpts import is_mostly_links, is_one_liner
 
 FRESH_HOURS = 48.0  # no decay within two days of `when`
 HALF_LIFE_HOURS = 24.0  # after that, the score halves every day
@@ -40,7 +36,6 @@ class Thread:
     usable: list[SourceItem] = field(default_factory=list)
     raw: float = 0.0
     why: str = ""
-    substance: Substance | None = None  # set by the planner (see substance.py)
 
 
 def is_creditable(item: SourceItem) -> bool:

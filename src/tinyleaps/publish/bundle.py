@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..artifacts import Episode, Rundown, Script, SourceItem, Sources, verify_mp3
-from ..audio.episode import VOICE_OUTPUTS
+from ..audio.voicing import VOICE_OUTPUTS
 from ..errors import ArtifactError
 from ..fsutil import inside
 from .ids import episode_guid, episode_slug

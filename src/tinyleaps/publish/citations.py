@@ -2,7 +2,7 @@
 with the passage of the comment (or post, article, transcript) the line draws on, its
 author, score or time mark, and a link.
 
-The ids come from transcript.json's ``cites`` (see :mod:`tinyleaps.audio.transcripts`);
+The ids come from transcript.json's ``cites`` (see :mod:`tinyleaps.captions.files`);
 the author, kind and link from script.json's ``sources``; the text and score from the
 episode's sources.json when it is there. Everything here is untrusted text: the page
 template escapes it, and only http(s) links survive :func:`~.notes.safe_url`.

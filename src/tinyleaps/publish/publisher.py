@@ -10,10 +10,10 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..check.problems import Problem
 from ..config import ShowConfig
 from ..errors import ArtifactError, InputError
 from ..fsutil import atomic_write_bytes, make_dirs, regular_file
+from ..grounding import Problem
 from . import catalog
 from .bundle import EpisodeBundle, load_bundle
 from .cover import write_cover
@@ -120,7 +120,7 @@ def publish(
 
 def script_problems(bundle: EpisodeBundle) -> list[Problem]:
     """What the episode's script.json breaks of the rules ``tinyleaps check`` enforces."""
-    from ..check.script_rules import check_script
+    from ..grounding import check_script
 
     return check_script(bundle.script) if bundle.script else []
 

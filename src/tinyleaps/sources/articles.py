@@ -9,51 +9,24 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
-import yaml
-
 from ..artifacts import SourceItem
 from ..errors import SourceError
+from ..text.markdown import speakable, speakable_headings
 from .base import IngestOptions, SourceBackend, read_head
-from .textclean import speakable, speakable_headings
+from .sniff import file_date, looks_like_html, split_front_matter
+from .transcripts.parsers import detect_format
 
 __all__ = [
     "ArticleSource",
-    "split_front_matter",
     "article_from_markdown",
     "article_from_html",
-    "looks_like_html",
 ]
 
-_FENCES = {"---": "yaml", "+++": "toml"}
 UNKNOWN_AUTHOR = "unknown"
-
-
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """``(metadata, body)``; metadata is empty when there is no (valid) front matter."""
-    body = text.lstrip("\ufeff")
-    first, _, rest = body.partition("\n")
-    kind = _FENCES.get(first.strip())
-    if kind is None:
-        return {}, text
-    m = re.search(rf"^{re.escape(first.strip())}\s*$", rest, re.MULTILINE)
-    if m is None:
-        return {}, text
-    raw, after = rest[: m.start()], rest[m.end() :]
-    try:
-        meta = yaml.safe_load(raw) if kind == "yaml" else tomllib.loads(raw)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError):
-        return {}, text
-    return (meta if isinstance(meta, dict) else {}), after.lstrip("\n")
-
-
-def looks_like_html(head: str) -> bool:
-    start = head.lstrip("\ufeff \t\r\n")[:400].lower()
-    return start.startswith(("<!doctype html", "<html")) or "<html" in start
 
 
 def _author(meta: dict[str, Any]) -> str:
@@ -71,11 +44,6 @@ def _date(value: Any, fallback: str) -> str:
     if value is not None and hasattr(value, "isoformat"):
         return str(value.isoformat())
     return str(value) if value else fallback
-
-
-def file_date(path: Path) -> str:
-    """The file's modification time, ISO 8601 in UTC."""
-    return datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(timespec="seconds")
 
 
 def spoken_with_sections(body: str) -> tuple[str, list[list[Any]]]:
@@ -156,8 +124,6 @@ class ArticleSource(SourceBackend):
             return False
         if looks_like_html(head):
             return True
-        from .transcripts.parsers import detect_format
-
         meta, _ = split_front_matter(head)
         return bool(meta.get("title")) and detect_format(head) is None
 

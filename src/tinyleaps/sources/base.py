@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..artifacts import SourceItem
-from ..names import Names, load_names
+from ..text.names import Names, load_names
 
 
 @dataclass

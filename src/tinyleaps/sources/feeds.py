@@ -19,22 +19,17 @@ import httpx
 
 from ..artifacts import SourceItem
 from ..errors import SourceError
-from .articles import UNKNOWN_AUTHOR, article_from_html, file_date, looks_like_html
+from .articles import UNKNOWN_AUTHOR, article_from_html
 from .base import IngestOptions, SourceBackend, read_head
+from .sniff import file_date, looks_like_feed, looks_like_html
 
-__all__ = ["FeedSource", "parse_feed", "looks_like_feed", "fetch_url", "html_to_text"]
+__all__ = ["FeedSource", "parse_feed", "fetch_url", "html_to_text"]
 
-_FEED_START = re.compile(r"<(rss|feed|rdf:RDF)\b", re.IGNORECASE)
 _BLOCK_TAG = re.compile(r"<\s*(br|/p|/div|/li|/h\d)\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _EMAIL_PAREN = re.compile(r"\s*\(?[\w.+-]+@[\w-]+\.[\w.]+\)?\s*")
 DEFAULT_UA = "tinyleaps/0.1 (+local podcast maker)"
 MAX_BYTES = 20_000_000
-
-
-def looks_like_feed(head: str) -> bool:
-    """True when the text starts (after an XML declaration/comments) like RSS or Atom."""
-    return bool(_FEED_START.search(head[:2048])) and not looks_like_html(head)
 
 
 def html_to_text(fragment: str) -> str:

@@ -26,9 +26,8 @@ import numpy as np
 from .. import paths
 from ..artifacts import Script
 from ..config import ShowConfig
-from .audio import COMMON_RATE
-from .base import BackchannelAudio
 from .delivery import has_figure, turn_acts
+from .pcm import COMMON_RATE
 from .synth import LineCache, host_voices, voice_text
 
 log = logging.getLogger(__name__)
@@ -45,6 +44,16 @@ MIN_APART = 2  # turns between two backchannels at least
 SAME_APART = 4  # ...and when the same host listens again
 LISTENING_ACTS = frozenset({"open", "tell", "compare", "push_back"})
 _JOKE = re.compile(r"\b(?:lol|lmao|haha\w*|kidding|joke)\b|[\U0001F602\U0001F923]", re.I)
+
+
+@dataclass(frozen=True)
+class BackchannelAudio:
+    """A backchannel to say during turn ``turn``: who, what, and its voiced audio."""
+
+    turn: int
+    speaker: str
+    text: str
+    samples: np.ndarray
 
 
 @dataclass(frozen=True)

@@ -80,13 +80,3 @@ class LineAudio:
     @property
     def seconds(self) -> float:
         return len(self.samples) / self.sample_rate
-
-
-@dataclass(frozen=True)
-class BackchannelAudio:
-    """A backchannel to say during turn ``turn``: who, what, and its voiced audio."""
-
-    turn: int
-    speaker: str
-    text: str
-    samples: np.ndarray

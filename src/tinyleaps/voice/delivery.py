@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..artifacts import ACTS, Script, Turn
+from ..text.sentences import last_sentence
 
 
 @dataclass(frozen=True)
@@ -97,14 +98,6 @@ def guess_act(turn: Turn, kind: str, first: bool, last: bool) -> str:
     if len(_FIGURE.findall(text)) >= 2:
         return "compare"
     return "tell"
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
-
-
-def last_sentence(text: str) -> str:
-    parts = [p for p in _SENTENCE_END.split(" ".join(text.split())) if p.strip()]
-    return parts[-1] if parts else ""
 
 
 def has_figure(text: str) -> bool:

@@ -14,8 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..names import fix_spellings, read_lexicon
 from ..paths import config_dir
+from ..text.names import fix_spellings, read_lexicon
+from .model_names import (
+    HANDLE,
+    SAID_AS,
+    SIZE_WORDS,
+    SPELLED,
+    speak_model_names,
+    speak_quant,
+    spell,
+)
 from .numbers import digits_words, number_words, pair_words, plural
 
 # --------------------------------------------------------------------------- lexicon
@@ -128,8 +137,6 @@ def _links(text: str) -> str:
 
 # --------------------------------------------------------------------------- handles
 
-_HANDLE = re.compile(r"(?<![\w/])(?:@|/?u/)([_-]{0,3}[A-Za-z0-9][A-Za-z0-9_-]{1,40})")
-
 
 def speak_handle(name: str) -> str:
     """A handle as a person says it: ``Only-Letterhead-3411`` -> ``Only Letterhead
@@ -147,42 +154,13 @@ def _say_piece(piece: str) -> str:
     if piece.isdigit():
         return " ".join(digits_words(piece))
     if piece.isalpha() and len(piece) > 1 and (
-            piece.upper() in _SPELL or not re.search(r"[aeiouyAEIOUY]", piece)):
+            piece.upper() in SPELLED or not re.search(r"[aeiouyAEIOUY]", piece)):
         return spell(piece)
     return piece
 
 
 # --------------------------------------------------------------------------- model names
 
-_SPELL = {
-    "GGUF", "GGML", "GPT", "LLM", "LLMs", "GPU", "GPUs", "CPU", "CPUs", "API", "APIs", "AI",
-    "UI", "OSS", "MOE", "MoE", "AWQ", "GPTQ", "TTS", "STT", "ASR", "NPU", "TPU", "MLX",
-    "RTX", "GTX", "AMD", "PC", "CLI", "SSD", "NVMe", "MCP", "QAT", "KV", "VL", "TL;DR",
-    "SFT", "RL", "RLHF", "DPO", "OCR", "PR", "LM", "HF", "OP", "IMO", "FP", "BF", "MI",
-}
-_WORDS = {
-    "vLLM": "V.L.L.M.", "VRAM": "V RAM", "LoRA": "Laura", "QLoRA": "Q Laura",
-    "SOTA": "sota", "RAG": "rag", "ROCm": "rock M", "CUDA": "CUDA", "tok/s": "tokens per second",
-    "t/s": "tokens per second", "tk/s": "tokens per second", "tokens/s": "tokens per second",
-    "tps": "tokens per second", "TPS": "tokens per second", "tok/sec": "tokens per second",
-    "t/sec": "tokens per second", "tokens/sec": "tokens per second",
-    "it/s": "iterations per second", "w/": "with", "w/o": "without",
-    "e.g.": "for example", "i.e.": "that is", "etc.": "et cetera", "vs.": "versus",
-    "vs": "versus", "&": "and", "~": "about", "≈": "about", "->": "to", "→": "to",
-    "C++": "C plus plus", "IMHO": "in my humble opinion", "FYI": "for your information",
-    "MoE's": "M.O.E.'s", "ik_llama.cpp": "I.K. lahma C.P.P.", "exllamav2": "ex lahma v2",
-    "exllamav3": "ex lahma v3", "EXL2": "E.X.L. 2", "EXL3": "E.X.L. 3", "LLaMA": "lahma",
-    "LocalLLaMA": "Local Lahma", "localllama": "Local Lahma", "LocalLlama": "Local Lahma",
-    # Piper's joe reads "llama" as "yama"/"wami"; "lahma" is said right by both voices
-    "llama": "lahma", "Llama": "Lahma", "LLAMA": "Lahma", "llama.cpp": "lahma C.P.P.",
-    # "Qwen" is read "Q wen" by both bundled engines; people say "kwen" (or "chwen")
-    "Qwen": "Kwen", "QwQ": "Kwen Q", "HuggingFace": "Hugging Face", "huggingface": "Hugging Face",
-    "DeepSeek": "Deep Seek", "upvoted": "up voted", "upvotes": "up votes", "upvote": "up vote",
-    "Upvoted": "Up voted", "downvoted": "down voted",
-    # the default host: "Eliza" comes out of the heart voice as "Elisa"
-    "Eliza": "Elyza",
-}
-_SIZE = {"b": "billion", "m": "million", "t": "trillion", "k": "thousand"}
 _UNITS = {
     "GB": "gigabytes", "gb": "gigabytes", "GiB": "gigabytes", "MB": "megabytes", "MiB": "megabytes",
     "TB": "terabytes", "TiB": "terabytes", "KB": "kilobytes", "kB": "kilobytes",
@@ -191,111 +169,7 @@ _UNITS = {
 }
 
 
-def spell(word: str) -> str:
-    """``GGUF`` -> ``G.G.U.F.``; digits stay apart (``EXL2`` -> ``E.X.L. 2``).
-
-    Dotted initials make both bundled engines say the letters as one stressed word;
-    ``A I`` with spaces would be read as the article "a" plus "I"."""
-    if re.fullmatch(r"[A-Z]{2,}s", word):  # LLMs, GPUs: engines say plurals right
-        return word
-    pieces = re.findall(r"\d+|[A-Za-z]+", word)
-    return " ".join(p if p.isdigit() else "".join(c + "." for c in p.upper()) for p in pieces)
-
-
-def _quant(m: re.Match[str]) -> str:
-    """``Q4_K_M`` -> ``Q4 K.M.``; ``Q8_0`` -> ``Q8 zero``; ``IQ4_XS`` -> ``I Q4 X.S.``."""
-    head, parts = m.group(1), m.group(2).strip("_").split("_")
-    head = "I Q" + head[2:] if head.upper().startswith("IQ") else head.upper()
-    spoken: list[str] = []
-    for part in [p for p in parts if p]:
-        if part.isalpha() and spoken and spoken[-1].endswith("."):  # K_M -> K.M.
-            spoken[-1] += spell(part)
-        else:
-            spoken.append({"0": "zero", "1": "one"}.get(part) or spell(part))
-    return " ".join([head, *spoken])
-
-
-def _size_word(part: str) -> str | None:
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)([BbMmTt])", part)
-    if m:
-        return f"{m.group(1)} {_SIZE[m.group(2).lower()]}"
-    m = re.fullmatch(r"(\d+)[kK]", part)
-    return f"{m.group(1)} K context" if m else None
-
-
-def _alnum(part: str) -> str:
-    """One piece of a model name: ``Qwen3`` -> ``Qwen 3``, ``30B`` -> ``30 billion``."""
-    if part in _WORDS:
-        return _WORDS[part]
-    if part in _SPELL or part.upper() in _SPELL:
-        return spell(part)
-    if re.fullmatch(r"v\d+(?:\.\d+)*", part):
-        return "version " + part[1:]
-    if re.fullmatch(r"\d+(?:\.\d+)*", part):
-        return part
-    if re.fullmatch(r"[A-Z]{1,3}\d+[A-Za-z]?", part):  # A3B, R1, K2: engines say these well
-        return part
-    return re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", part)
-
-
-def speak_model_name(token: str) -> str:
-    """``Qwen3-30B-A3B`` -> ``Qwen 3, 30 billion, A3B``; ``Yi-34B-200k`` ->
-    ``Yi 34 billion, 200 K context``; a comma (a short pause) only between two parts
-    that both carry digits, so ``Qwen3-Coder`` stays ``Qwen 3 Coder``."""
-    out: list[str] = []
-    prev_digit = False
-    for part in [p for p in token.split("-") if p]:
-        spoken = _size_word(part) or _alnum(part)
-        digit = bool(re.search(r"\d", part))
-        sep = ", " if prev_digit and digit else " "
-        out.append((sep if out else "") + spoken)
-        prev_digit = digit
-    return "".join(out)
-
-
-_MODEL = re.compile(r"(?<![\w/.])([A-Za-z][\w.]*(?:-[\w.]*\w)+)(?![\w-])")
-
-
-def _model_names(text: str) -> str:
-    # Hugging Face repo ids ("openai/gpt-oss-20b"): say the model, not the owner
-    text = re.sub(r"(?<![\w/.])[\w.-]+/([A-Za-z][\w.]*-[\w.-]*\d[\w.-]*)", r"\1", text)
-    def repl(m: re.Match[str]) -> str:
-        tok = m.group(1)
-        return speak_model_name(tok) if re.search(r"\d", tok) else tok.replace("-", " ")
-
-    return _MODEL.sub(repl, text)
-
-
 # --------------------------------------------------------------------------- names
-
-#: model families and the formats their quants come in: names a listener must catch
-MODEL_NAMES = frozenset("""
-qwen qwq llama lahma gemma mistral mixtral devstral magistral kimi deepseek phi glm claude
-gpt gemini grok nemotron hunyuan ernie granite falcon yi olmo smollm minimax hermes
-gguf ggml awq gptq exl2 exl3 mlx ollama vllm llama.cpp exllama exllamav2 exllamav3
-""".split())
-_TOKEN_EDGE = re.compile(r"^[^\w@/]+|[^\w]+$")
-_NOT_AN_ID = re.compile(r"^\d+(?:[.,]\d+)*(?:st|nd|rd|th|s|x|%|k|gb|mb|tb|pm|am|m|h)?$", re.I)
-
-
-def name_tokens(text: str) -> list[str]:
-    """The names and model ids written in ``text``, in order: ``@handles`` and
-    ``u/handles``, ids mixing letters and digits (``Qwen3-Coder-480B``, ``Q4_K_M``,
-    ``32B``), words with inner capitals (``OpenRouter``, ``MegaTTS``) and the model
-    families and quant formats of :data:`MODEL_NAMES`. Plain numbers, ordinals and
-    units (``22nd``, ``10x``, ``24GB``) are not names."""
-    out: list[str] = []
-    for raw in text.split():
-        tok = _TOKEN_EDGE.sub("", raw.replace("’s", "").replace("'s", ""))
-        if not tok:
-            continue
-        if _HANDLE.fullmatch(tok) or tok.lower() in MODEL_NAMES:
-            out.append(tok)
-        elif re.search(r"\d", tok) and re.search(r"[A-Za-z]", tok) and not _NOT_AN_ID.match(tok):
-            out.append(tok)
-        elif re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]", tok):
-            out.append(tok)
-    return out
 
 
 # --------------------------------------------------------------------------- numbers
@@ -324,7 +198,8 @@ def _numbers(text: str) -> str:
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
     text = re.sub(r"(\d)\s?%", r"\1 percent", text)
     text = re.sub(r"(?<=[\d\s])\+(?=\s|$)", " plus", text)
-    text = re.sub(r"\b(\d+(?:\.\d+)?)\s?([BT])\b", lambda m: f"{m[1]} {_SIZE[m[2].lower()]}", text)
+    text = re.sub(r"\b(\d+(?:\.\d+)?)\s?([BT])\b",
+                  lambda m: f"{m[1]} {SIZE_WORDS[m[2].lower()]}", text)
     text = re.sub(r"\b([A-Z][a-z]{2,})(\d+(?:\.\d+)?)\b", r"\1 \2", text)  # Qwen3, Gemma3
     text = re.sub(r"\b(\d+)([kK])\b", r"\1 K", text)
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s?x\b", r"\1 times", text)
@@ -343,18 +218,21 @@ def _numbers(text: str) -> str:
 
 
 def _words(text: str) -> str:
-    for src, dst in sorted(_WORDS.items(), key=lambda kv: len(kv[0]), reverse=True):
+    for src, dst in sorted(SAID_AS.items(), key=lambda kv: len(kv[0]), reverse=True):
         left = r"(?<![\w])" if src[0].isalnum() else ""
         right = r"(?![\w])" if src[-1].isalnum() or src[-1] == "." else ""
-        text = re.sub(left + re.escape(src) + right, f" {dst} ", text)
+        # a word keeps what it is joined to ("Qwen-30B" -> "Kwen-30B", one model name,
+        # not "Kwen -30B", read "minus thirty"); symbols get room to be words
+        pad = "" if src[0].isalnum() and src[-1].isalnum() else " "
+        text = re.sub(left + re.escape(src) + right, f"{pad}{dst}{pad}", text)
     text = re.sub(r"\b(\w+)\.(cpp|js|py|rs)\b", lambda m: f"{m.group(1)} {spell(m.group(2))}", text)
-    text = re.sub(r"\b([Ii]?[Qq]\d)((?:_[A-Za-z0-9]+)+)\b", _quant, text)
+    text = re.sub(r"\b([Ii]?[Qq]\d)((?:_[A-Za-z0-9]+)+)\b", speak_quant, text)
     text = re.sub(r"\b(FP|BF|fp|bf)(\d{1,2})\b", lambda m: f"{spell(m[1])} {m[2]}", text)
     text = re.sub(r"\b(INT|int)(\d{1,2})\b", r"int \2", text)
     text = _GPU_COUNT.sub(lambda m: f"{' '.join(number_words(int(m[1])))} ", text)
     text = _GPU.sub(_gpu, text)
     text = _CAMEL_ACRONYM.sub(lambda m: f"{m[1]} {spell(m[2])}", text)
-    acr = "|".join(sorted((re.escape(a) for a in _SPELL), key=len, reverse=True))
+    acr = "|".join(sorted((re.escape(a) for a in SPELLED), key=len, reverse=True))
     text = re.sub(rf"(?<![\w])(?:{acr})(?![\w])", lambda m: spell(m.group(0)), text)
     return text
 
@@ -418,9 +296,9 @@ _SUBREDDIT = re.compile(r"(?<![\w/])/?r/([A-Za-z0-9_]{2,21})\b")
 
 _RULES: tuple[Callable[[str], str], ...] = (
     html.unescape, _strip_markdown, _links,
-    lambda t: _HANDLE.sub(lambda m: speak_handle(m.group(1)), t),
+    lambda t: HANDLE.sub(lambda m: speak_handle(m.group(1)), t),
     lambda t: _SUBREDDIT.sub(lambda m: "r slash " + m.group(1), t),
-    lambda t: _EMOJI.sub(" ", t), _words, _model_names, _numbers, _words, _tidy,
+    lambda t: _EMOJI.sub(" ", t), _words, speak_model_names, _numbers, _words, _tidy,
 )
 
 

@@ -18,22 +18,37 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from ..artifacts import Host, KeyPoint, Rundown, RundownSegment, SourceRef
-from ..check.script_rules import ROOT_KINDS, segment_op_ids
+from ..artifacts import Host, KeyPoint, Rundown, RundownSegment
 from ..errors import ArtifactError
+from ..grounding.kinds import ROOT_KINDS, family, medium
+from ..grounding.people import credit, segment_op_ids
 from ..planning.decency import is_fit_to_air
-from ..timephrase import parse_when, spoken_date
 from . import beats as B
-from .features import features, figure_kind
-from .naming import short_name, spoken_name, trim_name
-from .reported import lower_first, quotable, report
-from .speakable import clean, credit, family, medium, spoken_time, start_seconds
+from .features import features
+from .naming import short_name
+from .reported import quotable, report
+from .segment_reading import (
+    already_told,
+    chain_order,
+    content_words,
+    follow_up_line,
+    same_unit,
+    story_name,
+    without_title,
+)
+from .speakable import clean, spoken_time, start_seconds
 
-if TYPE_CHECKING:
-    from .options import WriteOptions
+
+class BeatOptions(Protocol):
+    """What the beat planner reads of a writer's options (``WriteOptions`` has it)."""
+
+    minutes: float
+    seed: int
+
+    @property
+    def target_words(self) -> int: ...
 
 #: words each part takes, as measured on the floor's scripts (bench/quality.py)
 INTRO_WORDS = 45
@@ -81,7 +96,7 @@ class _Point:
 
 
 def plan_beats(rundown: Rundown, hosts: list[Host], show_name: str,
-               options: WriteOptions) -> B.BeatPlan:
+               options: BeatOptions) -> B.BeatPlan:
     """The beat plan for ``rundown`` (see the module docstring)."""
     if not rundown.segments:
         raise ArtifactError("rundown: no topics to write about (plan at least one topic)")
@@ -100,7 +115,7 @@ def plan_beats(rundown: Rundown, hosts: list[Host], show_name: str,
 
 
 class _Planner:
-    def __init__(self, rundown: Rundown, hosts: list[Host], options: WriteOptions) -> None:
+    def __init__(self, rundown: Rundown, hosts: list[Host], options: BeatOptions) -> None:
         self.rundown = rundown
         self.hosts = [h.name for h in hosts]
         self.personas = {h.name: persona(h) for h in hosts}
@@ -163,11 +178,11 @@ class _Planner:
 
     def topic(self, index: int, rs: RundownSegment) -> B.BeatSegment:
         ref = self.rundown.sources.get(rs.main_source)
-        name = _name(rs, ref)
+        name = story_name(rs, ref)
         seg = B.BeatSegment(id=rs.id, kind="topic", title=rs.title, name=name,
                             short=short_name(name, rs.title), source_ids=list(rs.source_ids),
                             medium=medium(ref) if ref else "thread",
-                            follow_up=_follow_up(rs))
+                            follow_up=follow_up_line(rs))
         opener = self._opener()
         open_facts = [f for f in [self._op_fact(rs), *self._other_threads(rs)] if f]
         if not open_facts:
@@ -230,11 +245,11 @@ class _Planner:
         out: list[_Point] = []
         quotes = 0
         op = self._op_fact(rs)
-        opened = _words(op.text) if op is not None else set()
-        for kp in _chain_order(rs.points):
+        opened = content_words(op.text) if op is not None else set()
+        for kp in chain_order(rs.points):
             if len(out) >= self.points_per_topic:
                 break
-            if kp.source_id not in self.rundown.sources or _told(kp.text, opened):
+            if kp.source_id not in self.rundown.sources or already_told(kp.text, opened):
                 continue  # unknown, or already told by the open
             text = clean(kp.text)
             if not text or not is_fit_to_air(text):
@@ -257,7 +272,7 @@ class _Planner:
                 pt.act = B.PUSH_BACK
             elif feats.figure and not quote:
                 match = next((e for e in reversed(earlier) if e.figure and
-                              e.author != fact.author and _same_unit(e.figure, feats.figure)),
+                              e.author != fact.author and same_unit(e.figure, feats.figure)),
                              None)
                 if match is not None:
                     pt.act, pt.extra = B.COMPARE, [match]
@@ -293,10 +308,10 @@ class _Planner:
             return None
         sid, _author = ids
         body = rs.summary.split(_ALSO)[0] if sid == rs.main_source else ""
-        fact = self._fact_for(sid, _without_title(body, rs.title), "post")
+        fact = self._fact_for(sid, without_title(body, rs.title), "post")
         if self.rundown.sources[sid].kind == "transcript_turn":
             fact.role = "passage"
-            fact.text = clean(_without_title(rs.summary.split(_ALSO)[0], rs.title))
+            fact.text = clean(without_title(rs.summary.split(_ALSO)[0], rs.title))
         return fact
 
     def _other_threads(self, rs: RundownSegment) -> list[B.Fact]:
@@ -320,90 +335,3 @@ class _Planner:
 # ---------------------------------------------------------------------- helpers
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", clean(text).lower()) if len(w) > 3}
-
-
-def _told(text: str, opened: set[str]) -> bool:
-    """Has the open already said this point (most of its words)?"""
-    words = _words(text)
-    return bool(words) and len(words & opened) >= 0.7 * len(words)
-
-
-def _name(rs: RundownSegment, ref: SourceRef | None) -> str:
-    kind = ref.kind if ref else "reddit_post"
-    if family(kind) != "reddit" and clean(rs.spoken_title):
-        return trim_name(clean(rs.spoken_title).split(":")[0])
-    image = bool(re.search(r"\b(?:an? (?:image|video)|image gallery)\b", rs.summary[:200],
-                           re.IGNORECASE))
-    flair = ""
-    m = re.search(r"\bflair[:=]\s*([^;|]+)", rs.why or "")
-    if m:
-        flair = m.group(1).strip()
-    return spoken_name(rs.title, summary=rs.summary, image=image, flair=flair,
-                       comments=[p.text for p in rs.points])
-
-
-def _follow_up(rs: RundownSegment) -> str:
-    """"Last time, on Tuesday, July 22nd, we covered the Qwen3-Coder release; this is
-    where it went next." for a story an earlier episode covered."""
-    fu = rs.follow_up
-    if fu is None:
-        return ""
-    try:
-        when = spoken_date(datetime.fromisoformat(fu.date)).rsplit(",", 1)[0]
-    except ValueError:
-        when = fu.date
-    covered = clean(fu.covered) or "this story"
-    return f"Last time, on {when}, we covered {lower_first(covered)}; this is where it went next."
-
-
-def _chain_order(points: list[KeyPoint]) -> list[KeyPoint]:
-    """Points in rundown order, except that a reply follows the point it answers."""
-    ordered: list[KeyPoint] = []
-    pending = list(points)
-    while pending:
-        kp = pending.pop(0)
-        ordered.append(kp)
-        replies = [p for p in pending if p.reply_to and p.reply_to.lower() == kp.author.lower()]
-        for r in reversed(replies):
-            pending.remove(r)
-            pending.insert(0, r)
-    return ordered
-
-
-#: figures worth setting side by side (a model's size is part of its name, not a result)
-COMPARABLE = ("speed", "memory", "money", "power")
-
-
-_CLEAN_FIGURE = re.compile(r"^\$?\d+(?:[.,]\d+)?\s?[a-zA-Z/%]*$")
-
-
-def _same_unit(a: str, b: str) -> bool:
-    """Two figures worth setting side by side: the same kind of measure, both single
-    values ("17 tok/s", not "10-15k"), and not the same."""
-    kind = figure_kind(a)
-    return kind in COMPARABLE and kind == figure_kind(b) and a != b and \
-        bool(_CLEAN_FIGURE.match(a)) and bool(_CLEAN_FIGURE.match(b))
-
-
-def _without_title(summary: str, title: str) -> str:
-    """The summary without a leading copy of the title (planners and posters often
-    repeat it, quoted or not)."""
-    text = clean(summary)
-    head = re.findall(r"[a-z0-9]+", clean(title).lower())
-    if not head:
-        return text
-    words = text.split()
-    for n in range(1, min(len(words), len(head) + 3) + 1):
-        if re.findall(r"[a-z0-9]+", " ".join(words[:n]).lower()) == head:
-            return " ".join(words[n:]).lstrip(" .!?:;,-'\"“”")
-    return text
-
-
-def episode_moment(recorded_at: str) -> datetime:
-    try:
-        return parse_when(recorded_at)
-    except Exception as exc:  # InputError: the rundown was edited by hand
-        raise ArtifactError(f"rundown: recorded_at {recorded_at!r} is not an ISO 8601 "
-                            "date-time") from exc

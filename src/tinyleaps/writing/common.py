@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..timephrase import spoken_date
-from .beatplan import episode_moment
 from .beats import BeatPlan
+from .segment_reading import episode_moment
 
 
 def episode_title(plan: BeatPlan) -> str:

@@ -16,34 +16,26 @@ writer uses :func:`floor_line` for any beat its model gets wrong.
 
 from __future__ import annotations
 
-import random
 import re
-import tomllib
-from dataclasses import dataclass, field
-from datetime import datetime
-from functools import cache
-from importlib import resources
 from typing import ClassVar
 
 from ..artifacts import Host, Script, ScriptSegment, Turn
-from ..timephrase import part_of_day, spoken_date, spoken_moment
+from ..grounding.kinds import family, medium
+from ..text.clean import squash
 from . import beats as B
 from .base import Writer
-from .beatplan import episode_moment
 from .common import episode_title
 from .features import figure_kind
-from .options import WriteOptions
-from .reported import Report, lower_first, quotable, report, third_person
+from .phrasebook import Context, phrasebook
+from .reported import Report, quotable, report
 from .speakable import (
     capitalize,
-    family,
     join_names,
-    medium,
     number_word,
     source_phrase,
     spoken_origin,
-    squash,
 )
+from .third_person import lower_first, third_person
 
 #: reporting verbs in the past tense, for recordings ("explained", "said")
 _PAST = {"says": "said", "thinks": "thought", "asks": "asked", "asks whether": "asked whether",
@@ -58,87 +50,6 @@ _PLAIN_VERBS = ("says", "said", "pushes back:", "pushed back:")
 #: the planner's description of a recording's part ("A and B spend about 3 minutes on
 #: gpt-oss."): the open says who is in it its own way
 _MINUTES_ON = re.compile(r"^[^.]*\bspends? about [\w ]+ minutes? on [^.]*\.\s*", re.IGNORECASE)
-#: words only a Reddit story may use ("the comments", "the thread")
-_REDDIT_WORDS = re.compile(r"\b(?:thread|threads|comments?|posted|post|subreddit|upvote\w*|"
-                           r"regulars)\b", re.IGNORECASE)
-
-
-@cache
-def pools() -> dict[str, tuple[str, ...]]:
-    """The phrase pools from ``data/phrases.toml``."""
-    text = resources.files("tinyleaps.data").joinpath("phrases.toml").read_text("utf-8")
-    return {k: tuple(v) for k, v in tomllib.loads(text)["pools"].items()}
-
-
-@dataclass
-class Phrasebook:
-    """Seeded choices from the pools: never a template twice in one episode, and the
-    ones in ``recent`` (the show's last episodes) only when a pool has nothing else."""
-
-    rng: random.Random
-    recent: frozenset[str] = frozenset()
-    used: list[str] = field(default_factory=list)
-
-    def pick(self, pool: str, fallback: str = "", **fields: str) -> str:
-        """A template of ``pool`` filled in; when every one of them was already said in
-        this episode, one of ``fallback``'s."""
-        if fallback and all(f"{pool}:{i}" in self.used for i in range(len(pools()[pool]))):
-            pool = fallback
-        templates = pools()[pool]
-        order = list(range(len(templates)))
-        if fields.get("it") == "it":  # no short name: templates that need one read badly
-            plain = [i for i in order if "{it}" not in templates[i]]
-            order = plain or order
-        if fields.get("medium", "thread") != "thread":  # a recording or an article
-            other = [i for i in order if not _REDDIT_WORDS.search(templates[i])]
-            order = other or order
-        self.rng.shuffle(order)
-        ids = [f"{pool}:{i}" for i in order]
-        fresh = [i for i in ids if i not in self.used and i not in self.recent]
-        unused = [i for i in ids if i not in self.used]
-        chosen = (fresh or unused or ids)[0]
-        self.used.append(chosen)
-        template = templates[int(chosen.rsplit(":", 1)[1])]
-        return squash(template.format(**fields))
-
-    def has(self, pool: str) -> bool:
-        return pool in pools()
-
-
-@dataclass
-class Context:
-    """What the floor needs around one beat: the plan, the segment, the story so far."""
-
-    plan: B.BeatPlan
-    seg: B.BeatSegment
-    index: int  # of the beat within the segment
-    book: Phrasebook
-
-    @property
-    def beat(self) -> B.Beat:
-        return self.seg.beats[self.index]
-
-    @property
-    def previous(self) -> B.Beat | None:
-        return self.seg.beats[self.index - 1] if self.index > 0 else None
-
-    @property
-    def moment(self) -> datetime:
-        return episode_moment(self.plan.recorded_at)
-
-    @property
-    def today(self) -> str:
-        return "tonight" if part_of_day(self.moment) in ("evening", "night") else "today"
-
-    def common(self) -> dict[str, str]:
-        m = self.moment
-        hosts = self.plan.host_names() + ["", ""]
-        it = self.seg.short or "it"
-        return {"show": self.plan.show, "a": hosts[0], "b": hosts[1],
-                "moment": spoken_moment(m), "today": self.today,
-                "Today": capitalize(self.today), "weekday": m.strftime("%A"),
-                "date": spoken_date(m).rsplit(",", 1)[0], "part": part_of_day(m),
-                "name": self.seg.name, "it": it, "medium": self.seg.medium}
 
 
 # ---------------------------------------------------------------------- the lines
@@ -447,11 +358,6 @@ class FloorWriter(Writer):
             for seg in script.segments:
                 self.options.on_segment(script, seg.id)
         return script
-
-
-def phrasebook(plan: B.BeatPlan, options: WriteOptions) -> Phrasebook:
-    rng = random.Random(f"{plan.seed}:{plan.recorded_at}:{plan.show}")
-    return Phrasebook(rng, frozenset(options.recent_phrases))
 
 
 def script_from(plan: B.BeatPlan, lines: dict[str, str], writer_id: str) -> Script:

@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..planning.text import STOPWORDS
-from ..planning.text import spoken_title as cleaned_title
-from .reported import KNOWN_NAMES, lower_first, third_person
+from ..text.clean import spoken_title as cleaned_title
+from ..text.words import STOPWORDS, norm, wordlist
 from .speakable import clean
+from .third_person import KNOWN_NAMES, lower_first, third_person
 
 MAX_NAME_WORDS = 10
 
@@ -105,7 +105,7 @@ def spoken_name(title: str, *, summary: str = "", image: bool = False, flair: st
     if terms:
         return _trim(f"the {' and '.join(terms[:2])} {_flair_noun(flair)}")
     name = _trim(_reshape(first))
-    return name if _norm(name) != _norm(text) else f"a {_flair_noun(flair)} about {name}"
+    return name if norm(name) != norm(text) else f"a {_flair_noun(flair)} about {name}"
 
 
 def name_phrases(text: str) -> list[str]:
@@ -137,8 +137,7 @@ notes used early collection new is are was live here now out update model models
 benchmarks benchmark results result guide tutorial demo news support review test tests
 version weights""".split())
 _KNOWN = KNOWN_NAMES
-_GENERIC = frozenset("""ai llm llms gpu gpus api apis ceo tts stt pc diy vram ram cpu cpus
-oss sota moe ui ux os usa us uk eu faq tldr edit update psa new lol imo til ama""".split())
+_GENERIC = wordlist("names", "generic")
 
 
 def _strong(word: str) -> bool:
@@ -198,10 +197,6 @@ def _personal(first: str) -> str | None:
         thing = mine.group(1)
         return f"{'an' if thing[:1].lower() in 'aeiou' else 'a'} {thing}"
     return None
-
-
-def _norm(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def _clean(title: str) -> str:

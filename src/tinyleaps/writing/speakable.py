@@ -9,50 +9,29 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 from ..artifacts import SourceRef
-from ..check.script_rules import NAMED_KINDS, is_anonymous, is_handle
+from ..grounding.kinds import family, medium
+from ..text.clean import MD_LINK, URL, squash, strip_emoji
+from ..text.sentences import split_sentences
 
-_URL_RE = re.compile(r"https?://\S+|www\.\S+")
-_MD_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MENTION_RE = re.compile(r"(?<![\w/])(?:@|/?u/)([A-Za-z0-9_-]+)")
 _MD_MARKS_RE = re.compile(r"(\*\*|__|~~|`+|^\s*#+\s*|^\s*>\s*|^\s*[-*+]\s+)", re.MULTILINE)
-_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight",
                  "nine", "ten", "eleven", "twelve")
-
-
-def squash(text: str) -> str:
-    """Collapse every run of whitespace to one space and trim."""
-    return " ".join(text.split())
-
-
-def _drop_emoji(text: str) -> str:
-    keep = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat in ("So", "Cs", "Co") or ch in "\u200d\ufe0f\ufe0e" or ord(ch) >= 0x1F000:
-            continue
-        keep.append(ch)
-    return "".join(keep)
 
 
 def clean(text: str) -> str:
     """Source text → speakable plain prose: no URLs, markdown, emoji or handle mentions;
     double quotes become single so the text can sit inside a quotation."""
     text = html.unescape(text)
-    text = _MD_LINK_RE.sub(r"\1", text)
-    text = _URL_RE.sub("a link", text)
+    text = MD_LINK.sub(r"\1", text)
+    text = URL.sub("a link", text)
     text = _MENTION_RE.sub(r"\1", text)
     text = _MD_MARKS_RE.sub(" ", text)
     text = text.replace('"', "'").replace("\u201c", "'").replace("\u201d", "'")
-    text = _drop_emoji(text)
+    text = strip_emoji(text)
     return squash(text)
-
-
-def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_RE.split(text) if s]
 
 
 def trim_words(text: str, limit: int) -> str:
@@ -64,7 +43,7 @@ def trim_words(text: str, limit: int) -> str:
         return text
     kept: list[str] = []
     used = 0
-    for sentence in sentences(text):
+    for sentence in split_sentences(text):
         n = len(sentence.split())
         short = used < 6  # "Same experience." says little on its own
         if used + n > (limit * 1.5 if short else limit):
@@ -110,42 +89,6 @@ def end_sentence(text: str) -> str:
 
 def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def credit(author: str, kind: str = "") -> str | None:
-    """How a host names an author: ``@handle`` for a Reddit user name, a plain name for a
-    real name and for any speaker or author of a transcript, article or feed item
-    (``kind``), or None when anonymous (``[deleted]``, ``unknown``, ``Speaker 1``)."""
-    name = author.strip()
-    if is_anonymous(name):
-        return None
-    return f"@{name}" if is_handle(name) and kind not in NAMED_KINDS else name
-
-
-def family(kind: str) -> str:
-    """A source kind's family: 'reddit', 'transcript', 'article' or 'feed'."""
-    if kind.startswith("reddit"):
-        return "reddit"
-    return {"transcript_turn": "transcript", "feed_item": "feed"}.get(kind, "article")
-
-
-_LIVE_RE = re.compile(r"\b(live\s?stream|stream(ed|ing)?|live|twitch|space)\b", re.IGNORECASE)
-_SHOW_RE = re.compile(r"\b(podcast|episode|ep\.?\s*\d+|show|radio)\b", re.IGNORECASE)
-_TALK_RE = re.compile(r"\b(talk|keynote|lecture|presentation|panel|meetup)\b", re.IGNORECASE)
-_CLUB_RE = re.compile(r"\b(club|meeting|call|standup|office hours)\b", re.IGNORECASE)
-
-
-def medium(ref: SourceRef) -> str:
-    """What a source is, as a host says it: 'thread', 'livestream', 'episode', 'talk',
-    'meeting', 'conversation' (a transcript, from its title), 'article', 'news item'."""
-    fam = family(ref.kind)
-    if fam != "transcript":
-        return {"reddit": "thread", "feed": "news item"}.get(fam, "article")
-    for pattern, word in ((_LIVE_RE, "livestream"), (_SHOW_RE, "episode"),
-                          (_TALK_RE, "talk"), (_CLUB_RE, "meeting")):
-        if pattern.search(ref.title):
-            return word
-    return "conversation"
 
 
 def source_phrase(ref: SourceRef) -> str:

@@ -36,7 +36,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..check.script_rules import credited_names, find_handles
+from ..grounding.people import credited_names, find_handles
+from ..grounding.voice import (
+    first_hand,
+    first_person_beyond_opinion,
+    slides_into_poster,
+    talks_to_quoted,
+)
+from ..text.sentences import split_at_stops
+from ..text.words import STOPWORDS, norm, stem, wordlist
 from . import beats as B
 from .reported import MAX_QUOTE_WORDS
 
@@ -61,34 +69,7 @@ _QUOTE = re.compile(r"\"([^\"]*)\"|“([^”]*)”")
 #: and inner capitals (OpenAI, LoRA)
 _THING = re.compile(r"\b(?=[\w.-]*[A-Za-z])(?:[\w.-]*\d[\w.-]*|[A-Z]{2,}[\w-]*|"
                     r"[A-Za-z]+[a-z][A-Z][\w-]*)\b")
-_COMMON_THINGS = frozenset(
-    "ai llm llms gpu gpus cpu cpus ram vram api apis ok tts asr pc pcs os ui ux faq diy "
-    "usa us uk eu ceo llama.cpp moe sota oss i".split())
-#: hosts speaking as if they had built, run or owned what the threads are about
-_FIRST_HAND = re.compile(
-    r"\b(?:I|we)(?:'ve| have)? (?:been |just |also |finally )?(?:using|running|working with|"
-    r"testing|bought|built|measured|tested|tried|run|use|own|experimenting|playing|messing|"
-    r"tinkering|benchmarking|downloaded|installed|got|get|switched|upgraded|loaded|"
-    r"fine-?tuned|trained|released|made)\b|\b(?:my|our) (?:own )?(?:build|rig|setup|model|"
-    r"card|cards|gpu|gpus|machine|server|box|phone|laptop|mac|project|app|tests?|runs?|"
-    r"experience)\b|\bin my (?:experience|tests?|testing)\b",
-    re.IGNORECASE,
-)
-#: a host's own opinion may be in the first person
-_OPINION = re.compile(
-    r"\bI(?:'d| would) (?:want|like|love|say|bet|guess|be|argue|need|wait|add|call|take)\b|"
-    r"\bI (?:think|suspect|doubt|wonder|agree|disagree|buy|believe|suppose|reckon|guess|"
-    r"can see|can't see|don't know|do wonder|wouldn't|hope)\b|"
-    r"\bI'm (?:not sure|curious|skeptical|sceptical|with|not convinced|torn|glad|surprised|"
-    r"impressed|wary|unsure|inclined|not buying|buying|going with)\b|\bto me\b|\bfor me\b",
-    re.IGNORECASE,
-)
-#: a report that slides into the poster's own first person ("@x says I run my...")
-_AS_POSTER = re.compile(r"@[\w-]+\s+(?:\w+\s+){0,2}(?:says|said|writes|wrote|thinks|notes|"
-                        r"adds|explains|mentions|reckons|argues)(?: that)?,?\s+(?:I|I'm|I've|"
-                        r"I'd|my|we|our|we're)\b")
-_SELF = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself)\b")
-_TALK_TO = re.compile(r"@[\w-]+,\s+(?:you|your)\b|\bthank(?:s| you),? @", re.IGNORECASE)
+_COMMON_THINGS = wordlist("names", "common_things")
 _FILLER = re.compile(
     r"\bit's (?:always )?(?:very )?(?:important|good|interesting|crucial|essential) to\b"
     r"|\bdifferent perspectives\b|\bhave a discussion\b|\bstay safe\b"
@@ -103,7 +84,6 @@ _FILLER = re.compile(
     r"|\bwelcome (?:back|to)\b|\bsee you next\b|\bbeat \d\b|\bthe (?:fact|point) above\b",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 Similarity = Callable[[Sequence[str], Sequence[str]], list[float]]
 
@@ -172,7 +152,7 @@ def _form(text: str, ctx: LineCheck) -> list[str]:
         who = ctx.beat.facts[0].credit
         if who.lower() not in text.lower():
             out.append(f"it must name {who}, who made this point")
-    if len(_SENTENCE.split(text)) > 3:
+    if len(split_at_stops(text)) > 3:
         out.append("at most two or three short sentences")
     return out
 
@@ -217,19 +197,15 @@ def _things(text: str, ctx: LineCheck) -> list[str]:
     return out
 
 
-def _norm(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")))
-
-
 def _quotes(text: str, ctx: LineCheck) -> list[str]:
-    source = _norm(ctx.fact_text())
+    source = norm(ctx.fact_text())
     out = []
     for m in _QUOTE.finditer(text):
         quoted = m.group(1) or m.group(2) or ""
         if len(quoted.split()) > MAX_QUOTE_WORDS:
             out.append(f"the quotation is {len(quoted.split())} words; quote at most "
                        f"{MAX_QUOTE_WORDS}, or say it in your own words")
-        elif _norm(quoted) and _norm(quoted) not in source:
+        elif norm(quoted) and norm(quoted) not in source:
             out.append("the words in quotation marks are not what they wrote; quote exactly "
                        "or not at all")
     return out
@@ -238,16 +214,16 @@ def _quotes(text: str, ctx: LineCheck) -> list[str]:
 def _voice(text: str, ctx: LineCheck) -> list[str]:
     spoken = _QUOTE.sub(" ", text)
     out = []
-    claim = _FIRST_HAND.search(spoken)
-    if _AS_POSTER.search(spoken):
+    claim = first_hand(spoken)
+    if slides_into_poster(spoken):
         out.append("that is the poster speaking; report it in the third person (they, "
                    "their)")
     elif claim:
-        out.append(f"\"{claim.group(0)}\": the hosts only report what others did")
-    elif _SELF.search(_OPINION.sub(" ", spoken)):
+        out.append(f"\"{claim}\": the hosts only report what others did")
+    elif first_person_beyond_opinion(spoken):
         out.append("first person only for the host's own opinion; report the point in the "
                    "third person")
-    if _TALK_TO.search(spoken):
+    if talks_to_quoted(spoken):
         out.append("talk about the people quoted, not to them")
     return out
 
@@ -310,22 +286,6 @@ since because though instead too
 """.split())
 
 
-def _stem(word: str) -> str:
-    """A crude stem, the same for "releases", "released", "releasing" and "release"."""
-    w = word
-    if w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith("es") and w[:-2].endswith(("s", "x", "z", "ch", "sh")):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
-        w = w[:-1]
-    for suffix in ("ing", "ed", "ly"):
-        if w.endswith(suffix) and len(w) >= len(suffix) + 3:
-            w = w[: -len(suffix)]
-            break
-    return w[:-1] if w.endswith("e") and len(w) > 3 else w
-
-
 _UNITS = ((r"%", " percent "), (r"\$", " dollars "), (r"(?<=\d)\s?w\b", " watts "),
           (r"\btok/s\b|\bt/s\b|\btps\b", " tokens second "), (r"(?<=\d)\s?gb\b", " gb "),
           (r"(?<=\d)\s?k\b", " thousand "), (r"(?<=\d)\s?b\b", " billion "))
@@ -342,22 +302,20 @@ def support(line: str, facts: str) -> tuple[float, list[str]]:
     """The share of ``line``'s content words that ``facts`` has (stems compared, units
     spelled out: "6%" is "6 percent"), and the words it does not have. Handles,
     stopwords and reporting words do not count."""
-    from ..planning.text import STOPWORDS
-
-    source = {_stem(w) for w in _tokens(facts)}
+    source = {stem(w) for w in _tokens(facts)}
     spoken = re.sub(r"@[\w-]+", " ", _QUOTE.sub(" ", line))
     words = [w.removesuffix("'s") for w in _tokens(spoken)]
     words = [w for w in words if (len(w) > 2 or w.isdigit()) and w not in STOPWORDS
              and w not in _REPORT_WORDS]
     if not words:
         return 1.0, []
-    missing = [w for w in words if _stem(w) not in source]
+    missing = [w for w in words if stem(w) not in source]
     return 1 - len(missing) / len(words), missing
 
 
 def longest_shared_run(a: str, b: str) -> int:
     """The longest run of words ``a`` and ``b`` share, in order."""
-    x, y = _norm(a).split(), _norm(b).split()
+    x, y = norm(a).split(), norm(b).split()
     best = 0
     prev = [0] * (len(y) + 1)
     for i in range(1, len(x) + 1):

@@ -14,7 +14,7 @@ from typing import Any
 
 from ...artifacts import SourceItem
 from ...errors import SourceError
-from ..textclean import domain_of, links_in, speakable, unescape_reddit
+from ...text.markdown import domain_of, links_in, speakable, unescape_reddit
 
 __all__ = [
     "MoreStub",

@@ -7,7 +7,6 @@ from .model import (
     Transcript,
     TranscriptTurn,
     is_credited_speaker,
-    parse_timestamp,
 )
 from .parsers import detect_format, looks_like_reddit, parse
 
@@ -23,7 +22,6 @@ __all__ = [
     "load_transcript",
     "looks_like_reddit",
     "parse",
-    "parse_timestamp",
     "parse_transcript",
     "transcript_items",
 ]

@@ -9,8 +9,9 @@ from typing import ClassVar
 
 from ...artifacts import SourceItem
 from ...errors import SourceError
-from ...names import Names
+from ...text.names import Names
 from ..base import IngestOptions, SourceBackend, read_head
+from ..sniff import file_date, looks_like_feed, looks_like_html, split_front_matter
 from .cleaning import clean
 from .model import Transcript
 from .naming import recording_date, recording_name
@@ -85,8 +86,6 @@ def load_transcript(
 ) -> tuple[Transcript, list[SourceItem]]:
     """Read, parse and clean a transcript file; its items, named and dated from their
     content (``naming.py``) or ``options.title``, never from the file name."""
-    from ..articles import file_date
-
     options = options or IngestOptions()
     p = Path(path)
     text = read_text(p)
@@ -104,9 +103,6 @@ TEXT_SUFFIXES = frozenset({".txt", ".vtt", ".srt", ".md"})
 def _claims_by_suffix(path: Path, head: str) -> bool:
     """An empty or unrecognized transcript-like file that no other backend reads: claim
     it so that ``ingest`` raises the precise error naming it."""
-    from ..articles import looks_like_html, split_front_matter
-    from ..feeds import looks_like_feed
-
     if path.suffix.lower() not in TEXT_SUFFIXES or looks_like_html(head) or looks_like_feed(head):
         return False
     return not split_front_matter(head)[0].get("title")

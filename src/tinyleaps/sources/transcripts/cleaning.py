@@ -3,7 +3,7 @@
 Handles HTML entities, stray timestamps inside paragraphs, chapter headings that fall
 mid-sentence, decimals split by the transcriber (``Llama 3. 1``), words glued together
 (``need,a``, ``ago10``), model and company names the transcriber got wrong (``Lama``,
-``Quen``, ``Cloud 3.5 Sonnet``; the lexicon of :mod:`tinyleaps.names`), empty turns,
+``Quen``, ``Cloud 3.5 Sonnet``; the lexicon of :mod:`tinyleaps.text.names`), empty turns,
 placeholder speaker labels (``NA``), software voices played on a show (a ``ChatGPT``
 voice, or a diarized voice heard only right after "let's play the clip"), one speaker
 under two spellings (``ldj``/``LDJ``), whisper's end-of-recording hallucination
@@ -18,7 +18,8 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from ...names import Names, builtin_names
+from ...text.names import Names, builtin_names
+from ...text.sentences import split_at_stops
 from .model import AI_VOICE, UNKNOWN_SPEAKER, Transcript, TranscriptTurn
 from .parsers import merge_fragments
 
@@ -58,7 +59,6 @@ _GLUED_AFTER = re.compile(r"(\d)(" + "|".join(_AFTER_NUMBER) + r")\b", re.IGNORE
 _STUTTER = re.compile(r"\b([A-Za-z]+(?:'[a-z]+)?)(?:,?\s+\1\b)+", re.IGNORECASE)
 _GLUED_COMMA = re.compile(r"(?<=[A-Za-z]{2}),(?=[A-Za-z])")
 _GLUED_STOP = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 _NOISE_ONLY = re.compile(
     r"^[\W_]*$|^\[(?:inaudible|music|silence|blank_audio|noise)\]$", re.IGNORECASE
 )
@@ -100,7 +100,7 @@ def _norm(text: str) -> str:
 def _collapse_repeated_sentences(text: str) -> str:
     """``Okay. Okay. Okay. Okay.`` -> ``Okay.``; a long sentence said twice in a row -> once."""
     out: list[str] = []
-    for sentence in _SENTENCE.split(text):
+    for sentence in split_at_stops(text):
         if out and _norm(sentence) == _norm(out[-1]) and _norm(sentence):
             continue
         out.append(sentence)
@@ -148,7 +148,7 @@ def drop_hallucinated_tail(turns: list[TranscriptTurn]) -> list[TranscriptTurn]:
 
 def _tail_repeats(text: str) -> bool:
     """One turn made only of the same short sentence many times over."""
-    parts = [_norm(s) for s in _SENTENCE.split(text) if _norm(s)]
+    parts = [_norm(s) for s in split_at_stops(text) if _norm(s)]
     return len(parts) >= REPEAT_RUN and len(set(parts)) == 1 and _is_short(parts[0])
 
 
@@ -172,7 +172,7 @@ def drop_stitched_repeats(turns: list[TranscriptTurn]) -> list[TranscriptTurn]:
     out: list[TranscriptTurn] = []
     for t in turns:
         recent = set().union(*seen[-DUP_WINDOW:]) if seen else set()
-        sentences = _SENTENCE.split(t.text)
+        sentences = split_at_stops(t.text)
         keys = [_norm(s) for s in sentences]
         dup = [len(k.split()) >= 6 and k in recent for k in keys]
         drop = [d and (len(k.split()) >= DUP_MIN_WORDS or (i > 0 and dup[i - 1])

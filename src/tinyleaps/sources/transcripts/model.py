@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+
+from ...text.names import is_placeholder_label
 
 UNKNOWN_SPEAKER = "unknown"
 """Author of turns whose speaker is not known (never credited by name)."""
 AI_VOICE = "AI voice"
 """Author of turns spoken by software played on the show (never credited as a person)."""
-
-# placeholder labels: "Speaker 1", "SPEAKER_00", "spk2", "Guest 3", "Voice 2"
-_GENERIC = re.compile(r"^(speaker|spk|voice|guest|participant)[\s_-]*\d+$", re.IGNORECASE)
 
 
 @dataclass
@@ -43,17 +41,4 @@ def is_credited_speaker(name: str) -> bool:
     """True for real names; False for ``unknown``, ``AI voice`` and generic ``Speaker 1``
     or ``SPEAKER_00`` labels."""
     return bool(name) and name not in (UNKNOWN_SPEAKER, AI_VOICE) \
-        and not _GENERIC.match(name.strip())
-
-
-_TS = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$")
-
-
-def parse_timestamp(value: str) -> float:
-    """``01:02:03.500``, ``01:02:03,500``, ``02:03`` -> seconds. ValueError otherwise."""
-    m = _TS.match(value.strip())
-    if not m:
-        raise ValueError(f"not a timestamp: {value!r}")
-    hours, minutes, seconds, frac = m.groups()
-    total = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
-    return total + (int(frac.ljust(3, "0")) / 1000 if frac else 0.0)
+        and not is_placeholder_label(name)

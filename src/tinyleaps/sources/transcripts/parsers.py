@@ -11,19 +11,17 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..articles import split_front_matter
-from .model import UNKNOWN_SPEAKER, Transcript, TranscriptTurn, parse_timestamp
+from ...captions.subtitles import is_timing, lenient_cues, speaker_label, strip_tags, voice
+from ...captions.timing import TIME as _TIME
+from ...captions.timing import parse_timestamp
+from ..sniff import split_front_matter
+from .model import UNKNOWN_SPEAKER, Transcript, TranscriptTurn
 
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _WHISPER_LINE = re.compile(rf"^\[({_TIME})\s*-->\s*({_TIME})\]\s?(.*)$")
 _MD_PARA = re.compile(rf"^\[({_TIME})\]\s*\*\*(.+?):?\*\*:?\s*(.*)$", re.DOTALL)
 _MD_SPEAKER_ONLY = re.compile(r"^\*\*(.+?):?\*\*:?\s*(.*)$", re.DOTALL)
 _MD_HEADING = re.compile(rf"^#{{1,6}}\s+(?:\[({_TIME})\]\s*)?(.*)$")
-_CUE_TIME = re.compile(rf"^({_TIME})\s*-->\s*({_TIME})")
-_VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _SCRIPT_LINE = re.compile(r"^([A-Za-z][\w .'&-]{0,40}?):\s+(\S.*)$")
-_SRT_SPEAKER = re.compile(r"^([A-Z][\w .'-]{0,30}):\s+(.*)$", re.DOTALL)
 
 
 def looks_like_reddit(data: Any) -> bool:
@@ -45,7 +43,7 @@ def detect_format(text: str) -> str | None:
     lines = [ln.strip() for ln in body.splitlines() if ln.strip()]
     if _share(lines, _WHISPER_LINE.match) >= 0.5:
         return "whisper"
-    if len(lines) > 1 and lines[0].isdigit() and _CUE_TIME.match(lines[1]):
+    if len(lines) > 1 and lines[0].isdigit() and is_timing(lines[1]):
         return "srt"
     _meta, md_body = split_front_matter(body)
     if any(_MD_PARA.match(p.strip()) for p in re.split(r"\n\s*\n", md_body)[:40]):
@@ -138,28 +136,13 @@ def parse_markdown(text: str) -> Transcript:
     )
 
 
-def _cues(text: str) -> list[tuple[float, float, str]]:
-    cues: list[tuple[float, float, str]] = []
-    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
-        lines = [ln for ln in block.strip().splitlines() if ln.strip()]
-        for i, line in enumerate(lines):
-            m = _CUE_TIME.match(line.strip())
-            if m:
-                body = "\n".join(lines[i + 1 :]).strip()
-                cues.append((parse_timestamp(m[1]), parse_timestamp(m[2]), body))
-                break
-    return cues
-
-
 def parse_vtt(text: str) -> Transcript:
     """WebVTT cues; ``<v Name>`` voice tags name the speaker."""
     turns: list[TranscriptTurn] = []
     speaker = UNKNOWN_SPEAKER
-    for start, end, body in _cues(text):
-        voice = _VOICE.search(body)
-        if voice:
-            speaker = voice[1].strip()
-        turns.append(TranscriptTurn(speaker, _TAG.sub("", body).replace("\n", " "), start, end))
+    for start, end, body in lenient_cues(text):
+        speaker = voice(body) or speaker
+        turns.append(TranscriptTurn(speaker, strip_tags(body).replace("\n", " "), start, end))
     return Transcript("vtt", turns, _vtt_title(text), merge_words=160)
 
 
@@ -174,11 +157,9 @@ def parse_srt(text: str) -> Transcript:
     """SubRip cues; a leading ``Name:`` in a cue changes the speaker."""
     turns: list[TranscriptTurn] = []
     speaker = UNKNOWN_SPEAKER
-    for start, end, body in _cues(text):
-        body = _TAG.sub("", body).replace("\n", " ").strip()
-        m = _SRT_SPEAKER.match(body)
-        if m:
-            speaker, body = m[1].strip(), m[2]
+    for start, end, body in lenient_cues(text):
+        label, body = speaker_label(strip_tags(body).replace("\n", " ").strip())
+        speaker = label or speaker
         turns.append(TranscriptTurn(speaker, body, start, end))
     return Transcript("srt", turns, merge_words=160)
 

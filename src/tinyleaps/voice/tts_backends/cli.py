@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ...errors import BackendError, BackendUnavailable
-from ..audio import wav_bytes_to_chunk
 from ..base import AudioChunk, TTSBackend
+from ..pcm import wav_bytes_to_chunk
 
 
 class _CommandBackend(TTSBackend):

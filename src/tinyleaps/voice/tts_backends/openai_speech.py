@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...errors import BackendError, BackendUnavailable
-from ..audio import decode_audio
 from ..base import AudioChunk, TTSBackend
+from ..pcm import decode_audio
 
 DEFAULT_URL = "http://127.0.0.1:8880/v1"
 DEFAULT_MODEL = "kokoro"

@@ -27,13 +27,14 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ...artifacts import Script
-from ...check.script_rules import check_script
 from ...errors import BackendError, BackendUnavailable
+from ...grounding import check_script
 from ...prompts import load_prompt
 from .. import beats as B
 from ..base import Writer
-from ..floor import Context, floor_line, phrasebook, script_from
+from ..floor import floor_line, script_from
 from ..options import WriteOptions
+from ..phrasebook import Context, phrasebook
 from ..verify import LineCheck, default_similarity, meaning_problems, problems, support
 from .base import ChatBackend, ChatResult, Message
 from .chat_backends import backend_class, make_backend

@@ -1,6 +1,6 @@
 """Names of models, products and companies, and the transcriber spellings that mangle them.
 
-The built-in list is ``data/names.toml``; a user extends its ``[spellings]`` in
+The built-in list is ``names.toml`` beside this file; a user extends its ``[spellings]`` in
 ``lexicon.toml`` (the user config dir, then a show's folder), the same file the voice
 lexicon reads. :func:`fix_spellings` is used by ingest (transcripts) and by the speech text,
 so "Lama 3" and "Cloud 3.5 Sonnet" become "Llama 3" and "Claude 3.5 Sonnet" everywhere.
@@ -16,10 +16,19 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .paths import config_dir
+from ..errors import InputError
+from ..paths import config_dir
 
-__all__ = ["Names", "Spelling", "builtin_names", "load_names", "fix_spellings", "read_lexicon"]
+__all__ = ["Names", "Spelling", "builtin_names", "load_names", "fix_spellings", "read_lexicon",
+           "is_placeholder_label"]
+
+#: placeholder speaker labels: "Speaker 1", "SPEAKER_00", "spk2", "Guest 3", "Voice 2"
+_PLACEHOLDER = re.compile(r"^(speaker|spk|voice|guest|participant)[\s_-]*\d+$", re.IGNORECASE)
+
+
+def is_placeholder_label(name: str) -> bool:
+    """A label a transcriber gives a voice it cannot name ("Speaker 1", "SPEAKER_00")."""
+    return bool(_PLACEHOLDER.match(name.strip()))
 
 
 @dataclass(frozen=True)
@@ -119,8 +128,8 @@ def _words(value: Any, where: str) -> tuple[str, ...]:
 
 @cache
 def builtin_names() -> Names:
-    """The names shipped in ``data/names.toml``."""
-    raw = resources.files("tinyleaps").joinpath("data/names.toml").read_text(encoding="utf-8")
+    """The names shipped in ``names.toml`` (beside this module)."""
+    raw = resources.files(__package__).joinpath("names.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
     return Names(
         families={str(k): str(v) for k, v in data.get("families", {}).items()},

@@ -1,4 +1,5 @@
-"""The small timed records shared by mixing, mastering and the transcript files."""
+"""The small timed records shared by mixing, mastering and the caption files: where a
+turn sits in the episode, a backchannel, a chapter, a displayed cue."""
 
 from __future__ import annotations
 

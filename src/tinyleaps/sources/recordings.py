@@ -22,8 +22,8 @@ from .. import paths
 from ..artifacts import SourceItem
 from ..errors import BackendUnavailable, SourceError
 from ..fsutil import atomic_path, atomic_write_json, sha256_file
-from .articles import file_date
 from .base import IngestOptions, SourceBackend, read_head
+from .sniff import file_date
 from .transcripts.backend import transcript_items
 from .transcripts.cleaning import clean
 from .transcripts.model import UNKNOWN_SPEAKER, Transcript, TranscriptTurn

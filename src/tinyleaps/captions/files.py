@@ -1,6 +1,6 @@
-"""Transcript and chapter files: writers (a dict of small classes, like whisper's
-``get_writer``) and parsers for WebVTT, SubRip, Podcasting 2.0 JSON transcripts and
-Podcasting 2.0 chapters.
+"""The episode's caption files: transcript.vtt/.srt/.json/.md and chapters.json, written
+(a dict of small classes, like whisper's ``get_writer``) and read back (for ``tinyleaps
+check``).
 
 Display cues come from the turns' real audio times: a long turn is wrapped into lines of
 at most ``MAX_LINE`` characters, two lines per cue, and each cue gets a share of the
@@ -23,7 +23,9 @@ from typing import Any, ClassVar
 
 from ..errors import SourceError
 from ..fsutil import atomic_write_json, atomic_write_text
-from .types import Backchannel, Chapter, Cue, TurnCue
+from .records import Backchannel, Chapter, Cue, TurnCue
+from .subtitles import blocks, render_srt, render_vtt, speaker_label, strip_tags, timing, voice
+from .timing import hms
 
 MAX_LINE = 65
 MAX_LINES = 2
@@ -74,37 +76,6 @@ def split_turn(turn: TurnCue) -> list[Cue]:
     return cues
 
 
-# ------------------------------------------------------------------- time formats
-
-
-def clock(seconds: float, sep: str = ".", hours: bool = True) -> str:
-    """``HH:MM:SS.mmm`` (``sep`` "," for SRT)."""
-    ms = int(round(max(0.0, seconds) * 1000))
-    h, rest = divmod(ms, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, ms = divmod(rest, 1000)
-    head = f"{h:02d}:" if hours or h else ""
-    return f"{head}{m:02d}:{s:02d}{sep}{ms:03d}"
-
-
-def hms(seconds: float) -> str:
-    """``HH:MM:SS`` (markdown transcript stamps)."""
-    s = int(max(0.0, seconds))
-    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
-
-
-_TS = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})[.,](\d{1,3})$")
-
-
-def parse_clock(text: str) -> float:
-    """Seconds from ``[HH:]MM:SS.mmm`` or ``HH:MM:SS,mmm``; ValueError if malformed."""
-    m = _TS.match(text.strip())
-    if not m:
-        raise ValueError(f"bad timestamp {text!r}")
-    h, mi, s, frac = m.groups()
-    return int(h or 0) * 3600 + int(mi) * 60 + int(s) + int(frac.ljust(3, "0")) / 1000
-
-
 # ------------------------------------------------------------------- writers
 
 
@@ -124,30 +95,15 @@ class Writer(ABC):
 class VttWriter(Writer):
     filename = "transcript.vtt"
 
-    def render(self, cues: list[Cue]) -> str:
-        blocks = ["WEBVTT\n"]
-        for c in cues:
-            text = html.escape(c.text, quote=False)
-            voice = f"<v {html.escape(c.speaker, quote=False)}>" if c.speaker else ""
-            blocks.append(f"{clock(c.start)} --> {clock(c.end)}\n{voice}{text}\n")
-        return "\n".join(blocks)
-
     def write(self, doc: TranscriptDoc, path: Path) -> Path:
-        return atomic_write_text(path, self.render(doc.cues))
+        return atomic_write_text(path, render_vtt(doc.cues))
 
 
 class SrtWriter(Writer):
     filename = "transcript.srt"
 
-    def render(self, cues: list[Cue]) -> str:
-        blocks = []
-        for i, c in enumerate(cues, 1):
-            label = f"{c.speaker}: " if c.speaker else ""
-            blocks.append(f"{i}\n{clock(c.start, ',')} --> {clock(c.end, ',')}\n{label}{c.text}\n")
-        return "\n".join(blocks)
-
     def write(self, doc: TranscriptDoc, path: Path) -> Path:
-        return atomic_write_text(path, self.render(doc.cues))
+        return atomic_write_text(path, render_srt(doc.cues))
 
 
 class JsonTranscriptWriter(Writer):
@@ -245,18 +201,9 @@ def _read(path: Path) -> str:
         raise SourceError(f"{path}: cannot read ({exc})") from exc
 
 
-_VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-
-
-def _blocks(text: str) -> list[list[str]]:
-    return [b.splitlines() for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if b.strip()]
-
-
 def _timing(line: str, path: Path) -> tuple[float, float]:
-    left, _, right = line.partition("-->")
     try:
-        return parse_clock(left), parse_clock(right.split()[0] if right.split() else "")
+        return timing(line)
     except ValueError as exc:
         raise SourceError(f"{path}: {exc} in cue timing {line.strip()!r}") from exc
 
@@ -267,19 +214,15 @@ def parse_vtt(path: Path) -> list[Cue]:
     if not text.lstrip().startswith("WEBVTT"):
         raise SourceError(f"{path}: not a WebVTT file (no WEBVTT header)")
     cues = []
-    for block in _blocks(text)[1:]:
+    for block in blocks(text)[1:]:
         at = next((i for i, ln in enumerate(block) if "-->" in ln), None)
         if at is None:  # NOTE, STYLE, REGION blocks
             continue
         start, end = _timing(block[at], path)
         payload = "\n".join(block[at + 1:])
-        voice = _VOICE.search(payload)
-        body = html.unescape(_TAG.sub("", payload)).strip()
-        cues.append(Cue(start, end, voice.group(1).strip() if voice else "", body))
+        body = html.unescape(strip_tags(payload)).strip()
+        cues.append(Cue(start, end, voice(payload) or "", body))
     return cues
-
-
-_SRT_SPEAKER = re.compile(r"^([A-Z][\w .'-]{0,40}):\s+(.*)$", re.DOTALL)
 
 
 def parse_srt(path: Path) -> list[Cue]:
@@ -287,16 +230,15 @@ def parse_srt(path: Path) -> list[Cue]:
     continue the previous speaker."""
     cues: list[Cue] = []
     speaker = ""
-    for block in _blocks(_read(path)):
+    for block in blocks(_read(path)):
         at = next((i for i, ln in enumerate(block) if "-->" in ln), None)
         if at is None:
             raise SourceError(f"{path}: SubRip block without a timing line: {block[0][:40]!r}")
         start, end = _timing(block[at], path)
         body = "\n".join(block[at + 1:]).strip()
-        m = _SRT_SPEAKER.match(body)
-        if m:
-            speaker, body = m.group(1).strip(), m.group(2)
-        cues.append(Cue(start, end, speaker, html.unescape(_TAG.sub("", body)).strip()))
+        label, body = speaker_label(body)
+        speaker = label or speaker
+        cues.append(Cue(start, end, speaker, html.unescape(strip_tags(body)).strip()))
     return cues
 
 

@@ -1,27 +1,37 @@
-"""The voice stage end to end: script.json → every line voiced (:mod:`tinyleaps.voice`) →
-mixed, mastered and transcribed (this package) → episode.mp3, transcripts, chapters.
+"""The voice stage end to end: script.json → voiced lines (:mod:`tinyleaps.voice`) →
+episode.mp3, captions and chapters (this package). It sits here, above both, because it
+uses both.
 
-The audio package sits above the voices: it mixes what :mod:`tinyleaps.voice` made, and
-nothing in ``voice/`` imports it.
+Also the streaming hook: while a writer is still writing, each finished segment is
+voiced in the background (``SegmentPrefetcher``); the lines land in the TTS cache, so
+the voice stage that follows only assembles and masters them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..artifacts import Script
 from ..config import ShowConfig
 from ..progress import Progress, null_progress
-from ..voice.backchannels import backchannel_audio
-from ..voice.synth import synthesize_lines
-from .mix import Timeline
-from .render import render_audio
+
+if TYPE_CHECKING:
+    from .mix import Timeline
+
+log = logging.getLogger(__name__)
 
 #: what the voice stage measured (voices used, loudness, gaps, backchannels), in the
 #: episode folder
 VOICE_INFO = Path(".tinyleaps") / "voice.json"
+#: TTS threads voicing finished segments while the model still writes (measured:
+#: docs/benchmarks.md, "Speed")
+PREFETCH_WORKERS = 1
 VOICE_OUTPUTS = (
     "episode.mp3",
     "transcript.vtt",
@@ -51,6 +61,10 @@ def voice_episode(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Voice every turn and write the audio files. Returns what episode.json records."""
+    from ..voice.backchannels import backchannel_audio
+    from ..voice.synth import synthesize_lines
+    from .produce import render_audio
+
     progress = progress or null_progress
     sound = sound or SoundOptions()
     lines = synthesize_lines(script, show, progress=progress)
@@ -98,3 +112,53 @@ def timing_report(timeline: Timeline) -> dict[str, Any]:
         "backchannels": len(timeline.backchannels),
         "stings": len(timeline.stings),
     }
+
+
+class SegmentPrefetcher:
+    """``on_segment`` callback for writers: voice each finished segment in the background.
+
+    Segments are voiced in order while the writer goes on, by ``workers`` threads (one by
+    default: on two cores the other belongs to the model, docs/benchmarks.md "Speed");
+    the results fill the TTS line cache. Failures are logged and left for the voice
+    stage, which retries and falls back per line. ``first_audio`` is when the first line
+    was voiced (``time.monotonic()``), None until then.
+    """
+
+    def __init__(self, show: ShowConfig, workers: int = PREFETCH_WORKERS) -> None:
+        self.show = show
+        self.workers = workers
+        self.first_audio: float | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prefetch")
+        self._futures: list[Future[None]] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, script: Script, segment_id: str) -> None:
+        part = replace(script, turns=[t for t in script.turns if t.segment == segment_id])
+        with self._lock:
+            self._futures.append(self._pool.submit(self._voice, part))
+
+    def _voice(self, part: Script) -> None:
+        from ..voice.synth import synthesize_lines
+
+        try:
+            synthesize_lines(part, self.show, workers=self.workers, progress=self._line_done)
+        except Exception as exc:  # the voice stage redoes the line and reports properly
+            log.warning("background voicing failed: %s", exc)
+
+    def _line_done(self, message: str, done: int | None = None,
+                   total: int | None = None) -> None:
+        if self.first_audio is None:
+            self.first_audio = time.monotonic()
+
+    def finish(self) -> None:
+        """The writer is done: drop the segments not started (the voice stage voices them
+        with every core) and wait for the one being voiced."""
+        with self._lock:
+            for fut in self._futures:
+                fut.cancel()
+        self._pool.shutdown(wait=True)
+
+    def wait(self) -> None:
+        for fut in list(self._futures):
+            fut.result()
+        self._pool.shutdown(wait=True)

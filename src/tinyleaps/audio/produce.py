@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..artifacts import Script
-from ..voice.base import BackchannelAudio, LineAudio
+from ..captions.files import TranscriptDoc, write_all
+from ..voice.base import LineAudio
 from . import ffmpeg
 from .master import Id3Meta, master
-from .mix import Timeline, mix
-from .transcripts import TranscriptDoc, write_all
+from .mix import BackchannelAudio, Timeline, mix
 
 MP3_NAME = "episode.mp3"
 
