@@ -14,7 +14,7 @@ DEV_STAMP := $(STAMP)-dev
 RUNTIME_TOOLS := ffmpeg:ffmpeg ffprobe:ffmpeg flite:flite espeak-ng:espeak-ng sox:sox
 TEST_TOOLS := chromium:chromium
 
-.PHONY: all install dev demo test system system-test model lint bench clean
+.PHONY: all install dev demo test test-fast system system-test lint bench clean
 
 all: demo
 
@@ -55,6 +55,11 @@ demo: install
 
 test: dev
 	$(BIN)/python -m pytest -q
+
+# the same suite without the tests marked slow (real models and engines: the LLM, the
+# neural voices, speech recognition, Chromium): seconds of feedback while you work
+test-fast: dev
+	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: dev
 	$(BIN)/ruff check src tests bench

@@ -43,21 +43,23 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import Any, ClassVar
 
 import httpx
 
+from tinyleaps import registry
 from tinyleaps.artifacts import Script
 from tinyleaps.config import ShowConfig
 from tinyleaps.pipeline import stage_ingest, stage_plan
 from tinyleaps.sources import IngestOptions
 from tinyleaps.writing import release_models
-from tinyleaps.writing.base import WriteOptions
-from tinyleaps.writing.llm.backends import settings_from
-from tinyleaps.writing.llm.base import ChatResult, LLMSettings, Message
+from tinyleaps.writing.llm.base import ChatResult, Message
 from tinyleaps.writing.llm.conversation import ConversationWriter
 from tinyleaps.writing.llm.llamacpp import EmbeddedBackend, unload_all
+from tinyleaps.writing.llm.options import llm_options
 from tinyleaps.writing.llm.schedule import ChatRequest, Dispatcher
+from tinyleaps.writing.options import WriteOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "reddit" / "LocalLLaMA"
@@ -76,12 +78,12 @@ class Call:
 
 
 class Recording(EmbeddedBackend):
-    """The bundled model's backend, keeping every request for the token count."""
+    """The bundled model's backend, keeping every request for the token count; the
+    writer finds it in the registry (``recording_plugin``) like any backend."""
 
-    def __init__(self, settings: LLMSettings) -> None:
-        super().__init__(settings)
-        self.calls: list[Call] = []
-        self._lock = threading.Lock()
+    id = "recording"
+    calls: ClassVar[list[Call]] = []
+    _lock = threading.Lock()
 
     def chat(self, messages: list[Message], *, json_schema: dict[str, Any] | None = None,
              max_tokens: int = 512, temperature: float = 0.7, seed: int = 0) -> ChatResult:
@@ -92,6 +94,11 @@ class Recording(EmbeddedBackend):
         with self._lock:
             self.calls.append(Call(request.messages, result.text, result, request))
         return result
+
+
+recording_plugin = ModuleType("recording_plugin")
+recording_plugin.register_llms = lambda register: register(Recording)  # type: ignore[attr-defined]
+registry.add_plugin(recording_plugin)
 
 
 @dataclass
@@ -231,11 +238,12 @@ def make_episode(day: str, minutes: float, args: argparse.Namespace) -> tuple[Ro
     from tinyleaps.audio.voicing import SegmentPrefetcher, voice_episode
 
     show = ShowConfig()
-    settings = settings_from(WriteOptions(extra=run_extra(args)))  # defaults unless given
+    settings = llm_options({**run_settings(args), "backend": Recording.id})
     row = Row(day, minutes, {}, load=load_average())
     fresh_cache()
     out = Path(tempfile.mkdtemp(prefix=f"bench-episode-{day}-"))
     unload_all()
+    Recording.calls = []
     backend = Recording(settings)
     t = time.monotonic()
     server = backend._server()  # in the pipeline the first request loads it
@@ -245,7 +253,7 @@ def make_episode(day: str, minutes: float, args: argparse.Namespace) -> tuple[Ro
                     "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY")}
     prefetch = SegmentPrefetcher(show, workers=args.tts_workers) if args.voice else None
     writer = ConversationWriter(show, WriteOptions(
-        minutes=minutes, on_segment=prefetch, extra={"llm_backend_instance": backend}))
+        minutes=minutes, llm=settings, on_segment=prefetch))
     start = time.monotonic()
     sources = stage_ingest([str(DATA / day)], IngestOptions(), lambda *_: None)
     row.ingest_s = time.monotonic() - start
@@ -380,9 +388,9 @@ def replay(path: Path, args: argparse.Namespace) -> int:
     """Send saved requests as the writer does (first requests announced, then each in
     the writer's order) with this run's llama.cpp settings; print the wall time."""
     saved = json.loads(path.read_text())[: args.limit]
-    backend = EmbeddedBackend(settings_from(WriteOptions(extra=run_extra(args))))
+    backend = EmbeddedBackend(llm_options(run_settings(args)))
     backend._server()
-    dispatch = Dispatcher(backend, backend.settings.parallel)
+    dispatch = Dispatcher(backend, backend.options.parallel)
     requests = [ChatRequest(r["messages"], r["json_schema"], r["max_tokens"],
                             r["temperature"], r["seed"]) for r in saved]
     start = time.monotonic()
@@ -409,9 +417,10 @@ def replay(path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def run_extra(args: argparse.Namespace) -> dict[str, Any]:
-    return {"llm_threads": args.threads, "llm_batch_threads": args.batch_threads,
-            "llm_parallel": args.parallel, "llm_draft": args.draft}
+def run_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """This run's llama.cpp settings (None: the environment's, else the default)."""
+    return {"threads": args.threads, "batch_threads": args.batch_threads,
+            "parallel": args.parallel, "draft": args.draft}
 
 
 def main() -> int:

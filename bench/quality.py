@@ -32,7 +32,7 @@ from tinyleaps.config import ShowConfig  # noqa: E402
 from tinyleaps.pipeline import null_progress, stage_ingest, stage_plan  # noqa: E402
 from tinyleaps.sources import IngestOptions  # noqa: E402
 from tinyleaps.timephrase import parse_when  # noqa: E402
-from tinyleaps.writing import WriteOptions, choose_writer  # noqa: E402
+from tinyleaps.writing import WriteOptions, choose_writer, llm_options  # noqa: E402
 from tinyleaps.writing.verify import _COMMON_THINGS, _THING, _numbers  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data" / "reddit" / "LocalLLaMA"
@@ -96,9 +96,9 @@ def unsupported(script: Script, sources: Sources) -> list[str]:
 
 def write(rundown: Rundown, writer: str, recent: frozenset[str], args: argparse.Namespace
           ) -> Script:
-    options = WriteOptions(minutes=args.minutes, llm_url=args.llm_url, llm_model=args.llm_model,
-                           recent_phrases=recent,
-                           extra={"llm_threads": args.threads} if args.threads else {})
+    llm = llm_options({"url": args.llm_url, "model": args.llm_model,
+                       "threads": args.threads or None})
+    options = WriteOptions(minutes=args.minutes, llm=llm, recent_phrases=recent)
     return choose_writer(writer, ShowConfig(), options).write(rundown)
 
 

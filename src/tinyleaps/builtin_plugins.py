@@ -34,14 +34,14 @@ def register_writers(register: Register) -> None:
 
 
 def register_tts(register: Register) -> None:
-    from .voice.backends import builtin_tts_backends
+    from .voice.tts_backends import builtin_tts_backends
 
     for cls in builtin_tts_backends():
         register(cls)
 
 
 def register_llms(register: Register) -> None:
-    from .writing.llm.backends import builtin_llm_backends
+    from .writing.llm.chat_backends import builtin_llm_backends
 
     for cls in builtin_llm_backends():
         register(cls)

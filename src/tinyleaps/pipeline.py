@@ -1,25 +1,29 @@
 """The episode pipeline: ingest → plan → write → voice → finish, resumable.
 
 Each stage writes its artifact atomically into the episode folder and records a
-fingerprint of its inputs in ``.tinyleaps/state.json``. Running the same command again
-skips every stage whose output exists and whose inputs have not changed, so a run that
-died midway resumes where it stopped.
+fingerprint of its inputs in ``.tinyleaps/state.json`` (:mod:`.resume`). Running the same
+command again skips every stage whose output exists and whose inputs have not changed, so
+a run that died midway resumes where it stopped.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import __version__
 from .artifacts import Episode, Rundown, Script, Sources
+from .audio.voicing import (
+    VOICE_INFO,
+    VOICE_OUTPUTS,
+    SegmentPrefetcher,
+    SoundOptions,
+    voice_episode,
+)
 from .config import ShowConfig
 from .errors import InputError
 from .fsutil import (
@@ -31,28 +35,22 @@ from .fsutil import (
     sha256_file,
 )
 from .progress import Progress, null_progress
+from .resume import StageLog, fingerprint, read_json_object, spec_fingerprint
 from .sources import IngestOptions, ingest
 from .timephrase import parse_when
-
-if TYPE_CHECKING:
-    from .audio.voicing import SegmentPrefetcher
-
-STATE_FILE = Path(".tinyleaps") / "state.json"
+from .writing.options import WriteOptions
 
 
 @dataclass
 class EpisodeOptions:
+    """One episode run. Each stage's own options are made once, by the command, and
+    handed to their stage whole: ``ingest``, ``write`` (length, the LLM's options, the
+    phrases to avoid), ``sound`` (music, backchannels, sting)."""
+
     topics: int = 3
-    minutes: float = 5.0
     when: datetime | None = None
     show: ShowConfig = field(default_factory=ShowConfig)
     writer: str = "auto"
-    llm_url: str | None = None
-    llm_model: str | None = None
-    #: "guided" (short, checked model lines; made for small models) or "free"
-    llm_style: str = "guided"
-    #: phrase ids the show's recent episodes used (the floor avoids them)
-    recent_phrases: frozenset[str] = frozenset()
     no_audio: bool = False
     exclude_threads: dict[str, int] = field(default_factory=dict)
     #: --focus / --exclude themes (planning/steer.py); show.toml's when not given
@@ -61,81 +59,8 @@ class EpisodeOptions:
     #: earlier episode folders whose stories may continue (planning/history.py)
     history_dirs: list[Path] = field(default_factory=list)
     ingest: IngestOptions = field(default_factory=IngestOptions)
-    music: Path | None = None
-    backchannels: bool = True
-    sting: bool = True
-    wer: bool = False
-
-
-class StageLog:
-    """Per-stage wall times and fingerprints, persisted in the episode folder."""
-
-    def __init__(self, out: Path, progress: Progress) -> None:
-        self.path = out / STATE_FILE
-        self.progress = progress
-        self.state: dict[str, Any] = read_json_object(self.path)
-        if not isinstance(self.state.get("stages"), dict):
-            self.state["stages"] = {}
-        self.times: dict[str, float] = {}
-
-    def fresh(self, stage: str, fingerprint: str, outputs: list[Path]) -> bool:
-        rec = self.state["stages"].get(stage)
-        if not isinstance(rec, dict) or rec.get("fingerprint") != fingerprint:
-            return False
-        if not all(p.is_file() for p in outputs):
-            return False
-        seconds = rec.get("seconds")
-        self.times[stage] = float(seconds) if isinstance(seconds, int | float) else 0.0
-        return True
-
-    @contextmanager
-    def run(self, stage: str, fingerprint: str) -> Iterator[None]:
-        start = time.perf_counter()
-        yield
-        seconds = round(time.perf_counter() - start, 3)
-        self.times[stage] = seconds
-        self.state["stages"][stage] = {"fingerprint": fingerprint, "seconds": seconds}
-        self.save()
-
-    def save(self) -> None:
-        atomic_write_json(self.path, self.state)
-
-
-def read_json_object(path: Path) -> dict[str, Any]:
-    """A JSON object file we wrote ourselves (state, voice info); {} when it is missing,
-    unreadable or was tampered with, so the stage that wrote it runs again."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def fingerprint(*parts: Any) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        if isinstance(part, Path):
-            h.update(_file_digest(part).encode())
-        else:
-            h.update(json.dumps(part, sort_keys=True, default=str).encode())
-        h.update(b"\0")
-    return h.hexdigest()[:32]
-
-
-def _file_digest(path: Path) -> str:
-    if path.is_dir():
-        return fingerprint(*sorted((p.name, p) for p in path.iterdir() if p.is_file()))
-    if not path.is_file():
-        return "missing"
-    return sha256_file(path)
-
-
-def _spec_fingerprint(specs: list[str]) -> list[Any]:
-    out: list[Any] = []
-    for spec in specs:
-        p = Path(spec)
-        out.append([spec, _file_digest(p)] if "://" not in spec and p.exists() else spec)
-    return out
+    write: WriteOptions = field(default_factory=WriteOptions)
+    sound: SoundOptions = field(default_factory=SoundOptions)
 
 
 # ----------------------------------------------------------------------------- stages
@@ -143,8 +68,7 @@ def _spec_fingerprint(specs: list[str]) -> list[Any]:
 
 def stage_ingest(specs: list[str], options: IngestOptions, progress: Progress) -> Sources:
     progress("reading sources")
-    opts = IngestOptions(**{**vars(options), "progress": lambda s: progress(f"reading {s}")})
-    return ingest(specs, opts)
+    return ingest(specs, replace(options, progress=lambda s: progress(f"reading {s}")))
 
 
 def stage_plan(
@@ -182,34 +106,12 @@ def _all_after(sources: Sources, when: datetime) -> str | None:
     return min(dates).isoformat() if dates and min(dates) > when else None
 
 
-def _write_options(minutes: float, llm_url: str | None, llm_model: str | None,
-                   progress: Progress, on_segment: Callable[[Script, str], None] | None,
-                   llm_style: str, recent_phrases: frozenset[str]) -> Any:
-    from .writing import WriteOptions
-
-    return WriteOptions(minutes=minutes, llm_url=llm_url, llm_model=llm_model,
-                        llm_style=llm_style, recent_phrases=recent_phrases,
-                        progress=lambda msg: progress(msg), on_segment=on_segment)
-
-
-def stage_write(
-    rundown: Rundown,
-    show: ShowConfig,
-    writer: str,
-    minutes: float,
-    llm_url: str | None,
-    llm_model: str | None,
-    progress: Progress,
-    on_segment: Callable[[Script, str], None] | None = None,
-    llm_style: str = "guided",
-    beats_path: Path | None = None,
-    recent_phrases: frozenset[str] = frozenset(),
-) -> Script:
+def stage_write(rundown: Rundown, show: ShowConfig, writer: str, options: WriteOptions,
+                beats_path: Path | None = None) -> Script:
     """Plan the beats (saved to ``beats_path`` when given), then write their words."""
     from .writing import choose_writer
 
-    chosen = choose_writer(writer, show, _write_options(
-        minutes, llm_url, llm_model, progress, on_segment, llm_style, recent_phrases))
+    chosen = choose_writer(writer, show, options)
     plan = chosen.plan(rundown)
     if beats_path is not None:
         plan.save(beats_path)
@@ -219,15 +121,11 @@ def stage_write(
         return chosen.write(rundown)
 
 
-def write_beats(plan: Any, show: ShowConfig, writer: str, minutes: float,
-                llm_url: str | None, llm_model: str | None, progress: Progress,
-                llm_style: str = "guided") -> Script:
+def write_beats(plan: Any, show: ShowConfig, writer: str, options: WriteOptions) -> Script:
     """The words of a beat plan made before (``tinyleaps write beats.json``)."""
     from .writing import choose_writer
 
-    chosen = choose_writer(writer, show, _write_options(
-        minutes, llm_url, llm_model, progress, None, llm_style, frozenset()))
-    return chosen.write_plan(plan)
+    return choose_writer(writer, show, options).write_plan(plan)
 
 
 def load_beat_plan(path: Path) -> Any:
@@ -291,20 +189,21 @@ def run_episode(
 
 def _run_stages(specs: list[str], out: Path, opts: EpisodeOptions, progress: Progress) -> Episode:
     started = time.monotonic()
-    log = StageLog(out, progress)
+    log = StageLog(out)
     when = _episode_when(opts, log)
     show = opts.show
     check_lexicon(show)  # a bad lexicon.toml fails now, not after the writing
     focus, avoid = opts.focus or show.themes("focus"), opts.exclude or show.themes("exclude")
 
-    if opts.ingest.lexicon_dir is None and show.folder is not None:
-        opts.ingest.lexicon_dir = show.folder  # the show's lexicon.toml fixes names
-    fp = fingerprint("ingest", _spec_fingerprint(specs), opts.ingest.sort, opts.ingest.time,
-                     opts.ingest.limit, opts.ingest.asr_model, opts.ingest.title)
+    ingest = opts.ingest
+    if ingest.lexicon_dir is None and show.folder is not None:
+        ingest = replace(ingest, lexicon_dir=show.folder)  # the show's lexicon fixes names
+    fp = fingerprint("ingest", spec_fingerprint(specs), ingest.sort, ingest.time,
+                     ingest.limit, ingest.asr_model, ingest.title)
     sources_path = out / "sources.json"
     if not log.fresh("ingest", fp, [sources_path]):
         with log.run("ingest", fp):
-            stage_ingest(specs, opts.ingest, progress).save(sources_path)
+            stage_ingest(specs, ingest, progress).save(sources_path)
     _stage_done(progress, "ingest", log)
 
     fp = fingerprint("plan", sources_path, opts.topics, when.isoformat(), opts.exclude_threads,
@@ -317,18 +216,17 @@ def _run_stages(specs: list[str], out: Path, opts: EpisodeOptions, progress: Pro
                        avoid, opts.history_dirs).save(rundown_path)
     _stage_done(progress, "plan", log)
 
-    fp = fingerprint("write", rundown_path, opts.writer, opts.minutes, opts.llm_url,
-                     opts.llm_model, opts.llm_style, [vars(h) for h in show.hosts], show.name,
-                     sorted(opts.recent_phrases), __version__)
+    w = opts.write
+    fp = fingerprint("write", rundown_path, opts.writer, w.minutes, w.llm.url, w.llm.model,
+                     w.llm.style, [vars(h) for h in show.hosts], show.name,
+                     sorted(w.recent_phrases), __version__)
     script_path = out / "script.json"
-    prefetch = None if opts.no_audio else _voice_prefetcher(show)
+    prefetch = None if opts.no_audio else SegmentPrefetcher(show)
     if not log.fresh("write", fp, [script_path, out / "beats.json"]):
         with log.run("write", fp):
             rundown = Rundown.load(rundown_path)
-            script = stage_write(rundown, show, opts.writer, opts.minutes, opts.llm_url,
-                                 opts.llm_model, progress, on_segment=prefetch,
-                                 llm_style=opts.llm_style, beats_path=out / "beats.json",
-                                 recent_phrases=opts.recent_phrases)
+            options = replace(w, progress=lambda msg: progress(msg), on_segment=prefetch)
+            script = stage_write(rundown, show, opts.writer, options, out / "beats.json")
             save_script(script, out)
     _stage_done(progress, "write", log)
     _release_writer_models()
@@ -386,20 +284,12 @@ def _release_writer_models() -> None:
     release_models()
 
 
-def _voice_prefetcher(show: ShowConfig) -> SegmentPrefetcher:
-    from .audio.voicing import SegmentPrefetcher
-
-    return SegmentPrefetcher(show)
-
-
 def _run_voice(
     script: Script, out: Path, opts: EpisodeOptions, log: StageLog, progress: Progress
 ) -> dict[str, Any]:
-    from .audio.voicing import VOICE_INFO, VOICE_OUTPUTS, SoundOptions, voice_episode
-
-    sound = SoundOptions(opts.music, opts.backchannels, opts.sting)
+    sound = opts.sound
     fp = fingerprint("voice", out / "script.json", [vars(h) for h in opts.show.hosts],
-                     opts.show.tts, str(opts.music or ""), opts.backchannels, opts.sting,
+                     opts.show.tts, str(sound.music or ""), sound.backchannels, sound.sting,
                      __version__)
     info_path = out / VOICE_INFO
     outputs = [out / name for name in VOICE_OUTPUTS] + [info_path]

@@ -8,18 +8,19 @@ backend classes (each class has a unique ``id`` class attribute)::
     def register_tts(register):
         register(MyVoiceBackend)
 
-The built-in backends use the very same hooks (``tinyleaps.builtin_plugins``).
+The built-in backends use the very same hooks and the very same entry point (``builtin``
+in pyproject.toml), so this module imports none of them: every stage's backends sit
+above it and look their peers up here.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from importlib.metadata import entry_points
 from types import ModuleType
 from typing import Any
 
-from .errors import InputError
+from .errors import BackendUnavailable, InputError
 
 log = logging.getLogger(__name__)
 
@@ -30,15 +31,22 @@ KINDS = {
     "llm": "register_llms",
 }
 
+#: the entry point (pyproject.toml) of the built-in backends
+BUILTIN = "builtin"
+
 _registry: dict[str, dict[str, type[Any]]] | None = None
 _extra_plugins: list[ModuleType] = []
 
 
 def _plugin_modules() -> list[ModuleType]:
-    mods: list[ModuleType] = [importlib.import_module("tinyleaps.builtin_plugins")]
-    for ep in entry_points(group="tinyleaps"):
-        if ep.value == "tinyleaps.builtin_plugins":
-            continue
+    """Every module of the ``tinyleaps`` entry-point group, the package's own ``builtin``
+    first (so a plugin may replace a built-in backend by registering its id again)."""
+    found = sorted(entry_points(group="tinyleaps"), key=lambda ep: ep.name != BUILTIN)
+    if not found or found[0].name != BUILTIN:
+        raise BackendUnavailable("tinyleaps is not installed, so its built-in backends (an "
+                                 "entry point) are not registered: pip install -e .")
+    mods: list[ModuleType] = [found[0].load()]
+    for ep in found[1:]:
         try:
             mods.append(ep.load())
         except Exception as exc:  # a broken third-party plugin must not break the tool

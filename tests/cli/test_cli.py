@@ -110,7 +110,7 @@ def test_llm_style_reaches_the_writer_and_changing_it_reruns_write(
     real = writing.choose_writer
 
     def spy(writer_id, show, options):  # noqa: ANN001, ANN202
-        styles.append(options.llm_style)
+        styles.append(options.llm.style)
         return real(writer_id, show, options)
 
     monkeypatch.setattr(writing, "choose_writer", spy)
@@ -184,8 +184,8 @@ def test_stage_commands_chain(capsys, tmp_path: Path) -> None:
 def test_writer_fallbacks_land_in_episode_json(tmp_path: Path) -> None:
     """Each line the model wrote that failed its checks twice, and the floor line that
     took its place, is in episode.json with why."""
-    from tinyleaps.pipeline import StageLog, finish_episode
-    from tinyleaps.progress import null_progress
+    from tinyleaps.pipeline import finish_episode
+    from tinyleaps.resume import StageLog
 
     script = Script.from_dict({
         "show": "Tiny Leaps", "title": "t", "recorded_at": WHEN,
@@ -196,7 +196,7 @@ def test_writer_fallbacks_land_in_episode_json(tmp_path: Path) -> None:
             "intro.1": {"origin": "floor", "why": "the floor writes this act"},
         }},
     })
-    episode = finish_episode(script, tmp_path, StageLog(tmp_path, null_progress), {})
+    episode = finish_episode(script, tmp_path, StageLog(tmp_path), {})
     assert episode.fallbacks == [{"stage": "write", "beat": "topic-1.4", "used": "floor line",
                                   "reason": "it says 73, which the fact never mentions",
                                   "model_said": "It runs at 73 t/s."}]
@@ -221,5 +221,30 @@ def test_a_bare_llm_model_name_without_url_is_one_error_line(
     code, _, err = run(capsys, "write", str(out / "rundown.json"),
                        "--out", str(tmp_path / "s.json"), "--writer", "llm",
                        "--llm-model", "qwen2.5")
+    assert code == 2
+    assert "--llm-model qwen2.5: no such GGUF file" in _one_error_line(err)
+
+
+def test_a_bad_llm_setting_in_the_environment_stops_the_run_before_any_file(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "ep"
+    monkeypatch.setenv("TINYLEAPS_LLM_THREADS", "0")
+    code, stdout, err = run(capsys, "episode", str(sample_threads()), "--out", str(out),
+                            "--when", WHEN, "--writer", "extractive", "--no-audio")
+    assert code == 2 and stdout == ""
+    assert _one_error_line(err).endswith(
+        "TINYLEAPS_LLM_THREADS: '0' is not a whole number of at least 1")
+    assert not out.exists()
+
+
+def test_show_toml_names_the_llm_for_an_episode_too(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """show.toml's llm_model means the same in ``episode --config`` as in ``daily``: a
+    bare name with no server is the same one error line as ``--llm-model`` gives."""
+    config = tmp_path / "show.toml"
+    config.write_text('llm_model = "qwen2.5"\n', encoding="utf-8")
+    code, _, err = run(capsys, "episode", str(sample_threads()), "--out", str(tmp_path / "e"),
+                       "--when", WHEN, "--writer", "llm", "--no-audio", "--config", str(config))
     assert code == 2
     assert "--llm-model qwen2.5: no such GGUF file" in _one_error_line(err)

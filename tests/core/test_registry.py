@@ -13,7 +13,7 @@ from tinyleaps import registry
 from tinyleaps.artifacts import Rundown, Script
 from tinyleaps.config import ShowConfig
 from tinyleaps.errors import InputError
-from tinyleaps.writing import WriteOptions, Writer, choose_writer, llm_style_for
+from tinyleaps.writing import LLMOptions, WriteOptions, Writer, choose_writer, llm_options
 
 
 class EchoWriter(Writer):
@@ -58,12 +58,12 @@ def test_auto_writer_prefers_the_llm_when_it_can_run(
     monkeypatch.setattr(EmbeddedBackend, "available", classmethod(lambda cls, s: True))
     assert choose_writer("auto", ShowConfig(), WriteOptions()).id == "llm"
     # a model the user named that is not reachable: extractive, with a warning
-    unreachable = WriteOptions(llm_url="http://127.0.0.1:9/v1", llm_model="m")
+    unreachable = WriteOptions(llm=LLMOptions(url="http://127.0.0.1:9/v1", model="m"))
     with caplog.at_level(logging.WARNING, logger="tinyleaps.writing"):
         assert choose_writer("auto", ShowConfig(), unreachable).id == "extractive"
     assert "not reachable" in caplog.text
     caplog.clear()
-    missing = WriteOptions(llm_model=str(tmp_path / "absent.gguf"))
+    missing = WriteOptions(llm=LLMOptions(model=str(tmp_path / "absent.gguf")))
     with caplog.at_level(logging.WARNING, logger="tinyleaps.writing"):
         assert choose_writer("auto", ShowConfig(), missing).id == "extractive"
     assert "not reachable" in caplog.text
@@ -77,11 +77,31 @@ def test_auto_writer_prefers_the_llm_when_it_can_run(
     assert choose_writer("extractive", ShowConfig(), WriteOptions()).id == "extractive"
 
 
-def test_llm_style_comes_from_the_option_then_show_toml() -> None:
-    assert llm_style_for(None, ShowConfig()) == "guided"
-    assert llm_style_for("free", ShowConfig()) == "free"
+def test_llm_settings_come_from_the_flag_then_env_then_show_toml() -> None:
+    def style(given: str | None, show: ShowConfig, env: dict[str, str] | None = None) -> str:
+        return llm_options({"style": given}, show, env=env or {}).style
+
+    assert style(None, ShowConfig()) == "guided"
+    assert style("free", ShowConfig()) == "free"
     show = ShowConfig(llm={"style": "free"})
-    assert llm_style_for(None, show) == "free"
-    assert llm_style_for("guided", show) == "guided"
-    with pytest.raises(InputError, match="unknown LLM style 'chatty'"):
-        llm_style_for(None, ShowConfig(llm={"style": "chatty"}))
+    assert style(None, show) == "free"
+    assert style("guided", show) == "guided"
+    assert style(None, show, {"TINYLEAPS_LLM_STYLE": "Guided"}) == "guided"
+    daily = ShowConfig(llm={"style": "free"}, extra={"llm_style": "guided"})
+    assert style(None, daily) == "guided"  # the top-level key first, then [llm] style
+    with pytest.raises(InputError, match="show.toml: llm.style: unknown LLM style 'chatty'"):
+        style(None, ShowConfig(llm={"style": "chatty"}))
+
+
+def test_llm_run_settings_come_from_the_environment_unless_given() -> None:
+    env = {"TINYLEAPS_LLM_THREADS": "2", "TINYLEAPS_LLM_PARALLEL": "3",
+           "TINYLEAPS_LLM_DRAFT": "mod", "TINYLEAPS_LLM_URL": "http://127.0.0.1:8080/v1"}
+    opts = llm_options({"threads": 1}, ShowConfig(extra={"llm_url": "http://h:1/v1"}), env=env)
+    assert (opts.llamacpp.threads, opts.parallel, opts.llamacpp.draft) == (1, 3, "mod")
+    assert opts.url == "http://127.0.0.1:8080/v1" and opts.llamacpp.batch_threads is None
+    assert llm_options(show=ShowConfig(extra={"llm_url": "http://h:1/v1"}), env={}).url == \
+        "http://h:1/v1"
+    with pytest.raises(InputError, match="TINYLEAPS_LLM_THREADS: '0' is not a whole number"):
+        llm_options(env={"TINYLEAPS_LLM_THREADS": "0"})
+    with pytest.raises(InputError, match="TINYLEAPS_LLM_DRAFT: llama.cpp draft 'fast'"):
+        llm_options(env={"TINYLEAPS_LLM_DRAFT": "fast"})

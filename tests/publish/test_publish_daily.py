@@ -11,8 +11,8 @@ import feedparser
 import pytest
 
 from tinyleaps.artifacts import Episode
+from tinyleaps.daily import DailyBusy, DailyJob, run_daily, show_lock
 from tinyleaps.errors import BackendError, InputError
-from tinyleaps.publish.daily import DailyBusy, DailyJob, run_daily, show_lock
 
 from ..publish_fixtures import THREAD_ID, make_episode
 
@@ -132,14 +132,14 @@ def test_show_toml_needs_sources_and_base_url(tmp_path: Path) -> None:
 
 
 def test_llm_style_comes_from_show_toml(tmp_path: Path) -> None:
-    from tinyleaps.publish.daily import load_settings
+    from tinyleaps.daily import load_settings
 
     (tmp_path / "show.toml").write_text(TOML)
-    assert load_settings(tmp_path)[1].llm_style == "guided"
+    assert load_settings(tmp_path)[1].llm.style == "guided"
     (tmp_path / "show.toml").write_text(TOML + '\n[llm]\nstyle = "free"\n')
-    assert load_settings(tmp_path)[1].llm_style == "free"
+    assert load_settings(tmp_path)[1].llm.style == "free"
     (tmp_path / "show.toml").write_text('llm_style = "guided"\n' + TOML + '[llm]\nstyle = "free"\n')
-    assert load_settings(tmp_path)[1].llm_style == "guided"
+    assert load_settings(tmp_path)[1].llm.style == "guided"
     (tmp_path / "show.toml").write_text('llm_style = "chatty"\n' + TOML)
     with pytest.raises(InputError, match="unknown LLM style 'chatty'"):
         load_settings(tmp_path)
@@ -148,7 +148,7 @@ def test_llm_style_comes_from_show_toml(tmp_path: Path) -> None:
 def test_a_new_episode_avoids_the_phrases_of_the_last_seven(tmp_path: Path) -> None:
     """recent_phrases(): the phrase ids of the show's last seven finished episodes (an
     unfinished one and the episode being made do not count)."""
-    from tinyleaps.publish.daily import RECENT_EPISODES, recent_phrases
+    from tinyleaps.daily import RECENT_EPISODES, recent_phrases
 
     episodes = tmp_path / "episodes"
     for day in range(1, 10):

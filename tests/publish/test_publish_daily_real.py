@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tinyleaps.publish.daily import run_daily
+from tinyleaps.daily import run_daily
 
 from ..paths import SHARED_DATA
 

@@ -46,10 +46,12 @@ def _show() -> ShowConfig:
 def episode(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tinyleaps.cli.episode import sample_threads
     from tinyleaps.pipeline import EpisodeOptions, run_episode
+    from tinyleaps.writing import WriteOptions
 
     out = tmp_path_factory.mktemp("real") / "ep"
     when = datetime(2025, 7, 12, 22, 0, tzinfo=timezone(timedelta(hours=2)))
-    opts = EpisodeOptions(topics=1, minutes=1, writer="extractive", show=_show(), when=when)
+    opts = EpisodeOptions(topics=1, write=WriteOptions(minutes=1), writer="extractive",
+                          show=_show(), when=when)
     run_episode([str(sample_threads())], out, opts)
     return out
 

@@ -57,6 +57,7 @@ def _pipeline_episode(out: Path) -> Path:
     from tinyleaps.cli.episode import sample_threads
     from tinyleaps.config import ShowConfig
     from tinyleaps.pipeline import EpisodeOptions, run_episode
+    from tinyleaps.writing import WriteOptions
 
     show = ShowConfig(owner_email="owner@example.com")
     show.hosts = [
@@ -64,7 +65,8 @@ def _pipeline_episode(out: Path) -> Path:
         Host("ELIZA", "flite:slt", show.hosts[1].persona),
     ]
     when = datetime(2025, 7, 12, 22, 0, tzinfo=timezone(timedelta(hours=2)))
-    opts = EpisodeOptions(topics=1, minutes=1, writer="extractive", show=show, when=when)
+    opts = EpisodeOptions(topics=1, write=WriteOptions(minutes=1), writer="extractive",
+                          show=show, when=when)
     run_episode([str(sample_threads())], out, opts)
     return out
 

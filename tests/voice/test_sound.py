@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 
 from tinyleaps.artifacts import Script, ScriptSegment, SourceRef, Turn
-from tinyleaps.audio.mix import BackchannelAudio, add_backchannel, find_pause, mix
+from tinyleaps.audio.mix import add_backchannel, find_pause, mix
 from tinyleaps.audio.sting import NOTES_HZ, chime, music_sting
 from tinyleaps.audio.timing import GAPS, plan_gaps
 from tinyleaps.captions.files import TranscriptDoc, get_writer
-from tinyleaps.voice.backchannels import plan_backchannels
+from tinyleaps.voice.backchannels import BackchannelAudio, plan_backchannels
 from tinyleaps.voice.base import LineAudio
 from tinyleaps.voice.delivery import delivery_for, turn_acts
 

@@ -13,10 +13,10 @@ import numpy as np
 import pytest
 
 from tinyleaps.errors import BackendError, BackendUnavailable, InputError
-from tinyleaps.voice.backends import parse_spec, resolve_voice
-from tinyleaps.voice.backends.cli import EspeakBackend, FliteBackend
-from tinyleaps.voice.backends.openai import OpenAISpeechBackend
 from tinyleaps.voice.pcm import to_wav_bytes, trim_silence
+from tinyleaps.voice.tts_backends import parse_spec, resolve_voice
+from tinyleaps.voice.tts_backends.cli import EspeakBackend, FliteBackend
+from tinyleaps.voice.tts_backends.openai_speech import OpenAISpeechBackend
 
 SENTENCE = "Local models are fun."
 # Piper samples noise (VITS), so each run sounds slightly different: the round trip is

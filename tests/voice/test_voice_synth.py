@@ -15,10 +15,10 @@ from tinyleaps.artifacts import Script, Turn
 from tinyleaps.audio.voicing import SegmentPrefetcher
 from tinyleaps.config import ShowConfig
 from tinyleaps.errors import BackendError
-from tinyleaps.voice.backends.cli import FliteBackend
 from tinyleaps.voice.base import AudioChunk, TTSBackend
 from tinyleaps.voice.speech_text import Lexicon
 from tinyleaps.voice.synth import synthesize_lines
+from tinyleaps.voice.tts_backends.cli import FliteBackend
 
 from ..builders import make_script
 

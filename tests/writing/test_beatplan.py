@@ -10,8 +10,8 @@ from tinyleaps.artifacts import Host
 from tinyleaps.config import ShowConfig
 from tinyleaps.errors import ArtifactError
 from tinyleaps.writing import beats as B
-from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.beatplan import plan_beats
+from tinyleaps.writing.options import WriteOptions
 
 from ..builders import make_rundown, random_rundown, rich_rundown, sample_rundown
 

@@ -3,46 +3,21 @@ reply keyed by beat, each line checked, one repair naming the problems, then the
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from tinyleaps.config import ShowConfig
 from tinyleaps.grounding import check_script
-from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.beatplan import plan_beats
 from tinyleaps.writing.floor import FloorWriter
-from tinyleaps.writing.llm.base import ChatBackend, ChatResult, LLMSettings, Message
+from tinyleaps.writing.llm.base import Message
 from tinyleaps.writing.llm.conversation import ConversationWriter
+from tinyleaps.writing.options import WriteOptions
 
 from ..builders import sample_rundown
+from ..conftest import FakeModel, Handler
 from .model_replies import GOOD, good
-
-Handler = Callable[[str, list[Message]], str | None]
-
-
-class ScriptedChat(ChatBackend):
-    """Answers every requested key with ``handler(key, messages)`` (None: leave it out)."""
-
-    id = "scripted"
-
-    def __init__(self, handler: Handler, raw: str | None = None) -> None:
-        super().__init__(LLMSettings())
-        self.handler = handler
-        self.raw = raw
-        self.requests: list[dict[str, Any]] = []
-
-    def chat(self, messages: list[Message], *, json_schema: dict[str, Any] | None = None,
-             max_tokens: int = 512, temperature: float = 0.7, seed: int = 0) -> ChatResult:
-        keys = list((json_schema or {}).get("properties", {}))
-        self.requests.append({"messages": [dict(m) for m in messages], "keys": keys})
-        if self.raw is not None:
-            return ChatResult(self.raw, prompt_tokens=100, completion_tokens=10)
-        reply = {k: v for k in keys if (v := self.handler(k, messages)) is not None}
-        return ChatResult(json.dumps(reply), prompt_tokens=100, completion_tokens=50,
-                          cached_tokens=60, seconds=0.1)
 
 
 def _full() -> tuple[str, str]:
@@ -58,16 +33,21 @@ def _full() -> tuple[str, str]:
 FULL = _full()
 
 
-def write(chat: ScriptedChat, **kw: Any) -> Any:
+def write(model: FakeModel, handler: Handler = good, raw: str | None = None,
+          **given: Any) -> Any:
+    """The model writer's script (and the segments it handed on) with the fake model
+    answering through ``handler``; ``given`` are LLM options (``style="free"``)."""
+    model.handler, model.raw = handler, raw
     segments: list[str] = []
-    options = WriteOptions(minutes=5, extra={"llm_backend_instance": chat}, **kw)
+    options = WriteOptions(minutes=5, llm=model.options(**given))
     options.on_segment = lambda script, sid: segments.append(sid)
     script = ConversationWriter(ShowConfig(), options).write(sample_rundown())
     return script, segments
 
 
-def test_one_request_per_story_with_a_fixed_system_prompt_and_keys_by_beat() -> None:
-    chat = ScriptedChat(good)
+def test_one_request_per_story_with_a_fixed_system_prompt_and_keys_by_beat(
+        fake_model: FakeModel) -> None:
+    chat = fake_model
     script, segments = write(chat)
     writes = [r for r in chat.requests if r["messages"][-1]["role"] == "user"
               and "Story:" in r["messages"][-1]["content"]]
@@ -81,8 +61,8 @@ def test_one_request_per_story_with_a_fixed_system_prompt_and_keys_by_beat() -> 
     assert check_script(script) == []
 
 
-def test_good_lines_air_and_their_origin_is_recorded() -> None:
-    script, _ = write(ScriptedChat(good))
+def test_good_lines_air_and_their_origin_is_recorded(fake_model: FakeModel) -> None:
+    script, _ = write(fake_model)
     text = script.to_text()
     assert GOOD["tells @FullOf_Bad_Ideas's point"] in text
     lines = script.writer["lines"]
@@ -91,18 +71,19 @@ def test_good_lines_air_and_their_origin_is_recorded() -> None:
     assert script.writer["calls"][0]["cached_tokens"] == 60
 
 
-def test_a_handle_the_model_wrote_without_its_at_sign_gets_it() -> None:
+def test_a_handle_the_model_wrote_without_its_at_sign_gets_it(fake_model: FakeModel) -> None:
     def bare(key: str, messages: list[Message]) -> str | None:
         if key.endswith("tells @FullOf_Bad_Ideas's point"):
             return GOOD["tells @FullOf_Bad_Ideas's point"].lstrip("@")
         return good(key, messages)
 
-    script, _ = write(ScriptedChat(bare))
+    script, _ = write(fake_model, bare)
     assert GOOD["tells @FullOf_Bad_Ideas's point"] in script.to_text()
     assert script.writer["lines"][FULL[1]]["origin"] == "model"
 
 
-def test_a_bad_line_is_sent_back_once_with_its_problem_named_then_repaired() -> None:
+def test_a_bad_line_is_sent_back_once_with_its_problem_named_then_repaired(
+        fake_model: FakeModel) -> None:
     def invent(key: str, messages: list[Message]) -> str | None:
         if key.endswith("tells @FullOf_Bad_Ideas's point"):
             if "Some lines need another try" in messages[-1]["content"]:
@@ -110,8 +91,8 @@ def test_a_bad_line_is_sent_back_once_with_its_problem_named_then_repaired() -> 
             return "@FullOf_Bad_Ideas runs Yi 34B at 90 tokens a second on a 5090."
         return good(key, messages)
 
-    chat = ScriptedChat(invent)
-    script, _ = write(chat)
+    chat = fake_model
+    script, _ = write(chat, invent)
     repair = next(r for r in chat.requests if "another try" in r["messages"][-1]["content"])
     assert f"{FULL[0]} tells @FullOf_Bad_Ideas's point" in repair["keys"]
     assert repair["messages"][-2]["role"] == "assistant"  # the same conversation, cached
@@ -121,13 +102,14 @@ def test_a_bad_line_is_sent_back_once_with_its_problem_named_then_repaired() -> 
     assert GOOD["tells @FullOf_Bad_Ideas's point"] in script.to_text()
 
 
-def test_a_line_that_fails_twice_is_the_floors_and_episode_json_says_why() -> None:
+def test_a_line_that_fails_twice_is_the_floors_and_episode_json_says_why(
+        fake_model: FakeModel) -> None:
     def always_bad(key: str, messages: list[Message]) -> str | None:
         if key.endswith("tells @FullOf_Bad_Ideas's point"):
             return "I load Yi 34B on my card and it just works."
         return good(key, messages)
 
-    script, _ = write(ScriptedChat(always_bad))
+    script, _ = write(fake_model, always_bad)
     origin = script.writer["lines"][FULL[1]]
     assert origin["origin"] == "floor" and "report" in origin["why"]
     assert origin["model_said"] == "I load Yi 34B on my card and it just works."
@@ -142,23 +124,24 @@ def test_a_line_that_fails_twice_is_the_floors_and_episode_json_says_why() -> No
 
 
 @pytest.mark.parametrize("raw", ["not json at all", "[1, 2, 3]", ""])
-def test_garbage_from_the_model_leaves_the_floors_script(raw: str) -> None:
-    script, _ = write(ScriptedChat(good, raw=raw))
+def test_garbage_from_the_model_leaves_the_floors_script(
+        raw: str, fake_model: FakeModel) -> None:
+    script, _ = write(fake_model, raw=raw)
     floor = FloorWriter(ShowConfig(), WriteOptions(minutes=5)).write(sample_rundown())
     assert script.to_text() == floor.to_text()
     assert script.writer["model_lines"] == 0
     assert check_script(script) == []
 
 
-def test_free_style_asks_for_the_intro_and_outro_too() -> None:
-    chat = ScriptedChat(good)
-    write(chat, llm_style="free")
+def test_free_style_asks_for_the_intro_and_outro_too(fake_model: FakeModel) -> None:
+    chat = fake_model
+    write(chat, style="free")
     keys = [k for r in chat.requests for k in r["keys"]]
     assert "1 KAI welcomes" in keys and any(k.endswith("thanks") for k in keys)
     assert "Up to three sentences a line" in chat.requests[0]["messages"][0]["content"]
 
 
-def test_a_model_open_says_where_the_story_is_in_the_show() -> None:
+def test_a_model_open_says_where_the_story_is_in_the_show(fake_model: FakeModel) -> None:
     def opener(key: str, messages: list[Message]) -> str | None:
         if key.endswith("opens"):
             story = messages[-1]["content"].split("\n", 1)[0]
@@ -166,7 +149,7 @@ def test_a_model_open_says_where_the_story_is_in_the_show() -> None:
                 if "KV cache" in story else None
         return good(key, messages)
 
-    script, _ = write(ScriptedChat(opener))
+    script, _ = write(fake_model, opener)
     first = next(t for t in script.turns if t.act == "open")
     assert first.text == "First up: a quick look at it: @Noselessmonk fits 32k of context on " \
                          "12 GB."

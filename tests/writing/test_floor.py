@@ -12,8 +12,8 @@ from tinyleaps.artifacts import KeyPoint, Rundown, Script, SourceRef
 from tinyleaps.check import quality as Q
 from tinyleaps.config import ShowConfig
 from tinyleaps.grounding import check_script, find_handles
-from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.floor import FloorWriter
+from tinyleaps.writing.options import WriteOptions
 from tinyleaps.writing.phrasebook import pools
 
 from ..builders import make_rundown, random_rundown, rich_rundown, sample_rundown

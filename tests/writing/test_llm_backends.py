@@ -14,10 +14,10 @@ import pytest
 
 from tinyleaps.errors import BackendError, BackendUnavailable
 from tinyleaps.models import embedded
-from tinyleaps.writing.base import WriteOptions
-from tinyleaps.writing.llm.backends import backend_id_for, builtin_llm_backends
-from tinyleaps.writing.llm.base import LLMSettings
-from tinyleaps.writing.llm.openai import OpenAIBackend, normalize_base_url
+from tinyleaps.writing.llm.chat_backends import backend_id_for, builtin_llm_backends
+from tinyleaps.writing.llm.openai_chat import OpenAIBackend, normalize_base_url
+from tinyleaps.writing.llm.options import LLMOptions, ServerOptions
+from tinyleaps.writing.options import WriteOptions
 
 REPLY = {"choices": [{"message": {"role": "assistant", "content": '{"turns": []}'}}],
          "usage": {"prompt_tokens": 12, "completion_tokens": 5,
@@ -39,7 +39,7 @@ def server(*chat: httpx.Response, seen: list[httpx.Request] | None = None) -> ht
 
 
 def backend(transport: httpx.BaseTransport, model: str | None = "qwen2.5:1.5b") -> OpenAIBackend:
-    return OpenAIBackend(LLMSettings(url="http://127.0.0.1:9/v1", model=model), transport=transport)
+    return OpenAIBackend(LLMOptions(url="http://127.0.0.1:9/v1", model=model), transport=transport)
 
 
 def test_chat_sends_schema_and_reads_usage(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -56,7 +56,7 @@ def test_chat_sends_schema_and_reads_usage(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_server_errors_are_retried_with_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("tinyleaps.writing.llm.openai.BACKOFF", 0.0)
+    monkeypatch.setattr("tinyleaps.writing.llm.openai_chat.BACKOFF", 0.0)
     b = backend(server(httpx.Response(503), httpx.Response(502), httpx.Response(200, json=REPLY)))
     assert b.chat([{"role": "user", "content": "hi"}]).completion_tokens == 5
 
@@ -75,14 +75,14 @@ def test_unknown_model_and_down_server_are_unavailable() -> None:
         backend(server(), model="llama9").check()
     assert backend(server(), model="phi.gguf").check() == "phi.gguf"  # llama.cpp lists paths
     assert backend(server(), model=None).check() == "qwen2.5:1.5b"
-    down = OpenAIBackend(LLMSettings(url="http://127.0.0.1:1/v1", model="x"))
+    down = OpenAIBackend(LLMOptions(url="http://127.0.0.1:1/v1", model="x"))
     with pytest.raises(BackendUnavailable, match=r"1:1/v1/models: LLM server not reachable"):
         down.check()
-    assert not OpenAIBackend.available(LLMSettings(url="http://127.0.0.1:1/v1"))
+    assert not OpenAIBackend.available(LLMOptions(url="http://127.0.0.1:1/v1"))
 
 
 def test_http_500_after_retries_is_a_backend_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("tinyleaps.writing.llm.openai.BACKOFF", 0.0)
+    monkeypatch.setattr("tinyleaps.writing.llm.openai_chat.BACKOFF", 0.0)
     b = backend(server(*[httpx.Response(500, text="boom")] * 3))
     with pytest.raises(BackendError, match="chat/completions: HTTP 500: boom"):
         b.chat([{"role": "user", "content": "hi"}])
@@ -94,9 +94,9 @@ def test_base_url_forms_and_backend_choice() -> None:
     with pytest.raises(BackendUnavailable, match="not an http"):
         normalize_base_url("localhost:8080")
     assert [c.id for c in builtin_llm_backends()] == ["embedded", "gguf", "openai"]
-    assert backend_id_for(WriteOptions()) == "embedded"
-    assert backend_id_for(WriteOptions(llm_model="~/m/phi.gguf")) == "gguf"
-    assert backend_id_for(WriteOptions(llm_url="http://h:1/v1", llm_model="m")) == "openai"
+    assert backend_id_for(LLMOptions()) == "embedded"
+    assert backend_id_for(LLMOptions(model="~/m/phi.gguf")) == "gguf"
+    assert backend_id_for(LLMOptions(url="http://h:1/v1", model="m")) == "openai"
 
 
 def test_model_assembly_joins_parts_verifies_and_reuses(
@@ -147,8 +147,7 @@ def test_a_read_timeout_is_not_retried() -> None:
     import httpx
 
     from tinyleaps.errors import BackendError
-    from tinyleaps.writing.llm.base import LLMSettings
-    from tinyleaps.writing.llm.openai import OpenAIBackend
+    from tinyleaps.writing.llm.openai_chat import OpenAIBackend
 
     calls: list[str] = []
 
@@ -158,7 +157,8 @@ def test_a_read_timeout_is_not_retried() -> None:
             return httpx.Response(200, json={"data": [{"id": "m"}]})
         raise httpx.ReadTimeout("slow", request=request)
 
-    backend = OpenAIBackend(LLMSettings(url="http://127.0.0.1:9/v1", model="m", timeout=7),
+    backend = OpenAIBackend(LLMOptions(url="http://127.0.0.1:9/v1", model="m",
+                                       server=ServerOptions(timeout=7)),
                             transport=httpx.MockTransport(handler))
     with pytest.raises(BackendError, match=r"/chat/completions: no reply within 7 s"):
         backend.chat([{"role": "user", "content": "hi"}])
@@ -171,6 +171,7 @@ def test_a_bare_model_name_without_a_url_is_an_input_error() -> None:
     from tinyleaps.writing import choose_writer
 
     with pytest.raises(InputError, match="--llm-model qwen2.5: no such GGUF file"):
-        backend_id_for(WriteOptions(llm_model="qwen2.5"))
+        backend_id_for(LLMOptions(model="qwen2.5"))
     # auto cannot run it, so it falls back to the extractive writer (with a warning)
-    assert choose_writer("auto", ShowConfig(), WriteOptions(llm_model="qwen2.5")).id == "extractive"
+    named = WriteOptions(llm=LLMOptions(model="qwen2.5"))
+    assert choose_writer("auto", ShowConfig(), named).id == "extractive"

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -18,9 +19,10 @@ from tinyleaps.artifacts import Script
 from tinyleaps.config import ShowConfig
 from tinyleaps.grounding import check_script
 from tinyleaps.models import embedded_model_assemblable, embedded_model_ready
-from tinyleaps.writing.base import WriteOptions
 from tinyleaps.writing.llm.conversation import ConversationWriter
 from tinyleaps.writing.llm.llamacpp import runtime_installed
+from tinyleaps.writing.llm.options import LlamaCppOptions, LLMOptions
+from tinyleaps.writing.options import WriteOptions
 
 from ..builders import make_rundown, make_topic
 
@@ -52,7 +54,7 @@ def rundown():  # noqa: ANN201
 
 
 def write(options: WriteOptions) -> Script:
-    options.extra = {**options.extra, "llm_ctx": CTX}
+    options.llm = replace(options.llm, llamacpp=LlamaCppOptions(ctx=CTX))
     voiced: list[str] = []
     options.on_segment = lambda script, sid: voiced.append(sid)
     script = ConversationWriter(ShowConfig(), options).write(rundown())
@@ -92,7 +94,7 @@ def test_through_llm_serve_in_its_own_process(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{port}/v1"
     try:
         _wait_for(url, proc)
-        script = write(WriteOptions(minutes=2.0, llm_url=url))
+        script = write(WriteOptions(minutes=2.0, llm=LLMOptions(url=url)))
     finally:
         proc.terminate()
         proc.wait(timeout=30)

@@ -3,64 +3,37 @@ slots, repairs first, never more requests at once than slots, replies in script 
 
 from __future__ import annotations
 
-import json
-import threading
 import time
-from typing import Any
 
 import pytest
 
 from tinyleaps.config import ShowConfig
 from tinyleaps.errors import BackendError
-from tinyleaps.writing.base import WriteOptions
-from tinyleaps.writing.llm.base import ChatBackend, ChatResult, LLMSettings, Message
+from tinyleaps.writing.llm.base import ChatBackend
 from tinyleaps.writing.llm.conversation import ConversationWriter
 from tinyleaps.writing.llm.schedule import ChatRequest, Dispatcher, Sent, overlap_seconds
+from tinyleaps.writing.options import WriteOptions
 
 from ..builders import sample_rundown
+from ..conftest import FakeModel
 from .model_replies import good
 
 
-class SlowChat(ChatBackend):
-    """Takes ``delay`` seconds a request; records what ran at once and in which order."""
-
-    id = "slow"
-
-    def __init__(self, delay: float = 0.05, parallel: int = 2,
-                 fail: str | None = None) -> None:
-        super().__init__(LLMSettings(parallel=parallel))
-        self.delay = delay
-        self.fail = fail
-        self.order: list[str] = []
-        self.running = 0
-        self.most = 0
-        self.lock = threading.Lock()
-
-    def chat(self, messages: list[Message], *, json_schema: dict[str, Any] | None = None,
-             max_tokens: int = 512, temperature: float = 0.7, seed: int = 0) -> ChatResult:
-        text = messages[-1]["content"]
-        with self.lock:
-            self.order.append(text)
-            self.running += 1
-            self.most = max(self.most, self.running)
-        time.sleep(self.delay)
-        with self.lock:
-            self.running -= 1
-        if self.fail and self.fail in text:
-            raise BackendError("llama.cpp error: out of context")
-        keys = list((json_schema or {}).get("properties", {}))
-        reply = {k: v for k in keys if (v := good(k, messages)) is not None}
-        return ChatResult(json.dumps(reply) if keys else f"re: {text}", prompt_tokens=10,
-                          completion_tokens=5, seconds=self.delay)
+def slow(model: FakeModel, delay: float = 0.05, parallel: int = 2,
+         fail: str | None = None) -> ChatBackend:
+    """The fake chat backend taking ``delay`` seconds a request (its model records what
+    ran at once and in which order), answering the writer's keys with ``good``."""
+    model.handler, model.delay, model.fail = good, delay, fail
+    return model.backend(parallel=parallel)
 
 
 def ask(text: str) -> ChatRequest:
     return ChatRequest([{"role": "user", "content": text}])
 
 
-def test_announced_stories_run_two_at_a_time_and_repairs_go_first() -> None:
-    chat = SlowChat(delay=0.1)
-    dispatch = Dispatcher(chat, slots=2)
+def test_announced_stories_run_two_at_a_time_and_repairs_go_first(fake_model: FakeModel) -> None:
+    chat = fake_model
+    dispatch = Dispatcher(slow(chat, delay=0.1), slots=2)
     for i in range(4):
         dispatch.announce(i, ask(f"story {i}"))
     first = dispatch.chat([{"role": "user", "content": "story 0"}])
@@ -80,9 +53,9 @@ def test_announced_stories_run_two_at_a_time_and_repairs_go_first() -> None:
     assert overlap_seconds(dispatch.sent) >= 0.05  # story 0 and 1 decoded together
 
 
-def test_one_slot_sends_only_what_the_writer_asks_in_its_order() -> None:
-    chat = SlowChat(delay=0.01, parallel=1)
-    dispatch = Dispatcher(chat, slots=1)
+def test_one_slot_sends_only_what_the_writer_asks_in_its_order(fake_model: FakeModel) -> None:
+    chat = fake_model
+    dispatch = Dispatcher(slow(chat, delay=0.01, parallel=1), slots=1)
     for i in range(3):
         dispatch.announce(i, ask(f"story {i}"))
     time.sleep(0.05)
@@ -93,8 +66,8 @@ def test_one_slot_sends_only_what_the_writer_asks_in_its_order() -> None:
     assert chat.order == ["story 0", "story 1", "story 2"] and chat.most == 1
 
 
-def test_an_error_sent_ahead_reaches_the_writer_when_it_asks() -> None:
-    dispatch = Dispatcher(SlowChat(delay=0.01, fail="story 1"), slots=2)
+def test_an_error_sent_ahead_reaches_the_writer_when_it_asks(fake_model: FakeModel) -> None:
+    dispatch = Dispatcher(slow(fake_model, delay=0.01, fail="story 1"), slots=2)
     dispatch.announce(0, ask("story 0"))
     dispatch.announce(1, ask("story 1"))
     dispatch.chat(ask("story 0").messages)
@@ -103,9 +76,9 @@ def test_an_error_sent_ahead_reaches_the_writer_when_it_asks() -> None:
         dispatch.chat(ask("story 1").messages)
 
 
-def test_stop_drops_requests_that_never_started() -> None:
-    chat = SlowChat(delay=0.05)
-    dispatch = Dispatcher(chat, slots=2)
+def test_stop_drops_requests_that_never_started(fake_model: FakeModel) -> None:
+    chat = fake_model
+    dispatch = Dispatcher(slow(chat), slots=2)
     for i in range(5):
         dispatch.announce(i, ask(f"story {i}"))
     dispatch.chat(ask("story 0").messages)
@@ -119,12 +92,13 @@ def test_overlap_counts_only_time_with_two_requests_in_slots() -> None:
     assert overlap_seconds(sent) == 2.0
 
 
-def test_the_writer_with_two_slots_writes_the_same_script_in_the_same_order() -> None:
+def test_the_writer_with_two_slots_writes_the_same_script_in_the_same_order(
+        fake_model: FakeModel) -> None:
     scripts, segments = [], []
     for parallel in (1, 2):
-        chat = SlowChat(delay=0.02, parallel=parallel)
+        slow(fake_model, delay=0.02)
         seen: list[str] = []
-        options = WriteOptions(minutes=5, extra={"llm_backend_instance": chat})
+        options = WriteOptions(minutes=5, llm=fake_model.options(parallel=parallel))
         options.on_segment = lambda script, sid, seen=seen: seen.append(sid)
         script = ConversationWriter(ShowConfig(), options).write(sample_rundown())
         scripts.append(script)

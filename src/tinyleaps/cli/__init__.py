@@ -11,7 +11,7 @@ import click
 
 from .. import __version__
 from ..errors import TinyLeapsError
-from . import check, episode, stages
+from . import check, daily, episode, llmserve, publish, serve, stages
 from .ui import error_line
 
 COMMANDS = [
@@ -22,21 +22,11 @@ COMMANDS = [
     stages.write_command,
     stages.voice_command,
     check.check_command,
+    publish.command,
+    serve.command,
+    daily.command,
+    llmserve.command,
 ]
-
-
-def _optional_commands() -> list[click.Command]:
-    """Commands whose modules may be absent in a partial install."""
-    found = []
-    for name in ("publish", "serve", "daily", "llmserve"):
-        try:
-            mod = __import__(f"tinyleaps.cli.{name}", fromlist=["command"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"tinyleaps.cli.{name}":
-                raise
-            continue
-        found.append(mod.command)
-    return found
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,7 +41,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
                         format="%(levelname)s %(name)s: %(message)s")
 
 
-for _cmd in COMMANDS + _optional_commands():
+for _cmd in COMMANDS:
     cli.add_command(_cmd)
 
 
@@ -102,6 +92,3 @@ def _internal_error(exc: BaseException, debug: bool) -> int:
     error_line(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
     return 1
 
-
-def run() -> None:
-    sys.exit(main())

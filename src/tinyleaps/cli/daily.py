@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..publish.daily import run_daily
+from ..daily import run_daily
 from .options import PathArg
 
 

@@ -10,16 +10,18 @@ import click
 
 from ..config import ShowConfig, theme_list
 from ..pipeline import EpisodeOptions, run_episode
+from ..writing import WriteOptions
 from .options import (
     MINUTES,
     WHEN,
     PathArg,
     history_option,
     ingest_options,
-    llm_style,
     llm_style_option,
     make_ingest_options,
+    make_llm_options,
     make_show,
+    make_sound_options,
     show_options,
     sound_options,
     steering_options,
@@ -75,12 +77,11 @@ def episode_command(sources: tuple[str, ...], out: Path, topics: int, when: date
     thread URLs, transcripts, articles, feeds, audio)."""
     show = make_show(config_path, show_name, hosts)
     opts = EpisodeOptions(
-        topics=topics, minutes=minutes, when=when,
-        show=show, writer=writer, llm_url=llm_url, llm_model=llm_model,
-        llm_style=llm_style(style, show), no_audio=no_audio,
-        ingest=make_ingest_options(sort, time_window, limit, asr_model, title), music=music,
+        topics=topics, when=when, show=show, writer=writer, no_audio=no_audio,
         focus=theme_list(focus), exclude=theme_list(avoid), history_dirs=list(history),
-        backchannels=not no_backchannels, sting=not no_sting,
+        ingest=make_ingest_options(sort, time_window, limit, asr_model, title),
+        write=WriteOptions(minutes, make_llm_options(llm_url, llm_model, style, show)),
+        sound=make_sound_options(music, no_backchannels, no_sting),
     )
     _run(list(sources), out, opts)
 
@@ -104,7 +105,7 @@ def demo_command(out: Path, when: datetime, writer: str, style: str | None, minu
                  no_audio: bool) -> None:
     """A complete episode from the bundled sample threads, fully offline."""
     show = ShowConfig()
-    opts = EpisodeOptions(topics=3, minutes=minutes, when=when, show=show,
-                          writer=writer, llm_style=llm_style(style, show),
-                          no_audio=no_audio)
+    llm = make_llm_options(None, None, style, show)
+    opts = EpisodeOptions(topics=3, when=when, show=show, writer=writer, no_audio=no_audio,
+                          write=WriteOptions(minutes, llm))
     _run([str(sample_threads())], out, opts)

@@ -23,17 +23,20 @@ from .options import PathArg
 @click.option("--ctx", default=4096, show_default=True, type=click.IntRange(512, 131072),
               help="Context length in tokens.")
 @click.option("--threads", default=None, type=click.IntRange(1, 512),
-              help="CPU threads (default: all cores).")
+              help="CPU threads (default: $TINYLEAPS_LLM_THREADS, else all cores).")
 def command(model: Path | None, host: str, port: int, ctx: int, threads: int | None) -> None:
     """Serve a local model over an OpenAI-compatible API (/v1/chat/completions)."""
     from ..models.embedded import EMBEDDED_MODEL_ID, ensure_embedded_model
     from ..writing.llm.llamacpp import RunSettings, serve_http
+    from ..writing.llm.options import llm_options
 
     if model is not None and not model.is_file():
         raise InputError(f"{model}: GGUF model file not found")
+    # --threads for both kinds of llama.cpp thread; else TINYLEAPS_LLM_* as for the writer
+    options = llm_options({"ctx": ctx, "threads": threads, "batch_threads": threads})
     path = model or ensure_embedded_model()
     alias = path.name if model is not None else EMBEDDED_MODEL_ID
-    server = serve_http(RunSettings(path, ctx, threads or 0, threads or 0), host, port, alias)
+    server = serve_http(RunSettings.of(path, options), host, port, alias)
     url = f"{server.listening_address}/v1"
     click.echo(f"serving {alias} at {url}  (Ctrl+C to stop)", err=True)
     click.echo(f"use it with: tinyleaps episode ... --llm-url {url} --llm-model {alias}",

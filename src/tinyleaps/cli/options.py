@@ -11,12 +11,13 @@ from typing import Any
 
 import click
 
+from ..audio.voicing import SoundOptions
 from ..config import ShowConfig, load_show_config, minutes_value, topics_value, url_value
 from ..errors import InputError
 from ..fsutil import regular_file
 from ..sources import IngestOptions
 from ..timephrase import when_value
-from ..writing import LLM_STYLES, llm_style_for
+from ..writing import LLM_STYLES, LLMOptions, llm_options
 
 F = Callable[..., Any]
 
@@ -177,13 +178,16 @@ def topics_option(f: F) -> F:
                         help="How many topics (1-12).")(f)
 
 
-def llm_style(given: str | None, show: ShowConfig) -> str:
-    """``--llm-style``, else show.toml's ``[llm] style`` (an error names the file)."""
-    try:
-        return llm_style_for(given, show)
-    except InputError as exc:
-        where = show.path if show.path and not given else "--llm-style"
-        raise InputError(f"{where}: {exc}") from exc
+def make_llm_options(llm_url: str | None, llm_model: str | None, style: str | None,
+                     show: ShowConfig) -> LLMOptions:
+    """The LLM's options: these flags (click has read their env vars), else the
+    environment, else show.toml, else the defaults (:func:`..writing.llm_options`)."""
+    return llm_options({"url": llm_url, "model": llm_model, "style": style}, show)
+
+
+def make_sound_options(music: Path | None, no_backchannels: bool,
+                       no_sting: bool) -> SoundOptions:
+    return SoundOptions(music, backchannels=not no_backchannels, sting=not no_sting)
 
 
 def sound_options(f: F) -> F:

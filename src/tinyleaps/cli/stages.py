@@ -18,7 +18,6 @@ from ..fsutil import (
     run_folder,
 )
 from ..pipeline import (
-    StageLog,
     check_lexicon,
     finish_episode,
     load_beat_plan,
@@ -29,39 +28,27 @@ from ..pipeline import (
     write_beats,
     write_script_text,
 )
+from ..resume import StageLog
 from ..timephrase import parse_when
-from .options import (
-    PathArg,
-    history_option,
-    ingest_options,
-    llm_style,
-    make_ingest_options,
-    make_show,
-    show_options,
-    sound_options,
-    steering_options,
-    title_option,
-    topics_option,
-    when_option,
-    writer_options,
-)
+from ..writing import WriteOptions
+from . import options as opt
 from .ui import StageDisplay, console
 
-OutFile = PathArg(dir_okay=False)
+OutFile = opt.PathArg(dir_okay=False)
 
 
 @click.command("ingest")
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @click.option("--out", required=True, type=OutFile, help="sources.json to write.")
-@ingest_options
-@title_option
+@opt.ingest_options
+@opt.title_option
 def ingest_command(sources: tuple[str, ...], out: Path, sort: str, time_window: str,
                    limit: int, asr_model: str | None, title: str | None) -> None:
     """Read SOURCE... into sources.json."""
     display = StageDisplay()
     with display.running():
         display.start("ingest")
-        options = make_ingest_options(sort, time_window, limit, asr_model, title)
+        options = opt.make_ingest_options(sort, time_window, limit, asr_model, title)
         result = stage_ingest(list(sources), options, display)
         result.save(out)
         display.finish(f"{len(result.sources)} items")
@@ -70,12 +57,12 @@ def ingest_command(sources: tuple[str, ...], out: Path, sort: str, time_window: 
 
 
 @click.command("plan")
-@click.argument("sources_json", type=PathArg(dir_okay=False))
+@click.argument("sources_json", type=opt.PathArg(dir_okay=False))
 @click.option("--out", required=True, type=OutFile, help="rundown.json to write.")
-@topics_option
-@when_option
-@steering_options
-@history_option
+@opt.topics_option
+@opt.when_option
+@opt.steering_options
+@opt.history_option
 def plan_command(sources_json: Path, out: Path, topics: int, when: datetime | None,
                  focus: str | None, avoid: str | None, history: tuple[Path, ...]) -> None:
     """Pick the topics and key comments: sources.json → rundown.json."""
@@ -89,11 +76,11 @@ def plan_command(sources_json: Path, out: Path, topics: int, when: datetime | No
 
 
 @click.command("write")
-@click.argument("rundown_json", type=PathArg(dir_okay=False))
+@click.argument("rundown_json", type=opt.PathArg(dir_okay=False))
 @click.option("--out", required=True, type=OutFile, help="script.json to write "
               "(script.txt goes beside it).")
-@writer_options
-@show_options
+@opt.writer_options
+@opt.show_options
 def write_command(rundown_json: Path, out: Path, writer: str, minutes: float,
                   llm_url: str | None, llm_model: str | None, style: str | None,
                   config_path: Path | None, show_name: str | None, hosts: str | None) -> None:
@@ -104,20 +91,20 @@ def write_command(rundown_json: Path, out: Path, writer: str, minutes: float,
                          "beats.json are written beside it)")
     plan = load_beat_plan(rundown_json)
     rundown = None if plan is not None else Rundown.load(rundown_json)
-    show = make_show(config_path, show_name, hosts)
+    show = opt.make_show(config_path, show_name, hosts)
     display = StageDisplay()
     beats = out.with_name("beats.json")
+    options = WriteOptions(minutes, opt.make_llm_options(llm_url, llm_model, style, show),
+                           progress=display)
     with display.running():
         display.start("write")
         if plan is not None:
-            script = write_beats(plan, show, writer, minutes, llm_url, llm_model, display,
-                                 llm_style=llm_style(style, show))
+            script = write_beats(plan, show, writer, options)
             if beats.resolve() != rundown_json.resolve():
                 plan.save(beats)
         else:
             assert rundown is not None
-            script = stage_write(rundown, show, writer, minutes, llm_url, llm_model, display,
-                                 llm_style=llm_style(style, show), beats_path=beats)
+            script = stage_write(rundown, show, writer, options, beats)
         display.finish(f"{len(script.turns)} turns, {script.word_count()} words")
     script.save(out)
     txt = out.with_suffix(".txt")
@@ -127,19 +114,19 @@ def write_command(rundown_json: Path, out: Path, writer: str, minutes: float,
 
 
 @click.command("voice")
-@click.argument("script_json", type=PathArg(dir_okay=False))
-@click.option("--out", required=True, type=PathArg(file_okay=False),
+@click.argument("script_json", type=opt.PathArg(dir_okay=False))
+@click.option("--out", required=True, type=opt.PathArg(file_okay=False),
               help="Episode folder for the MP3, transcripts and chapters.")
-@show_options
-@sound_options
+@opt.show_options
+@opt.sound_options
 def voice_command(script_json: Path, out: Path, config_path: Path | None,
                   show_name: str | None, hosts: str | None, music: Path | None,
                   no_backchannels: bool, no_sting: bool) -> None:
     """Voice a script: script.json → episode.mp3, transcripts, chapters."""
-    from ..audio.voicing import VOICE_INFO, SoundOptions, voice_episode
+    from ..audio.voicing import VOICE_INFO, voice_episode
 
     script = Script.load(script_json)
-    show = make_show(config_path, show_name, hosts)
+    show = opt.make_show(config_path, show_name, hosts)
     check_lexicon(show)
     require_voiceable(script, script_json)
     with run_folder(out), folder_lock(out, "voice run"):
@@ -148,10 +135,10 @@ def voice_command(script_json: Path, out: Path, config_path: Path | None,
             script.save(out / "script.json")
         write_script_text(script, out)
         display = StageDisplay()
-        log = StageLog(out, display)
+        log = StageLog(out)
         with display.running(), log.run("voice", "manual"):
             display.start("voice")
-            sound = SoundOptions(music, not no_backchannels, not no_sting)
+            sound = opt.make_sound_options(music, no_backchannels, no_sting)
             info = voice_episode(script, out, show, sound=sound, progress=display)
             atomic_write_json(out / VOICE_INFO, info)
             display.finish("done")

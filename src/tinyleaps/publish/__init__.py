@@ -1,4 +1,5 @@
-"""Publishing: RSS feed, static site with a player, the show's catalog, ``serve``, ``daily``.
+"""Publishing: RSS feed, static site with a player, the show's catalog, ``serve``.
+(``daily``, which makes an episode and then publishes, is :mod:`tinyleaps.daily`.)
 
 Public API::
 
@@ -7,14 +8,12 @@ Public API::
     build_feed(channel, [(bundle, slug)]) -> bytes
     load_bundle(folder) -> EpisodeBundle
     create_app(site) -> Starlette;  serve(site, host, port)
-    run_daily(show_dir) -> DailyResult
 """
 
 from __future__ import annotations
 
 from .bundle import EpisodeBundle, load_bundle
 from .catalog import covered_comments, covered_threads, list_episodes
-from .daily import DailyBusy, DailyJob, DailyResult, run_daily
 from .feed import Channel, build_feed
 from .ids import episode_guid, episode_slug, podcast_guid
 from .publisher import PublishResult, publish
@@ -22,9 +21,6 @@ from .server import create_app, serve
 
 __all__ = [
     "Channel",
-    "DailyBusy",
-    "DailyJob",
-    "DailyResult",
     "EpisodeBundle",
     "PublishResult",
     "build_feed",
@@ -37,6 +33,5 @@ __all__ = [
     "load_bundle",
     "podcast_guid",
     "publish",
-    "run_daily",
     "serve",
 ]

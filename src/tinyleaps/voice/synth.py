@@ -27,12 +27,12 @@ from ..config import ShowConfig
 from ..errors import BackendError, InputError
 from ..fsutil import atomic_write_bytes
 from ..progress import Progress
-from .backends import resolve_voice
-from .backends.cli import FliteBackend
 from .base import LineAudio
 from .delivery import NEUTRAL, Delivery, delivery_for, turn_acts
 from .pcm import COMMON_RATE, join_chunks, trim_silence
 from .speech_text import Lexicon, load_lexicon, to_speech
+from .tts_backends import resolve_voice
+from .tts_backends.cli import FliteBackend
 
 log = logging.getLogger(__name__)
 

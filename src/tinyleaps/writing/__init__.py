@@ -6,22 +6,14 @@ import logging
 
 from .. import registry
 from ..config import ShowConfig
-from ..errors import InputError
-from .base import LLM_STYLES, WORDS_PER_MINUTE, WriteOptions, Writer
+from .base import Writer
+from .llm.options import LLM_STYLES, LLMOptions, llm_options
+from .options import WORDS_PER_MINUTE, WriteOptions
 
-__all__ = ["LLM_STYLES", "WORDS_PER_MINUTE", "WriteOptions", "Writer", "choose_writer",
-           "llm_style_for", "release_models"]
+__all__ = ["LLM_STYLES", "WORDS_PER_MINUTE", "LLMOptions", "WriteOptions", "Writer",
+           "choose_writer", "llm_options", "release_models"]
 
 log = logging.getLogger(__name__)
-
-
-def llm_style_for(given: str | None, show: ShowConfig) -> str:
-    """The LLM style to use: ``given`` (``--llm-style`` / ``$TINYLEAPS_LLM_STYLE``), else
-    show.toml's ``[llm] style``, else ``guided``."""
-    style = given or show.llm.get("style") or "guided"
-    if not isinstance(style, str) or style.strip().lower() not in LLM_STYLES:
-        raise InputError(f"unknown LLM style {style!r} (choose {' or '.join(LLM_STYLES)})")
-    return style.strip().lower()
 
 
 def choose_writer(writer_id: str, show: ShowConfig, options: WriteOptions) -> Writer:
@@ -33,7 +25,7 @@ def choose_writer(writer_id: str, show: ShowConfig, options: WriteOptions) -> Wr
     """
     if writer_id == "auto":
         llm = registry.backends("writer").get("llm")
-        named = bool(options.llm_url or options.llm_model)
+        named = bool(options.llm.url or options.llm.model)
         if llm is not None and llm.available(options):
             writer_id = "llm"
         else:

@@ -3,40 +3,14 @@
 from __future__ import annotations
 
 from abc import ABC
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from ..artifacts import Rundown, Script
 from ..config import ShowConfig
+from .options import WriteOptions
 
 if TYPE_CHECKING:
     from .beats import BeatPlan
-
-WORDS_PER_MINUTE = 150
-#: how the LLM writer works: "guided" (the model writes the hosts' own words around
-#: quoted, credited points; made for small models) or "free" (whole segments)
-LLM_STYLES = ("guided", "free")
-
-
-@dataclass
-class WriteOptions:
-    minutes: float = 5.0
-    llm_url: str | None = None
-    llm_model: str | None = None
-    llm_style: str = "guided"  # one of LLM_STYLES
-    seed: int = 0
-    #: phrase ids (``pool:index``) the show's recent episodes used; the floor avoids them
-    recent_phrases: frozenset[str] = frozenset()
-    progress: Callable[[str], None] | None = None
-    #: called with each finished, validated segment's turns (for streaming into voices)
-    on_segment: Callable[[Script, str], None] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def target_words(self) -> int:
-        return int(self.minutes * WORDS_PER_MINUTE)
-
 
 class Writer(ABC):
     id: ClassVar[str]

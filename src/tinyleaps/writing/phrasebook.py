@@ -15,7 +15,7 @@ from importlib import resources
 from ..text.clean import squash
 from ..timephrase import part_of_day, spoken_date, spoken_moment
 from . import beats as B
-from .base import WriteOptions
+from .options import WriteOptions
 from .segment_reading import episode_moment
 from .speakable import capitalize
 

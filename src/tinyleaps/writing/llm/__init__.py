@@ -1,8 +1,11 @@
-"""The LLM writer (``--writer llm``) and its chat backends (embedded, gguf, openai)."""
+"""The LLM writer (``--writer llm``) and its chat backends (embedded, gguf, openai).
+
+Importing this package stays light: the backends (and llama.cpp's process settings,
+``llamacpp.py``) load only when a writer picks one (``chat_backends.py``)."""
 
 from __future__ import annotations
 
-from .backends import builtin_llm_backends, make_backend
-from .base import ChatBackend, ChatResult, LLMSettings
+from .base import ChatBackend, ChatResult
+from .options import LLMOptions, llm_options
 
-__all__ = ["ChatBackend", "ChatResult", "LLMSettings", "builtin_llm_backends", "make_backend"]
+__all__ = ["ChatBackend", "ChatResult", "LLMOptions", "llm_options"]

@@ -6,6 +6,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from .options import LLMOptions
+
 Message = dict[str, str]
 
 
@@ -26,27 +28,6 @@ class ChatResult:
     prompt_ms: float = 0.0
     generate_ms: float = 0.0
 
-    @property
-    def tokens_per_second(self) -> float:
-        return self.completion_tokens / self.seconds if self.seconds > 0 else 0.0
-
-
-@dataclass
-class LLMSettings:
-    """What a backend needs to start: where the model is and how to reach it."""
-
-    url: str | None = None  # OpenAI-compatible base URL (``http://host:port/v1``)
-    model: str | None = None  # model name on the server, or a GGUF path
-    api_key: str | None = None
-    n_ctx: int = 4096
-    threads: int | None = None
-    timeout: float = 900.0  # a slow CPU can take minutes per segment
-    batch_threads: int | None = None  # llama.cpp's threads reading prompts
-    #: requests the server decodes at once (llama.cpp's parallel slots); the writer sends
-    #: up to this many stories at a time (``writing/llm/schedule.py``)
-    parallel: int = 1
-    draft: str | None = None  # llama.cpp's n-gram speculative decoding (``llamacpp.DRAFTS``)
-
 
 class ChatBackend(ABC):
     """A chat model. ``json_schema`` asks for constrained output where the backend can
@@ -57,11 +38,11 @@ class ChatBackend(ABC):
     needs_key: ClassVar[bool] = False
     key_env: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, settings: LLMSettings) -> None:
-        self.settings = settings
+    def __init__(self, options: LLMOptions) -> None:
+        self.options = options
 
     @classmethod
-    def available(cls, settings: LLMSettings) -> bool:
+    def available(cls, options: LLMOptions) -> bool:
         """Could this backend run now (without loading a model)?"""
         return True
 
@@ -79,7 +60,7 @@ class ChatBackend(ABC):
 
     def describe(self) -> dict[str, Any]:
         """What episode.json records about this backend."""
-        return {"backend": self.id, "model": self.settings.model}
+        return {"backend": self.id, "model": self.options.model}
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release resources (HTTP clients). Loaded models may stay cached."""

@@ -31,13 +31,14 @@ from ...errors import BackendError, BackendUnavailable
 from ...grounding import check_script
 from ...prompts import load_prompt
 from .. import beats as B
-from ..base import WriteOptions, Writer
+from ..base import Writer
 from ..floor import floor_line, script_from
+from ..options import WriteOptions
 from ..phrasebook import Context, phrasebook
-from ..reported import report
 from ..verify import LineCheck, default_similarity, meaning_problems, problems, support
-from .backends import backend_class, make_backend, settings_from
 from .base import ChatBackend, ChatResult, Message
+from .chat_backends import backend_class, make_backend
+from .lines import credited, led, reply_key, reply_schema, rests_on, with_handles
 from .schedule import ChatRequest, Dispatcher, overlap_seconds
 
 TEMPERATURE = 0.5
@@ -71,27 +72,24 @@ class ConversationWriter(Writer):
 
     @classmethod
     def available(cls, options: WriteOptions) -> bool:
-        if isinstance(options.extra.get("llm_backend_instance"), ChatBackend):
-            return True
         try:
-            return backend_class(options).available(settings_from(options))
+            return backend_class(options.llm).available(options.llm)
         except Exception:  # an unknown backend id or a broken plugin: not available
             return False
 
     @property
     def style(self) -> str:
-        return self.options.llm_style
+        return self.options.llm.style
 
     def write_plan(self, plan: B.BeatPlan) -> Script:
         """Every story's beats from the model, checked; the floor for the rest."""
-        own = self.options.extra.get("llm_backend_instance") is None
-        self.backend = make_backend(self.options)
+        self.backend = make_backend(self.options.llm)
         start = time.monotonic()
         book = phrasebook(plan, self.options)
         floor = {b.id: floor_line(Context(plan, seg, i, book))
                  for seg in plan.segments for i, b in enumerate(seg.beats)}
         # requests go through the dispatcher: stories sent ahead into parallel slots
-        dispatch = Dispatcher(self.backend, self.backend.settings.parallel)
+        dispatch = Dispatcher(self.backend, self.backend.options.parallel)
         run = _Run(plan, dispatch, floor, self.style, self.options.seed,
                    system=self._system_prompt(), progress=self._progress)
         try:
@@ -103,8 +101,7 @@ class ConversationWriter(Writer):
                     self.options.on_segment(script_from(plan, run.lines, self.id), seg.id)
         finally:
             dispatch.stop()
-            if own:
-                self.backend.close()
+            self.backend.close()
         script = script_from(plan, run.lines, self.id)
         info = self.backend.describe()
         script.writer.update(
@@ -185,10 +182,10 @@ class _Run:
         rows = [f"Story: {seg.name}" if seg.kind == "topic" else f"Part: the {seg.kind}"]
         for i, beat in enumerate(seg.beats, 1):
             writes = beat.act in acts and not (beat.quote and self.style != "free")
-            key = _key(i, beat)
+            key = reply_key(i, beat)
             if writes:  # (a beat the floor says is left out: a small model copies it)
                 story.keys[key] = beat
-                rows.append(f"{key}: {_what(beat, seg, i)}")
+                rows.append(f"{key}: {rests_on(beat, seg, i)}")
         story.prompt = "\n".join(rows)
         return story
 
@@ -225,7 +222,7 @@ class _Run:
                       purpose: str) -> ChatRequest:
         """The request for ``keys``; its seed follows the segment and the attempt, so a
         story's request is the same whenever it is sent."""
-        return ChatRequest(messages, _schema(keys, self.style),
+        return ChatRequest(messages, reply_schema(keys, self.style),
                            MAX_TOKENS_PER_LINE * len(keys) + 40, TEMPERATURE,
                            self.seed + 2 * index + (purpose == "repair"))
 
@@ -250,7 +247,7 @@ class _Run:
             for beat in keys.values():
                 self.origins[beat.id] = {"origin": "floor", "why": "the reply was not JSON"}
             return None
-        return {k: _led(_credited(self._pruned(_with_handles(" ".join(str(v).split()),
+        return {k: led(credited(self._pruned(with_handles(" ".join(str(v).split()),
                                                              keys[k]), keys[k]), keys[k]),
                         keys[k], self.position)
                 for k, v in data.items() if k in keys}
@@ -307,107 +304,3 @@ class _Run:
                            "seconds": round(result.seconds, 2),
                            "prompt_ms": round(result.prompt_ms), "generate_ms":
                            round(result.generate_ms)})
-
-
-# ---------------------------------------------------------------------- the prompt
-
-
-def _key(index: int, beat: B.Beat) -> str:
-    """The reply key of a beat: what it is, so the model knows as it writes."""
-    who = beat.facts[0].credit if beat.facts and beat.facts[0].credit else "a commenter"
-    verb = {
-        B.OPEN: "opens", B.ASK: "asks", B.SUM_UP: "sums up", B.WELCOME: "welcomes",
-        B.PREVIEW: "previews", B.THANKS: "thanks", B.SIGN_OFF: "signs off",
-        B.PUSH_BACK: f"tells {who}'s pushback", B.COMPARE: f"compares {who}'s figure",
-    }.get(beat.act, f"tells {who}'s {'joke' if 'humour' in _features(beat) else 'point'}")
-    return f"{index} {beat.speaker} {verb}"
-
-
-_LEAD_WORDS = re.compile(r"^(?:first(?: up)?|to start|next(?: up)?|finally|and finally|"
-                         r"last(?: up)?|now|then|let's start with|moving on(?: to)?)[:,]?\s+",
-                         re.IGNORECASE)
-_LEADS = {"first": "First up:", "next": "Next:", "last": "And finally,"}
-
-
-def _led(line: str, beat: B.Beat, position: str) -> str:
-    """A story's open starts with where it is in the show ("First up:", "Next:", "And
-    finally,"), whatever the model put there."""
-    if beat.act != B.OPEN or not line or position not in _LEADS:
-        return line
-    rest = _LEAD_WORDS.sub("", line)
-    if rest.split(" ", 1)[0] in ("A", "An", "The"):
-        rest = rest[:1].lower() + rest[1:]
-    return f"{_LEADS[position]} {rest}"
-
-
-def _credited(line: str, beat: B.Beat) -> str:
-    """A story's open that forgot its original poster gets them: "... . @op posted it."
-    (the contract wants every story to name who started it)."""
-    if beat.act != B.OPEN or not beat.facts or not beat.facts[0].credit or not line:
-        return line
-    who = beat.facts[0].credit
-    if who.lower() in line.lower():
-        return line
-    return f"{line.rstrip()} {who} posted it." if line.rstrip()[-1:] in ".!?" else \
-        f"{line.rstrip()}; {who} posted it."
-
-
-def _with_handles(line: str, beat: B.Beat) -> str:
-    """The beat's own people written as handles where the model left off the "@"
-    ("AaronFeng47 mentioned..." -> "@AaronFeng47 mentioned...")."""
-    for fact in beat.facts:
-        if fact.credit.startswith("@"):
-            name = re.escape(fact.credit[1:])
-            line = re.sub(rf"(?<![@\w-]){name}(?![\w-])", fact.credit, line)
-    return line
-
-
-def _features(beat: B.Beat) -> list[str]:
-    return beat.facts[0].features if beat.facts else []
-
-
-def _what(beat: B.Beat, seg: B.BeatSegment, index: int) -> str:
-    """What a beat rests on, as the request shows it."""
-    if beat.act == B.ASK:
-        nxt = seg.beats[index] if index < len(seg.beats) else None
-        who = nxt.facts[0].credit if nxt and nxt.facts and nxt.facts[0].credit else ""
-        return f"(your short question; {who}'s point, next, answers it)" if who else \
-            "(your short question; the next line answers it)"
-    if beat.act == B.SUM_UP:
-        return "(where the talk landed)"
-    if not beat.facts:
-        return "say it in your own words"
-    fact = beat.facts[0]
-    who = fact.credit or "someone"
-    at = f" ({fact.at})" if fact.at else ""
-    told = report(fact.text, pushback=beat.act == B.PUSH_BACK, lead=beat.act == B.OPEN) \
-        if fact.text else None
-    if told is None:  # a link or an image
-        out = f"{who} posted a link or an image, with no words of their own"
-    else:  # the point's key sentence in the third person: nothing to copy word for word
-        out = f"{who}{at} {told.verb} {told.clause}"
-    if beat.act == B.COMPARE and len(beat.facts) > 1:
-        other = beat.facts[1]
-        out += f"; set it against {other.credit or 'another'}'s {other.figure}"
-    return out
-
-
-def _family(kind: str) -> str:
-    if kind.startswith("reddit"):
-        return "reddit"
-    return {"transcript_turn": "transcript"}.get(kind, "article")
-
-
-def _trim(text: str, words: int = 70) -> str:
-    parts = text.replace('"', "'").split()
-    return " ".join(parts[:words]) + ("..." if len(parts) > words else "")
-
-
-def _schema(keys: dict[str, B.Beat], style: str) -> dict[str, Any]:
-    """Exactly these keys, in order, each a line of bounded length."""
-    scale = 1.5 if style == "free" else 1.0
-    props = {key: {"type": "string", "minLength": 3,
-                   "maxLength": int((110 if beat.act == B.ASK else 240) * scale)}
-             for key, beat in keys.items()}
-    return {"type": "object", "properties": props, "required": list(props),
-            "additionalProperties": False}

@@ -33,8 +33,9 @@ from ...models.embedded import (
     embedded_model_ready,
     ensure_embedded_model,
 )
-from .base import ChatBackend, ChatResult, LLMSettings, Message
-from .openai import response_format, result_from_response
+from .base import ChatBackend, ChatResult, Message
+from .openai_chat import response_format, result_from_response
+from .options import DRAFTS, LLMOptions
 
 _servers: dict[RunSettings, Any] = {}
 _lock = threading.Lock()
@@ -48,12 +49,6 @@ def runtime_installed() -> bool:
     return True
 
 
-#: n-gram speculative decoding ("draft" settings): the model's next tokens guessed from
-#: what the prompt and reply already hold (names, figures, the reply's keys), checked in
-#: one batch. ``mod`` is llama.cpp's ngram-mod, ``simple`` its ngram-simple.
-DRAFTS = ("", "mod", "simple")
-
-
 @dataclass(frozen=True)
 class RunSettings:
     """How llama.cpp runs a model: context per slot, generation and prompt-reading
@@ -64,12 +59,13 @@ class RunSettings:
     threads: int = 0  # generating; 0: every core
     batch_threads: int = 0  # reading prompts; 0: every core
     parallel: int = 1
-    draft: str = ""  # one of DRAFTS
+    draft: str = ""  # one of options.DRAFTS
 
     @classmethod
-    def of(cls, model: Path, settings: LLMSettings) -> RunSettings:
-        return cls(model, settings.n_ctx, settings.threads or 0, settings.batch_threads or 0,
-                   max(1, settings.parallel), settings.draft or "")
+    def of(cls, model: Path, options: LLMOptions) -> RunSettings:
+        run = options.llamacpp
+        return cls(model, run.ctx, run.threads or 0, run.batch_threads or 0,
+                   max(1, options.parallel), run.draft)
 
 
 def load_server(run: RunSettings) -> Any:
@@ -145,19 +141,19 @@ class GGUFBackend(ChatBackend):
     description = "a GGUF model file run in-process by llama.cpp (xllamacpp)"
 
     @classmethod
-    def available(cls, settings: LLMSettings) -> bool:
-        return runtime_installed() and bool(settings.model) and Path(settings.model or "").is_file()
+    def available(cls, options: LLMOptions) -> bool:
+        return runtime_installed() and bool(options.model) and Path(options.model or "").is_file()
 
     def model_path(self) -> Path:
-        if not self.settings.model:
+        if not self.options.model:
             raise BackendUnavailable("gguf backend: give the model file with --llm-model PATH.gguf")
-        return Path(self.settings.model).expanduser()
+        return Path(self.options.model).expanduser()
 
     def model_name(self) -> str:
         return self.model_path().name
 
     def run_settings(self) -> RunSettings:
-        return RunSettings.of(self.model_path(), self.settings)
+        return RunSettings.of(self.model_path(), self.options)
 
     def _server(self) -> Any:
         return load_server(self.run_settings())
@@ -202,7 +198,7 @@ class EmbeddedBackend(GGUFBackend):
     description = "Qwen2.5-Coder-1.5B-Instruct Q4_K_M, shipped in PyPI packages, run in-process"
 
     @classmethod
-    def available(cls, settings: LLMSettings) -> bool:
+    def available(cls, options: LLMOptions) -> bool:
         return runtime_installed() and (embedded_model_ready() or embedded_model_assemblable())
 
     def model_path(self) -> Path:

@@ -68,7 +68,7 @@ class Dispatcher(ChatBackend):
     id = "dispatch"
 
     def __init__(self, backend: ChatBackend, slots: int) -> None:
-        super().__init__(backend.settings)
+        super().__init__(backend.options)
         self.backend = backend
         self.slots = max(1, slots)
         self.sent: list[Sent] = []

@@ -15,7 +15,7 @@ def builtin_tts_backends() -> list[type[TTSBackend]]:
     """Classes registered by ``builtin_plugins.register_tts`` (imports stay light)."""
     from .cli import EspeakBackend, FliteBackend
     from .hibari import HibariBackend
-    from .openai import OpenAISpeechBackend
+    from .openai_speech import OpenAISpeechBackend
     from .piper import PiperBackend
 
     return [HibariBackend, PiperBackend, FliteBackend, EspeakBackend, OpenAISpeechBackend]

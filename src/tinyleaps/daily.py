@@ -34,21 +34,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..artifacts import Episode
-from ..config import (
+from .artifacts import Episode
+from .config import (
     WRITERS,
     ShowConfig,
     load_show_config,
     minutes_value,
     topics_value,
-    url_value,
 )
-from ..errors import ArtifactError, InputError, TinyLeapsError
-from ..fsutil import atomic_write_json, make_dirs
-from ..writing import llm_style_for
-from . import catalog
-from .bundle import load_bundle
-from .publisher import PublishResult, check_base_url, publish, script_problems
+from .errors import ArtifactError, InputError, TinyLeapsError
+from .fsutil import atomic_write_json, make_dirs
+from .pipeline import EpisodeOptions, run_episode
+from .publish import catalog
+from .publish.bundle import load_bundle
+from .publish.publisher import PublishResult, check_base_url, publish, script_problems
+from .writing import LLMOptions, WriteOptions, llm_options
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -72,9 +72,8 @@ class DailySettings:
     topics: int = 3
     minutes: float = 8.0
     writer: str = "auto"
-    llm_url: str | None = None
-    llm_model: str | None = None
-    llm_style: str = "guided"
+    #: llm_url, llm_model, llm_style / [llm] style, under the environment's TINYLEAPS_LLM_*
+    llm: LLMOptions = field(default_factory=LLMOptions)
 
 
 @dataclass
@@ -108,20 +107,14 @@ class DailyResult:
 
 def pipeline_runner(job: DailyJob) -> Episode:
     """Run the real pipeline (``tinyleaps.pipeline.run_episode``)."""
-    from ..pipeline import EpisodeOptions, run_episode
-
     s = job.settings
     opts = EpisodeOptions(
         topics=s.topics,
-        minutes=s.minutes,
         when=job.when,
         show=job.show,
         writer=s.writer,
-        llm_url=s.llm_url,
-        llm_model=s.llm_model,
-        llm_style=s.llm_style,
         no_audio=job.no_audio,
-        recent_phrases=job.recent_phrases,
+        write=WriteOptions(s.minutes, s.llm, recent_phrases=job.recent_phrases),
         exclude_threads=job.exclude_threads,
         history_dirs=[d for d in _episode_dirs(job.out.parent) if d != job.out and is_finished(d)],
     )  # show.toml's focus / exclude themes apply through job.show (pipeline.py)
@@ -140,7 +133,7 @@ def load_settings(show_dir: Path) -> tuple[ShowConfig, DailySettings]:
         raise InputError(f"{path}: 'sources' must be a non-empty list of SOURCE strings")
     if not isinstance(x.get("base_url"), str):
         raise InputError(f"{path}: 'base_url' is required (the public URL of the site)")
-    for key in ("site", "writer", "llm_url", "llm_model"):
+    for key in ("site", "writer"):
         if key in x and not isinstance(x[key], str):
             raise InputError(f"{path}: {key} must be a string, got {type(x[key]).__name__}")
     writer = x.get("writer", "auto")
@@ -148,7 +141,6 @@ def load_settings(show_dir: Path) -> tuple[ShowConfig, DailySettings]:
         raise InputError(f"{path}: writer = {writer!r}: choose {', '.join(WRITERS)}")
     try:
         base_url = check_base_url(x["base_url"], "base_url =")
-        style = llm_style_for(x.get("llm_style"), show)
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from exc
     return show, DailySettings(
@@ -158,9 +150,7 @@ def load_settings(show_dir: Path) -> tuple[ShowConfig, DailySettings]:
         topics=_setting(path, x, "topics", 3, topics_value),
         minutes=_setting(path, x, "minutes", 8.0, minutes_value),
         writer=writer,
-        llm_url=_setting(path, x, "llm_url", None, url_value),
-        llm_model=x.get("llm_model"),
-        llm_style=style,
+        llm=llm_options(show=show),
     )
 
 

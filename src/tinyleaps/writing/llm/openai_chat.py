@@ -11,7 +11,8 @@ from typing import Any
 import httpx
 
 from ...errors import BackendError, BackendUnavailable
-from .base import ChatBackend, ChatResult, LLMSettings, Message
+from .base import ChatBackend, ChatResult, Message
+from .options import LLMOptions
 
 RETRIES = 3
 BACKOFF = 0.5
@@ -62,30 +63,30 @@ class OpenAIBackend(ChatBackend):
     needs_key = False
     key_env = ("TINYLEAPS_LLM_API_KEY", "OPENAI_API_KEY")
 
-    def __init__(self, settings: LLMSettings, transport: httpx.BaseTransport | None = None) -> None:
-        super().__init__(settings)
-        if not settings.url:
+    def __init__(self, options: LLMOptions, transport: httpx.BaseTransport | None = None) -> None:
+        super().__init__(options)
+        if not options.url:
             raise BackendUnavailable("openai backend: give the server with --llm-url http://host:port/v1")
-        self.base_url = normalize_base_url(settings.url)
+        self.base_url = normalize_base_url(options.url)
         env_keys = (os.environ[k] for k in self.key_env if os.environ.get(k))
-        key = settings.api_key or next(env_keys, None)
+        key = options.server.api_key or next(env_keys, None)
         headers = {"Authorization": f"Bearer {key}"} if key else {}
         self.client = httpx.Client(
             base_url=self.base_url + "/",
             headers=headers,
-            timeout=httpx.Timeout(settings.timeout, connect=5.0),
+            timeout=httpx.Timeout(options.server.timeout, connect=5.0),
             transport=transport,
         )
-        self.model: str | None = settings.model
+        self.model: str | None = options.model
         self.schema_supported = True
         self._checked = False
 
     @classmethod
-    def available(cls, settings: LLMSettings) -> bool:
-        if not settings.url:
+    def available(cls, options: LLMOptions) -> bool:
+        if not options.url:
             return False
         try:
-            backend = cls(settings)
+            backend = cls(options)
             try:
                 backend.check()
             finally:
@@ -164,11 +165,11 @@ class OpenAIBackend(ChatBackend):
             try:
                 resp = self.client.request(method, path, json=body)
             except httpx.ReadTimeout as exc:  # the server is slow, not down: a retry
-                timeout = self.settings.timeout  # would only start the generation again
+                timeout = self.options.server.timeout  # would only start the generation again
                 raise BackendError(f"{url}: no reply within {timeout:.0f} s") from exc
             except httpx.TimeoutException as exc:
                 if last:
-                    timeout = self.settings.timeout
+                    timeout = self.options.server.timeout
                     raise BackendError(f"{url}: timed out after {timeout:.0f} s") from exc
             except httpx.TransportError as exc:
                 if last:
