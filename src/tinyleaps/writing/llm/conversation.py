@@ -11,9 +11,10 @@ the beat plan (a short joke in its author's words) and the intro and outro stay 
 floor's in the default ``guided`` style; ``free`` (for a big model on your own server)
 lets the model write those too and longer lines.
 
-Each line goes through :mod:`..verify`. The lines that fail are sent back once, in the
-same conversation, with their problems named; a line that fails again is the floor's
-(:func:`..floor.floor_line`). ``script.writer["lines"]`` records every line's origin
+Each line goes through :mod:`..verify`. A line that fails is the floor's
+(:func:`..floor.floor_line`); with ``repairs`` (the free style's default, see
+:class:`.options.LLMOptions`) the failing lines are first sent back once, in the same
+conversation, with their problems named. ``script.writer["lines"]`` records every line's origin
 (model or floor) and why.
 """
 
