@@ -238,8 +238,6 @@ def _cued(turns: list[TranscriptTurn], n: int) -> bool:
     return k >= 0 and bool(_PLAY_CUE.search(turns[k].text))
 
 
-
-
 def clean(transcript: Transcript, names: Names | None = None) -> Transcript:
     """A cleaned copy of ``transcript`` (turns only; title and metadata unchanged)."""
     turns = [
