@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Self, TypeVar
 
 from .errors import ArtifactError
-from .fsutil import atomic_write_json, inside, regular_file, sha256_file
+from .fsutil import atomic_write_json, inside, read_text, regular_file, sha256_file
 
 SOURCE_KINDS = ("reddit_post", "reddit_comment", "transcript_turn", "article", "feed_item")
 
@@ -45,14 +45,7 @@ class Artifact:
             p = p / cls.FILENAME
         if p.exists():
             regular_file(p, cls.FILENAME or "file", ArtifactError)
-        try:
-            raw = p.read_text(encoding="utf-8")
-        except FileNotFoundError as exc:
-            raise ArtifactError(f"{p}: file not found") from exc
-        except UnicodeDecodeError as exc:
-            raise ArtifactError(f"{p}: not UTF-8 text (byte {exc.start})") from exc
-        except OSError as exc:
-            raise ArtifactError(f"{p}: cannot read ({exc.strerror or exc})") from exc
+        raw = read_text(p, ArtifactError)
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:

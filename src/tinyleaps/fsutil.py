@@ -184,6 +184,21 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def read_text(path: str | os.PathLike[str], error: type[InputError] = InputError,
+              missing: str = "file not found", encoding: str = "utf-8") -> str:
+    """The text of a file a user named; otherwise ``error`` naming the file and the problem
+    (``missing``, not UTF-8, or why the system would not read it)."""
+    p = Path(path)
+    try:
+        return p.read_text(encoding=encoding)
+    except FileNotFoundError as exc:
+        raise error(f"{p}: {missing}") from exc
+    except UnicodeDecodeError as exc:
+        raise error(f"{p}: not UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise error(f"{p}: cannot read ({exc.strerror or exc})") from exc
+
+
 def regular_file(path: str | os.PathLike[str], what: str = "file",
                  error: type[InputError] = InputError) -> Path:
     """``path`` when it is a regular file (symlinks followed); ``error`` otherwise.
