@@ -187,12 +187,26 @@ def sha256_file(path: Path) -> str:
 def read_text(path: str | os.PathLike[str], error: type[InputError] = InputError,
               missing: str = "file not found", encoding: str = "utf-8") -> str:
     """The text of a file a user named; otherwise ``error`` naming the file and the problem
-    (``missing``, not UTF-8, or why the system would not read it)."""
-    p = Path(path)
-    try:
+    (``missing``, a folder, not UTF-8, or why the system would not read it)."""
+    with _reading(Path(path), error, missing) as p:
         return p.read_text(encoding=encoding)
+
+
+def read_bytes(path: str | os.PathLike[str], error: type[InputError] = InputError,
+               missing: str = "file not found") -> bytes:
+    """The bytes of a file a user named; ``error`` as :func:`read_text` says otherwise."""
+    with _reading(Path(path), error, missing) as p:
+        return p.read_bytes()
+
+
+@contextmanager
+def _reading(p: Path, error: type[InputError], missing: str) -> Iterator[Path]:
+    try:
+        yield p
     except FileNotFoundError as exc:
         raise error(f"{p}: {missing}") from exc
+    except IsADirectoryError as exc:
+        raise error(f"{p}: is a folder, not a file") from exc
     except UnicodeDecodeError as exc:
         raise error(f"{p}: not UTF-8 text (byte {exc.start})") from exc
     except OSError as exc:

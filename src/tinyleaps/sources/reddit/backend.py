@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from ...artifacts import SourceItem
 from ...errors import SourceError
+from ...fsutil import read_bytes
 from ..base import IngestOptions, SourceBackend
 from .client import RedditClient, parse_subreddit, parse_thread_url
 from .parse import ThreadBuilder, is_post, is_reddit_response, parse_response
@@ -47,14 +48,7 @@ class RedditFileSource(SourceBackend):
 def read_reddit_file(path: str | Path) -> list[SourceItem]:
     """Items of a saved thread or listing; SourceError naming the file on any problem."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError as exc:
-        raise SourceError(f"{p}: file not found") from exc
-    except IsADirectoryError as exc:
-        raise SourceError(f"{p}: is a folder, not a file") from exc
-    except OSError as exc:
-        raise SourceError(f"{p}: cannot read ({exc.strerror or exc})") from exc
+    raw = read_bytes(p, SourceError)
     if not raw.strip():
         raise SourceError(f"{p}: file is empty")
     try:
