@@ -192,11 +192,22 @@ def read_text(path: str | os.PathLike[str], error: type[InputError] = InputError
         return p.read_text(encoding=encoding)
 
 
-def read_bytes(path: str | os.PathLike[str], error: type[InputError] = InputError,
-               missing: str = "file not found") -> bytes:
-    """The bytes of a file a user named; ``error`` as :func:`read_text` says otherwise."""
-    with _reading(Path(path), error, missing) as p:
-        return p.read_bytes()
+def read_json(path: str | os.PathLike[str], error: type[InputError] = InputError,
+              encoding: str = "utf-8") -> Any:
+    """The JSON value of a file a user named; ``error`` as :func:`read_text` and
+    :func:`json_value` say otherwise."""
+    return json_value(read_text(path, error, encoding=encoding), str(Path(path)), error)
+
+
+def json_value(text: str, where: str, error: type[InputError] = InputError) -> Any:
+    """``text`` parsed as JSON; ``error`` naming ``where`` and the line otherwise."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise error(f"{where}: invalid JSON at line {exc.lineno} column {exc.colno}: "
+                    f"{exc.msg}") from exc
+    except RecursionError as exc:
+        raise error(f"{where}: JSON nested too deeply") from exc
 
 
 @contextmanager
