@@ -320,10 +320,6 @@ def _plain(rep: Report) -> str:
     return rep.clause
 
 
-def _bare(verb: str) -> str:
-    return verb.rstrip(":,")
-
-
 def _past(verb: str) -> str:
     return _PAST.get(verb, verb)
 
