@@ -105,3 +105,12 @@ def test_llm_run_settings_come_from_the_environment_unless_given() -> None:
         llm_options(env={"TINYLEAPS_LLM_THREADS": "0"})
     with pytest.raises(InputError, match="TINYLEAPS_LLM_DRAFT: llama.cpp draft 'fast'"):
         llm_options(env={"TINYLEAPS_LLM_DRAFT": "fast"})
+
+
+def test_two_slots_and_repairs_in_the_free_style_only_by_default() -> None:
+    opts = llm_options(env={})
+    assert opts.parallel == 2 and opts.repairs is None and opts.repair_rounds == 0
+    assert llm_options({"style": "free"}, env={}).repair_rounds == 1
+    assert llm_options(env={"TINYLEAPS_LLM_REPAIRS": "1"}).repair_rounds == 1
+    with pytest.raises(InputError, match="TINYLEAPS_LLM_REPAIRS: '2' is not 0 or 1"):
+        llm_options(env={"TINYLEAPS_LLM_REPAIRS": "2"})

@@ -92,7 +92,7 @@ def test_a_bad_line_is_sent_back_once_with_its_problem_named_then_repaired(
         return good(key, messages)
 
     chat = fake_model
-    script, _ = write(chat, invent)
+    script, _ = write(chat, invent, repairs=1)
     repair = next(r for r in chat.requests if "another try" in r["messages"][-1]["content"])
     assert f"{FULL[0]} tells @FullOf_Bad_Ideas's point" in repair["keys"]
     assert repair["messages"][-2]["role"] == "assistant"  # the same conversation, cached
@@ -100,6 +100,20 @@ def test_a_bad_line_is_sent_back_once_with_its_problem_named_then_repaired(
         "content"]
     assert script.writer["lines"][FULL[1]] == {"origin": "model", "attempt": 2}
     assert GOOD["tells @FullOf_Bad_Ideas's point"] in script.to_text()
+
+
+def test_the_guided_style_does_not_repair_unless_asked(fake_model: FakeModel) -> None:
+    def invent(key: str, messages: list[Message]) -> str | None:
+        if key.endswith("tells @FullOf_Bad_Ideas's point"):
+            return "@FullOf_Bad_Ideas runs Yi 34B at 90 tokens a second on a 5090."
+        return good(key, messages)
+
+    script, _ = write(fake_model, invent)  # guided, repairs not given: none
+    assert not any("another try" in r["messages"][-1]["content"] for r in fake_model.requests)
+    origin = script.writer["lines"][FULL[1]]
+    assert origin["origin"] == "floor" and "5090" in origin["model_said"]
+    script, _ = write(fake_model, invent, style="free")  # the free style repairs once
+    assert any("another try" in r["messages"][-1]["content"] for r in fake_model.requests)
 
 
 def test_a_line_that_fails_twice_is_the_floors_and_episode_json_says_why(

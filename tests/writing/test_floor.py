@@ -203,3 +203,10 @@ def test_a_light_story_is_short() -> None:
     script = write(rundown, minutes=8)
     told = lambda sid: [t for t in script.turns_of(sid) if t.act in ("tell", "push_back")]  # noqa: E731
     assert len(told(rundown.segments[0].id)) <= 3 < len(told(rundown.segments[1].id))
+
+
+def test_a_long_title_is_cut_where_no_clause_is_left_open() -> None:
+    from tinyleaps.writing.naming import spoken_name
+
+    name = spoken_name("Kimi K2: cheap and fast API access for those who can't run locally")
+    assert name.endswith("API access")  # was "... API access for those who"

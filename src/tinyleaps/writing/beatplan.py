@@ -252,9 +252,9 @@ class _Planner:
             told = None if quote else report(kp.text, pushback=feats.pushback)
             if not quote and told is None:
                 continue
-            if told is not None and told.verb.startswith("asks") and \
-                    "question" not in fact.features:
-                fact.features.append("question")  # told as a question: no ask before it
+            if told is not None and told.verb.startswith("asks"):
+                fact.features += [f for f in ("question", "asked")  # told as a question:
+                                  if f not in fact.features]  # no ask before it
             quotes += quote
             pt = _Point(fact, quote=quote)
             earlier = [p.fact for p in out]

@@ -227,8 +227,8 @@ def _sum_up(ctx: Context) -> str:
     figures = [(b.facts[0].figure, b.facts[0].credit) for b in told
                if b.facts[0].figure and b.facts[0].credit and not b.quote
                and figure_kind(b.facts[0].figure) in ("speed", "memory", "money", "power")]
-    asked = [b.facts[0].credit for b in told if "question" in b.facts[0].features
-             and b.facts[0].credit]
+    asked = [b.facts[0].credit for b in told if "asked" in b.facts[0].features
+             and b.facts[0].credit and not b.quote]  # a question the listener heard
     people = {b.facts[0].credit for b in told if b.facts[0].credit}
     hosts = {h.name: h for h in ctx.plan.hosts}
     tinkerer = "tinker" in hosts.get(ctx.beat.speaker, hosts[ctx.beat.speaker]).persona.lower() \

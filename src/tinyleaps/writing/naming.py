@@ -45,7 +45,9 @@ _VERB_S = re.compile(r"^(.+?)\s+(releases|beats|makes|adds|gets|brings|hits|laun
                      r"is|are|has|have)\s+(.+)$")
 _DANGLING = {"a", "an", "the", "at", "of", "to", "for", "with", "and", "or", "in", "on",
              "is", "are", "was", "by", "from", "but", "that", "than", "as", "its", "it",
-             "this", "vs", "vs.", "&"}
+             "this", "vs", "vs.", "&", "who", "whom", "whose", "which", "when", "where",
+             "while", "if", "those", "these", "their", "your", "our", "my", "can", "can't",
+             "will", "would", "not", "so", "just", "very"}  # a cut that leaves a clause open
 _NAME_TERM = re.compile(r"\b(?:[A-Z][a-z]*[A-Z0-9][\w.-]*|[A-Za-z]+-?\d[\w.-]*|[A-Z]{2,}\w*|"
                         r"[A-Z][a-z]{2,})\b")
 _NOT_TERMS = frozenset("""The This That These Those And But Yes No Not What Why How When

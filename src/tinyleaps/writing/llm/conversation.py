@@ -91,7 +91,8 @@ class ConversationWriter(Writer):
         # requests go through the dispatcher: stories sent ahead into parallel slots
         dispatch = Dispatcher(self.backend, self.backend.options.parallel)
         run = _Run(plan, dispatch, floor, self.style, self.options.seed,
-                   system=self._system_prompt(), progress=self._progress)
+                   system=self._system_prompt(), progress=self._progress,
+                   repairs=self.options.llm.repair_rounds)
         try:
             run.send_ahead(dispatch)
             for seg in plan.segments:
@@ -137,8 +138,9 @@ class _Run:
 
     def __init__(self, plan: B.BeatPlan, backend: ChatBackend, floor: dict[str, str],
                  style: str, seed: int, system: str,
-                 progress: Callable[[str], None]) -> None:
+                 progress: Callable[[str], None], repairs: int = 1) -> None:
         self.plan = plan
+        self.repairs = repairs
         self.backend = backend
         self.floor = floor
         self.style = style
@@ -199,7 +201,9 @@ class _Run:
         if replies is None:
             return
         failing = self._accept(story, story.keys, replies, attempt=1)
-        if not failing:
+        if failing and not self.repairs:
+            self._to_floor(story, failing, replies)
+        if not failing or not self.repairs:
             return
         # the reply exactly as the model wrote it: llama.cpp still holds those tokens in
         # its cache, so the repair request reads only the new message
@@ -213,10 +217,15 @@ class _Run:
         if again is None:
             return
         still = self._accept(story, {k: story.keys[k] for k in failing}, again, attempt=2)
-        for key, why in still.items():
+        self._to_floor(story, still, again)
+
+    def _to_floor(self, story: _Story, failing: dict[str, list[str]],
+                  replies: dict[str, str]) -> None:
+        """The floor's lines stay where the model's failed; the record says why."""
+        for key, why in failing.items():
             beat = story.keys[key]
             self.origins[beat.id] = {"origin": "floor", "why": "; ".join(why),
-                                     "model_said": again.get(key, "")}
+                                     "model_said": replies.get(key, "")}
 
     def _chat_request(self, messages: list[Message], keys: dict[str, B.Beat], index: int,
                       purpose: str) -> ChatRequest:

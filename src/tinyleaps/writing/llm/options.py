@@ -10,6 +10,7 @@ names where it came from (``--llm-url``, ``TINYLEAPS_LLM_THREADS``, ``show.toml:
     model          --llm-model   TINYLEAPS_LLM_MODEL          llm_model
     style          --llm-style   TINYLEAPS_LLM_STYLE          llm_style, else [llm] style
     parallel                     TINYLEAPS_LLM_PARALLEL
+    repairs                      TINYLEAPS_LLM_REPAIRS
     threads                      TINYLEAPS_LLM_THREADS
     batch_threads                TINYLEAPS_LLM_BATCH_THREADS
     draft                        TINYLEAPS_LLM_DRAFT
@@ -55,6 +56,13 @@ def count_value(value: Any) -> int:
     if number < 1:
         raise ValueError(f"{value!r} is not a whole number of at least 1")
     return number
+
+
+def repairs_value(value: Any) -> int:
+    """How many times a story's failing lines go back to the model: 0 or 1."""
+    if isinstance(value, bool) or str(value).strip() not in ("0", "1"):
+        raise ValueError(f"{value!r} is not 0 or 1")
+    return int(str(value).strip())
 
 
 def text_value(value: Any) -> str:
@@ -108,14 +116,26 @@ class ServerOptions:
 class LLMOptions:
     """Which model writes (``url``, ``model``, or a registered ``backend`` id), how it
     writes (``style``), how many requests its server decodes at once (``parallel``, the
-    writer sends that many stories ahead: ``schedule.py``), and each backend's own."""
+    writer sends that many stories ahead: ``schedule.py``), whether a story's failing
+    lines go back to the model once (``repairs``; None: in the free style only), and
+    each backend's own.
+
+    Measured (docs/benchmarks.md, "Speed"): two slots write a 5-minute episode in 126-133
+    s where one took 168-261 s; with the bundled 1.5B model, 12 repair requests over four
+    episodes won 2 lines for about a third of the tokens generated, so the guided style
+    does not repair."""
 
     url: str | None = _setting(None, url_value, "TINYLEAPS_LLM_URL", ("llm_url",))
     model: str | None = _setting(None, text_value, "TINYLEAPS_LLM_MODEL", ("llm_model",))
     style: str = _setting("guided", style_value, "TINYLEAPS_LLM_STYLE",
                           ("llm_style", "llm.style"))
     backend: str | None = _setting(None, text_value)  # None: chosen from url and model
-    parallel: int = _setting(1, count_value, "TINYLEAPS_LLM_PARALLEL")
+    parallel: int = _setting(2, count_value, "TINYLEAPS_LLM_PARALLEL")
+    repairs: int | None = _setting(None, repairs_value, "TINYLEAPS_LLM_REPAIRS")
+
+    @property
+    def repair_rounds(self) -> int:
+        return self.repairs if self.repairs is not None else int(self.style == "free")
     llamacpp: LlamaCppOptions = field(default_factory=LlamaCppOptions)
     server: ServerOptions = field(default_factory=ServerOptions)
     #: where each setting that was looked up came from (``"model"``: ``"show.toml: llm_model"``)
