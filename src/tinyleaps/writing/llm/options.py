@@ -132,14 +132,15 @@ class LLMOptions:
     backend: str | None = _setting(None, text_value)  # None: chosen from url and model
     parallel: int = _setting(2, count_value, "TINYLEAPS_LLM_PARALLEL")
     repairs: int | None = _setting(None, repairs_value, "TINYLEAPS_LLM_REPAIRS")
-
-    @property
-    def repair_rounds(self) -> int:
-        return self.repairs if self.repairs is not None else int(self.style == "free")
     llamacpp: LlamaCppOptions = field(default_factory=LlamaCppOptions)
     server: ServerOptions = field(default_factory=ServerOptions)
     #: where each setting that was looked up came from (``"model"``: ``"show.toml: llm_model"``)
     origin: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def repair_rounds(self) -> int:
+        """How many times a story's failing lines go back to the model (``repairs``)."""
+        return self.repairs if self.repairs is not None else int(self.style == "free")
 
     def named_by(self, setting: str) -> str:
         """Where ``setting`` came from, for an error line: ``--llm-model``, an env var or
