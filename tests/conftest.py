@@ -1,9 +1,11 @@
 """Shared fixtures: the ../shared/data folder (tests skip without it), temp user dirs,
-and the one fake chat model (``fake_model``), registered as a plugin backend."""
+no Whisper outside tests marked slow, and the one fake chat model (``fake_model``),
+registered as a plugin backend."""
 
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -16,6 +18,7 @@ import pytest
 
 from tinyleaps import registry
 from tinyleaps.errors import BackendError
+from tinyleaps.sources import recordings
 from tinyleaps.writing.llm.base import ChatBackend, ChatResult, Message
 from tinyleaps.writing.llm.options import LLMOptions, llm_options
 
@@ -35,6 +38,22 @@ def _user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     """Point the user config dir at a temp folder. The cache dir stays shared (the
     embedded LLM and voice caches are large), unless a test overrides it."""
     monkeypatch.setenv("TINYLEAPS_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(autouse=True)
+def _no_whisper_unless_slow(request: pytest.FixtureRequest,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """``make test-fast`` (``-m "not slow"``) runs no model: a test not marked slow that
+    reaches Whisper (an input that sniffs as audio) fails, naming itself."""
+    if request.node.get_closest_marker("slow") is not None:
+        return
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        pytest.fail(f"{request.node.nodeid} loaded Whisper but is not marked slow")
+
+    monkeypatch.setitem(sys.modules, "faster_whisper", ModuleType("faster_whisper"))
+    monkeypatch.setattr(sys.modules["faster_whisper"], "WhisperModel", refuse, raising=False)
+    monkeypatch.setattr(recordings, "_models", {})  # nor one a slow test loaded before
 
 
 @pytest.fixture(scope="module")

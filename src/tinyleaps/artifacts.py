@@ -10,7 +10,6 @@ readable; missing required keys raise :class:`ArtifactError` naming the file.
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 import types
 import typing
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Self, TypeVar
 
 from .errors import ArtifactError
-from .fsutil import atomic_write_json, inside, regular_file, sha256_file
+from .fsutil import atomic_write_json, inside, read_json, regular_file, sha256_file
 
 SOURCE_KINDS = ("reddit_post", "reddit_comment", "transcript_turn", "article", "feed_item")
 
@@ -45,23 +44,7 @@ class Artifact:
             p = p / cls.FILENAME
         if p.exists():
             regular_file(p, cls.FILENAME or "file", ArtifactError)
-        try:
-            raw = p.read_text(encoding="utf-8")
-        except FileNotFoundError as exc:
-            raise ArtifactError(f"{p}: file not found") from exc
-        except UnicodeDecodeError as exc:
-            raise ArtifactError(f"{p}: not UTF-8 text (byte {exc.start})") from exc
-        except OSError as exc:
-            raise ArtifactError(f"{p}: cannot read ({exc.strerror or exc})") from exc
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise ArtifactError(
-                f"{p}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-            ) from exc
-        except RecursionError as exc:
-            raise ArtifactError(f"{p}: JSON nested too deeply") from exc
-        return cls.from_dict(data, where=str(p))
+        return cls.from_dict(read_json(p, ArtifactError), where=str(p))
 
     def save(self, path: str | Path) -> Path:
         p = Path(path)

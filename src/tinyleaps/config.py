@@ -28,7 +28,7 @@ from typing import Any
 
 from .artifacts import Host
 from .errors import InputError
-from .fsutil import regular_file
+from .fsutil import read_text, regular_file
 
 DEFAULT_HOSTS = (
     Host(
@@ -179,13 +179,7 @@ def load_show_config(path: str | Path | None) -> ShowConfig:
         return ShowConfig()
     p = regular_file(path, "show config")
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise InputError(f"{p}: show config not found") from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{p}: not UTF-8 text (byte {exc.start})") from exc
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from exc
+        data = tomllib.loads(read_text(p, missing="show config not found"))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{p}: invalid TOML: {exc}") from exc
     for key in _TEXT_KEYS:

@@ -184,6 +184,46 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def read_text(path: str | os.PathLike[str], error: type[InputError] = InputError,
+              missing: str = "file not found", encoding: str = "utf-8") -> str:
+    """The text of a file a user named; otherwise ``error`` naming the file and the problem
+    (``missing``, a folder, not UTF-8, or why the system would not read it)."""
+    with _reading(Path(path), error, missing) as p:
+        return p.read_text(encoding=encoding)
+
+
+def read_json(path: str | os.PathLike[str], error: type[InputError] = InputError,
+              encoding: str = "utf-8") -> Any:
+    """The JSON value of a file a user named; ``error`` as :func:`read_text` and
+    :func:`json_value` say otherwise."""
+    return json_value(read_text(path, error, encoding=encoding), str(Path(path)), error)
+
+
+def json_value(text: str, where: str, error: type[InputError] = InputError) -> Any:
+    """``text`` parsed as JSON; ``error`` naming ``where`` and the line otherwise."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise error(f"{where}: invalid JSON at line {exc.lineno} column {exc.colno}: "
+                    f"{exc.msg}") from exc
+    except RecursionError as exc:
+        raise error(f"{where}: JSON nested too deeply") from exc
+
+
+@contextmanager
+def _reading(p: Path, error: type[InputError], missing: str) -> Iterator[Path]:
+    try:
+        yield p
+    except FileNotFoundError as exc:
+        raise error(f"{p}: {missing}") from exc
+    except IsADirectoryError as exc:
+        raise error(f"{p}: is a folder, not a file") from exc
+    except UnicodeDecodeError as exc:
+        raise error(f"{p}: not UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise error(f"{p}: cannot read ({exc.strerror or exc})") from exc
+
+
 def regular_file(path: str | os.PathLike[str], what: str = "file",
                  error: type[InputError] = InputError) -> Path:
     """``path`` when it is a regular file (symlinks followed); ``error`` otherwise.

@@ -1,2 +1,2 @@
-"""Tests of ``tinyleaps check`` (src/tinyleaps/check/): the grounding rules a script must keep
-and the audio's round-trip word error rate."""
+"""Tests of ``tinyleaps check`` (src/tinyleaps/check/): the audio's round-trip word error
+rate (the grounding rules it reports are tested in tests/grounding/)."""

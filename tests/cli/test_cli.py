@@ -241,10 +241,12 @@ def test_a_bad_llm_setting_in_the_environment_stops_the_run_before_any_file(
 def test_show_toml_names_the_llm_for_an_episode_too(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """show.toml's llm_model means the same in ``episode --config`` as in ``daily``: a
-    bare name with no server is the same one error line as ``--llm-model`` gives."""
+    bare name with no server is one error line, naming show.toml's key (not the flag)."""
     config = tmp_path / "show.toml"
     config.write_text('llm_model = "qwen2.5"\n', encoding="utf-8")
     code, _, err = run(capsys, "episode", str(sample_threads()), "--out", str(tmp_path / "e"),
                        "--when", WHEN, "--writer", "llm", "--no-audio", "--config", str(config))
     assert code == 2
-    assert "--llm-model qwen2.5: no such GGUF file" in _one_error_line(err)
+    assert _one_error_line(err).endswith(f"{config}: llm_model qwen2.5: no such GGUF file; "
+                                         "name a .gguf file, or add --llm-url for a model on "
+                                         "a server")

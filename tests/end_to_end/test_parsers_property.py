@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tinyleaps.artifacts import Sources
 from tinyleaps.cli.episode import sample_threads
+from tinyleaps.sources.recordings import is_audio
 
 from .cli_helpers import WHEN, error_line, run_cli
 
@@ -158,6 +159,8 @@ def test_reddit_json_nested_deeply(capsys, tmp_path: Path, depth: int) -> None:
 @given(data=st.binary(max_size=300), prefix=st.sampled_from([b"", b'[{"kind": "Listing"',
                                                                b"\xef\xbb\xbf", b"{"]))
 def test_reddit_json_bytes(capsys, data: bytes, prefix: bytes) -> None:
+    # bytes that sniff as audio are a recording whatever the name: Whisper's (slow) case
+    assume(not is_audio((prefix + data)[:16]))
     with workdir() as d:
         src = d / "listing.json"
         src.write_bytes(prefix + data)

@@ -6,12 +6,12 @@ import importlib.util
 import re
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from tinyleaps.artifacts import SourceItem, Sources
+from tinyleaps.planning import PlanOptions
 from tinyleaps.planning.longform import (
     default_embedder,
     longform_candidates,
@@ -60,7 +60,7 @@ def test_chapters_become_topics_and_filler_chapters_are_dropped(
     long_files: dict[str, Path],
 ) -> None:
     sources = _sources(long_files["chapters"])
-    cands = longform_candidates(sources, SimpleNamespace(topics=3, when=None))
+    cands = longform_candidates(sources, PlanOptions(topics=3))
     assert sorted(c.title for c in cands) == sorted(TOPICS)
     speakers = {"Maya Okafor", "Tomas Reyes", "Jun Park"}
     by_id = sources.by_id()
@@ -90,6 +90,24 @@ def test_without_chapters_tfidf_finds_the_topic_changes(long_files: dict[str, Pa
     assert any(k in text for k in ("speculative", "draft", "proposes"))
     assert all(c.op == "unknown" and "tfidf" in c.why for c in cands)
     assert all("promo code" not in p.text for c in cands for p in c.points)
+
+
+def test_a_namer_names_a_topic_only_with_words_said_in_it(long_files: dict[str, Path]) -> None:
+    """PlanOptions.namer (e.g. a language model) proposes names; one with a word the
+    stretch never says is passed over for a phrase said in it."""
+    asked: list[str] = []
+
+    def namer(text: str) -> str:
+        asked.append(text)
+        return " ".join(text.split()[:3]) if len(asked) % 2 else "quantum zebra tuning"
+
+    cands = longform_candidates(_sources(long_files["whisper"]),
+                                PlanOptions(topics=3, namer=namer), embedder=None)
+    assert len(asked) == len(cands) >= 4
+    said = [" ".join(t.split()[:3]).strip(" .\"'") for t in asked[::2]]
+    titles = [c.title for c in cands]
+    assert all(any(t.lower() == s.lower() for t in titles) for s in said), (said, titles)
+    assert not any("zebra" in t.lower() for t in titles)
 
 
 def test_an_injected_embedder_is_used_for_segmentation(long_files: dict[str, Path]) -> None:

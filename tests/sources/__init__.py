@@ -1,2 +1,2 @@
 """Tests of the ingest stage (src/tinyleaps/sources/): Reddit files and the live client,
-transcripts, articles, feeds, audio files, text cleaning and the names lexicon."""
+transcripts, articles, feeds, audio files, transcriber word repairs and the names lexicon."""

@@ -36,6 +36,12 @@ def test_content_sniffing() -> None:
     assert not is_audio(b"\xff\xfe\x00b") and not is_audio(b"WEBVTT\n\n")
 
 
+def test_a_test_not_marked_slow_cannot_reach_whisper(tmp_path: Path) -> None:
+    """``make test-fast`` is model-free: conftest fails a fast test that loads Whisper."""
+    with pytest.raises(pytest.fail.Exception, match="loaded Whisper but is not marked slow"):
+        recordings._load(str(tmp_path))
+
+
 def test_segments_group_into_paragraphs_at_pauses() -> None:
     segs = [Segment(0, 2, "First part"), Segment(2.1, 4, "goes on."),
             Segment(9, 11, "After a long pause.")]

@@ -39,6 +39,9 @@ def test_a_users_lexicon_adds_spellings_and_a_bad_one_names_the_file(tmp_path: P
     (show / "lexicon.toml").write_text('[spellings]\n"Bad" = 3\n')
     with pytest.raises(InputError, match=r"lexicon.toml: spelling 'Bad' needs a word"):
         load_names(show)
+    (show / "lexicon.toml").write_bytes(b'[words]\n"GGUF" = "gee \xffguff"\n')
+    with pytest.raises(InputError, match=r"lexicon.toml: not UTF-8 text \(byte 22\)$"):
+        load_names(show)  # was a UnicodeDecodeError: "internal error", exit 1
     assert os.environ["TINYLEAPS_CONFIG_DIR"]  # the user's own lexicon lives there
 
 

@@ -164,7 +164,7 @@ def test_registry_routes_each_file_to_its_backend(tmp_path: Path) -> None:
     ("blank.vtt", "   \n\n", "transcript is empty"),
     ("prose.txt", "just some words without any structure at all\n", "not a recognized"),
     ("cues-only.vtt", "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n[MUSIC]\n", "no spoken text"),
-    ("binary.srt", "\udcff", "not a UTF-8"),
+    ("binary.srt", "\udcff", "not UTF-8 text (byte 0)"),
 ])
 def test_bad_transcripts_raise_one_line_naming_the_file(
     tmp_path: Path, name: str, body: str, problem: str

@@ -16,7 +16,7 @@ from tinyleaps.errors import BackendError, BackendUnavailable
 from tinyleaps.models import embedded
 from tinyleaps.writing.llm.chat_backends import backend_id_for, builtin_llm_backends
 from tinyleaps.writing.llm.openai_chat import OpenAIBackend, normalize_base_url
-from tinyleaps.writing.llm.options import LLMOptions, ServerOptions
+from tinyleaps.writing.llm.options import LLMOptions, ServerOptions, llm_options
 from tinyleaps.writing.options import WriteOptions
 
 REPLY = {"choices": [{"message": {"role": "assistant", "content": '{"turns": []}'}}],
@@ -175,3 +175,15 @@ def test_a_bare_model_name_without_a_url_is_an_input_error() -> None:
     # auto cannot run it, so it falls back to the extractive writer (with a warning)
     named = WriteOptions(llm=LLMOptions(model="qwen2.5"))
     assert choose_writer("auto", ShowConfig(), named).id == "extractive"
+
+
+def test_a_bare_model_name_is_named_by_where_it_came_from() -> None:
+    from tinyleaps.errors import InputError
+
+    from_env = llm_options(env={"TINYLEAPS_LLM_MODEL": "qwen2.5"})
+    with pytest.raises(InputError, match="^TINYLEAPS_LLM_MODEL qwen2.5: no such GGUF file"):
+        backend_id_for(from_env)
+    from_flag = llm_options({"model": "qwen2.5"}, env={"TINYLEAPS_LLM_MODEL": "other"})
+    with pytest.raises(InputError, match="^--llm-model qwen2.5: no such GGUF file"):
+        backend_id_for(from_flag)
+    assert from_flag == LLMOptions(model="qwen2.5")  # where it came from is not compared

@@ -126,7 +126,7 @@ class TimeOrderedID3(ID3):
     mutagen orders frames by size, so the chapters landed as Welcome, Thanks and
     goodbye, topic 1...; ffprobe and players that list CHAP frames in file order showed
     them so. ``_write`` is mutagen's hook for the frame bytes (``save_frame`` serializes
-    one frame); tests/test_hardening.py reads the order back with ffprobe."""
+    one frame); tests/end_to_end/test_hardening.py reads the order back with ffprobe."""
 
     def _write(self, config: Any) -> bytearray:
         from mutagen.id3._tags import save_frame

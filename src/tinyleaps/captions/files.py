@@ -13,7 +13,6 @@ host's "right"s, kept out of the segments' text).
 from __future__ import annotations
 
 import html
-import json
 import re
 import textwrap
 from abc import ABC, abstractmethod
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..errors import SourceError
-from ..fsutil import atomic_write_json, atomic_write_text
+from ..fsutil import atomic_write_json, atomic_write_text, read_json, read_text
 from .records import Backchannel, Chapter, Cue, TurnCue
 from .subtitles import blocks, render_srt, render_vtt, speaker_label, strip_tags, timing, voice
 from .timing import hms
@@ -194,13 +193,6 @@ def write_all(doc: TranscriptDoc, out_dir: Path) -> list[Path]:
 # ------------------------------------------------------------------- parsers
 
 
-def _read(path: Path) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SourceError(f"{path}: cannot read ({exc})") from exc
-
-
 def _timing(line: str, path: Path) -> tuple[float, float]:
     try:
         return timing(line)
@@ -210,7 +202,7 @@ def _timing(line: str, path: Path) -> tuple[float, float]:
 
 def parse_vtt(path: Path) -> list[Cue]:
     """Cues of a WebVTT file; the speaker comes from ``<v Name>`` tags."""
-    text = _read(path)
+    text = read_text(path, SourceError, encoding="utf-8-sig")
     if not text.lstrip().startswith("WEBVTT"):
         raise SourceError(f"{path}: not a WebVTT file (no WEBVTT header)")
     cues = []
@@ -230,7 +222,7 @@ def parse_srt(path: Path) -> list[Cue]:
     continue the previous speaker."""
     cues: list[Cue] = []
     speaker = ""
-    for block in blocks(_read(path)):
+    for block in blocks(read_text(path, SourceError, encoding="utf-8-sig")):
         at = next((i for i, ln in enumerate(block) if "-->" in ln), None)
         if at is None:
             raise SourceError(f"{path}: SubRip block without a timing line: {block[0][:40]!r}")
@@ -242,16 +234,9 @@ def parse_srt(path: Path) -> list[Cue]:
     return cues
 
 
-def _load_json(path: Path) -> Any:
-    try:
-        return json.loads(_read(path))
-    except json.JSONDecodeError as exc:
-        raise SourceError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from exc
-
-
 def parse_json_transcript(path: Path) -> list[Cue]:
     """Cues of a Podcasting 2.0 JSON transcript (``{"segments": [...]}``)."""
-    data = _load_json(path)
+    data = read_json(path, SourceError, encoding="utf-8-sig")
     segs = data.get("segments") if isinstance(data, dict) else None
     if not isinstance(segs, list):
         raise SourceError(f"{path}: not a Podcasting 2.0 transcript (no 'segments' list)")
@@ -269,7 +254,7 @@ def _cites(value: Any) -> tuple[str, ...]:
 def parse_chapters(path: Path) -> list[Chapter]:
     """Chapters of a Podcasting 2.0 chapters file; ``end`` is the next chapter's start
     (or its own ``endTime``, else its start for the last one)."""
-    data = _load_json(path)
+    data = read_json(path, SourceError, encoding="utf-8-sig")
     items = data.get("chapters") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise SourceError(f"{path}: not a Podcasting 2.0 chapters file (no 'chapters' list)")

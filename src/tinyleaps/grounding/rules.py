@@ -1,4 +1,4 @@
-"""The script's grounding rules (CONTRACT.md, "What tinyleaps check enforces").
+"""The script's grounding rules (docs/contract.md, "What tinyleaps check DIR enforces").
 
 Every rule returns :class:`Problem` values whose message is one actionable line, e.g.
 ``turn 7 (ELIZA, topic-2): @foo is not the author of any source this turn cites

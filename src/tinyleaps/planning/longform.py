@@ -30,6 +30,7 @@ from .angles import angle_of
 from .articles import article_candidates
 from .claims import Namer, strongest_claims, topic_name
 from .embed import Embedder
+from .options import PlanOptions
 
 log = logging.getLogger(__name__)
 
@@ -337,11 +338,12 @@ def _block_candidate(block: Block, topic_no: int, points: int) -> RundownSegment
 
 
 def _transcript_candidates(
-    items: list[SourceItem], embedder: Embedder | None, start_no: int, options: Any
+    items: list[SourceItem], embedder: Embedder | None, start_no: int,
+    options: PlanOptions | None
 ) -> list[RundownSegment]:
     blocks = segment_transcript(items, embedder)
-    _label_blocks(blocks, getattr(options, "namer", None))
-    points = min(int(getattr(options, "points_per_topic", 6) or 6), 6)
+    _label_blocks(blocks, options.namer if options else None)
+    points = min((options.points_per_topic if options else 0) or 6, 6)
     out: list[RundownSegment] = []
     for block in blocks:
         if _FILLER_TITLE.search(block.title):
@@ -362,12 +364,13 @@ def _transcripts(sources: Sources) -> dict[str, list[SourceItem]]:
 
 
 def longform_candidates(
-    sources: Sources, options: Any = None, embedder: Embedder | None | bool = True
+    sources: Sources, options: PlanOptions | None = None,
+    embedder: Embedder | None | bool = True
 ) -> list[RundownSegment]:
     """Candidate segments for every non-Reddit item, best first, ``score`` in 0..1.
 
-    ``options`` may carry ``topics`` (at most ``max(3 * topics, 12)`` candidates are
-    returned). ``embedder``: True = the bundled model when available, None/False =
+    With ``options``: at most ``max(3 * topics, 12)`` candidates, named with the options'
+    ``namer`` if any. ``embedder``: True = the bundled model when available, None/False =
     TF-IDF only, or any callable returning normalized vectors.
     """
     if embedder is True:
@@ -382,5 +385,5 @@ def longform_candidates(
             score = _score(len(item.text.split()), credited, item.text)
             out += article_candidates(item, score)
     out.sort(key=lambda s: -s.score)
-    topics = getattr(options, "topics", None)
-    return out[: max(3 * topics, 12)] if isinstance(topics, int) and topics > 0 else out
+    topics = options.topics if options else 0
+    return out[: max(3 * topics, 12)] if topics > 0 else out

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from .claims import Namer
 from .embed import Embedder, bundled_embedder
 from .history import PastStory
 from .steer import Steering
@@ -45,6 +46,9 @@ class PlanOptions:
     steering: Steering = field(default_factory=Steering)
     #: stories of earlier episodes (history.py): a story that continues is a follow-up
     history: list[PastStory] = field(default_factory=list)
+    #: proposes a long recording's topic name (e.g. a language model); used only when every
+    #: word of it is said in the topic (claims.topic_name)
+    namer: Namer | None = None
 
     def story_embedder(self) -> Embedder | None:
         """The embedder the story clustering uses (loaded once per options object)."""

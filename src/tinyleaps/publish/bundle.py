@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,7 +11,7 @@ from typing import Any
 from ..artifacts import Episode, Rundown, Script, SourceItem, Sources, verify_mp3
 from ..audio.voicing import VOICE_OUTPUTS
 from ..errors import ArtifactError
-from ..fsutil import inside
+from ..fsutil import inside, read_json
 from .ids import episode_guid, episode_slug
 
 #: Files of an episode folder that go to the site (when present).
@@ -108,10 +107,7 @@ def load_cited(folder: Path, script: Script | None) -> dict[str, SourceItem]:
 def _read_list(path: Path, key: str) -> list[dict[str, Any]]:
     if not path.is_file():
         return []
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ArtifactError(f"{path}: invalid JSON ({exc})") from exc
+    data = read_json(path, ArtifactError)
     items = data.get(key) if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise ArtifactError(f"{path}: expected an object with a {key!r} list")

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from ..artifacts import SourceItem
 from ..errors import SourceError
+from ..fsutil import read_text
 from ..text.markdown import speakable, speakable_headings
 from .base import IngestOptions, SourceBackend, read_head
 from .sniff import file_date, looks_like_html, split_front_matter
@@ -129,10 +130,7 @@ class ArticleSource(SourceBackend):
 
     def ingest(self, spec: str, options: IngestOptions) -> list[SourceItem]:
         path = Path(spec)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SourceError(f"{spec}: cannot read article ({exc})") from exc
+        text = read_text(path, SourceError)
         created, url = file_date(path), path.resolve().as_uri()
         if looks_like_html(text[:8192]):
             return [article_from_html(text, url, created, where=spec)]

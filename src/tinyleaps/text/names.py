@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..fsutil import read_text
 from ..paths import config_dir
 
 __all__ = ["Names", "Spelling", "builtin_names", "load_names", "fix_spellings", "read_lexicon",
@@ -145,9 +146,7 @@ def read_lexicon(path: str | Path) -> dict[str, Any]:
     names); InputError naming the file when it cannot be read or parsed."""
     p = Path(path)
     try:
-        return tomllib.loads(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read lexicon ({exc.strerror or exc})") from exc
+        return tomllib.loads(read_text(p, missing="lexicon not found"))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{p}: invalid TOML in lexicon: {exc}") from exc
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from abc import ABC
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from ..artifacts import Rundown, Script
 from ..config import ShowConfig
+from .beatplan import plan_beats
+from .beats import BeatPlan
 from .options import WriteOptions
 
-if TYPE_CHECKING:
-    from .beats import BeatPlan
 
 class Writer(ABC):
     id: ClassVar[str]
@@ -27,8 +27,6 @@ class Writer(ABC):
 
     def plan(self, rundown: Rundown) -> BeatPlan:
         """The beat plan for ``rundown`` (:mod:`.beatplan`): the same for every writer."""
-        from .beatplan import plan_beats
-
         return plan_beats(rundown, self.show.hosts, self.show.name, self.options)
 
     def write(self, rundown: Rundown) -> Script:

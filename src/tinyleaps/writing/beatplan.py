@@ -18,7 +18,6 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from ..artifacts import Host, KeyPoint, Rundown, RundownSegment
 from ..errors import ArtifactError
@@ -28,6 +27,7 @@ from ..planning.decency import is_fit_to_air
 from . import beats as B
 from .features import features
 from .naming import short_name
+from .options import WriteOptions
 from .reported import quotable, report
 from .segment_reading import (
     already_told,
@@ -39,16 +39,6 @@ from .segment_reading import (
     without_title,
 )
 from .speakable import clean, spoken_time, start_seconds
-
-
-class BeatOptions(Protocol):
-    """What the beat planner reads of a writer's options (``WriteOptions`` has it)."""
-
-    minutes: float
-    seed: int
-
-    @property
-    def target_words(self) -> int: ...
 
 #: words each part takes, as measured on the floor's scripts (bench/quality.py)
 INTRO_WORDS = 45
@@ -96,7 +86,7 @@ class _Point:
 
 
 def plan_beats(rundown: Rundown, hosts: list[Host], show_name: str,
-               options: BeatOptions) -> B.BeatPlan:
+               options: WriteOptions) -> B.BeatPlan:
     """The beat plan for ``rundown`` (see the module docstring)."""
     if not rundown.segments:
         raise ArtifactError("rundown: no topics to write about (plan at least one topic)")
@@ -115,7 +105,7 @@ def plan_beats(rundown: Rundown, hosts: list[Host], show_name: str,
 
 
 class _Planner:
-    def __init__(self, rundown: Rundown, hosts: list[Host], options: BeatOptions) -> None:
+    def __init__(self, rundown: Rundown, hosts: list[Host], options: WriteOptions) -> None:
         self.rundown = rundown
         self.hosts = [h.name for h in hosts]
         self.personas = {h.name: persona(h) for h in hosts}

@@ -22,12 +22,13 @@ from typing import ClassVar
 from ..artifacts import Host, Script, ScriptSegment, Turn
 from ..grounding.kinds import family, medium
 from ..text.clean import squash
+from ..timephrase import spoken_date
 from . import beats as B
 from .base import Writer
-from .common import episode_title
 from .features import figure_kind
 from .phrasebook import Context, phrasebook
 from .reported import Report, quotable, report
+from .segment_reading import episode_moment
 from .speakable import (
     capitalize,
     join_names,
@@ -319,10 +320,6 @@ def _plain(rep: Report) -> str:
     return rep.clause
 
 
-def _bare(verb: str) -> str:
-    return verb.rstrip(":,")
-
-
 def _past(verb: str) -> str:
     return _PAST.get(verb, verb)
 
@@ -370,3 +367,10 @@ def script_from(plan: B.BeatPlan, lines: dict[str, str], writer_id: str) -> Scri
                   hosts=[Host(h.name, h.voice, h.persona) for h in plan.hosts],
                   segments=segments, turns=turns, sources=dict(plan.sources),
                   writer={"id": writer_id, "seed": plan.seed, "minutes": plan.minutes})
+
+
+def episode_title(plan: B.BeatPlan) -> str:
+    """"Tiny Leaps, Monday, July 28th, 2025: GLM4.5 released!" (the lead story's title as
+    written: a title is read, not said)."""
+    first = next((s.title for s in plan.segments if s.kind == "topic"), "the day's threads")
+    return f"{plan.show}, {spoken_date(episode_moment(plan.recorded_at))}: {first}"

@@ -284,10 +284,6 @@ def _trim(name: str, limit: int = MAX_NAME_WORDS) -> str:
     return " ".join(words).strip(" ,;:-").rstrip(".!?") or "an untitled thread"
 
 
-def _without_common(text: str) -> str:
-    return " ".join(w for w in text.split() if w.strip(".,!?'\"") not in _NOT_TERMS)
-
-
 def _common_term(comments: list[str]) -> str:
     """The name-like word the most comments use (at least two of them)."""
     counts: Counter[str] = Counter()

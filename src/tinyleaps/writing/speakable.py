@@ -55,18 +55,6 @@ def trim_words(text: str, limit: int) -> str:
     return _cut(text, limit)
 
 
-_LINK_PHRASE_RE = re.compile(
-    r"(?:(?<=^)|(?<=[\s.!?]))(?:[\w' ]{1,30}:\s*)?[Aa] link to (?:[\w-]+\.)+[a-z]{2,}[/\w.-]*?"
-    r"[.,;]?(?=$|[\s.,;!?](?:$|\s*[A-Z]))",
-)
-
-
-def without_links(text: str) -> str:
-    """``text`` without spoken link lists: "Github: a link to github.com" and bare "a link
-    to huggingface.co" pieces are dropped (a gist reads no addresses aloud)."""
-    return squash(_LINK_PHRASE_RE.sub(" ", text))
-
-
 def _cut(text: str, limit: int) -> str:
     """The start of one long sentence: up to a late comma, else ``limit`` words, + '...'."""
     words = text.split()
@@ -75,16 +63,6 @@ def _cut(text: str, limit: int) -> str:
     if commas:
         head = head[: commas[-1] + 1]
     return " ".join(head).rstrip(",;:-") + "..."
-
-
-def end_sentence(text: str) -> str:
-    """``text`` with closing punctuation (a title read as a sentence)."""
-    text = text.strip()
-    if not text:
-        return text
-    if text[-1] in "\"'" and text[-2:-1] not in (".", "!", "?", "\u2026"):
-        return text + "."  # "'We will release o3 weights next week'."
-    return text if text[-1] in ".!?\u2026\"'" else text + "."
 
 
 def capitalize(text: str) -> str:

@@ -24,7 +24,7 @@ which the fact never mentions"). The checks:
 * **meaning** — the line stays close to its fact: the bundled sentence-embedding model's
   similarity is at least :data:`MIN_SIMILARITY` for reported points (a question: to the
   fact that answers it). Both thresholds come from measured good and bad lines
-  (tests/fixtures/lines.jsonl, bench/line_checks.py, docs/benchmarks.md).
+  (bench/data/line_labels.json, bench/line_checks.py, docs/benchmarks.md).
 """
 
 from __future__ import annotations

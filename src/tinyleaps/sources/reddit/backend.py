@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any, ClassVar
 
 from ...artifacts import SourceItem
 from ...errors import SourceError
+from ...fsutil import json_value, read_text
 from ..base import IngestOptions, SourceBackend
 from .client import RedditClient, parse_subreddit, parse_thread_url
 from .parse import ThreadBuilder, is_post, is_reddit_response, parse_response
@@ -47,27 +47,10 @@ class RedditFileSource(SourceBackend):
 def read_reddit_file(path: str | Path) -> list[SourceItem]:
     """Items of a saved thread or listing; SourceError naming the file on any problem."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError as exc:
-        raise SourceError(f"{p}: file not found") from exc
-    except IsADirectoryError as exc:
-        raise SourceError(f"{p}: is a folder, not a file") from exc
-    except OSError as exc:
-        raise SourceError(f"{p}: cannot read ({exc.strerror or exc})") from exc
-    if not raw.strip():
+    text = read_text(p, SourceError, encoding="utf-8-sig")
+    if not text.strip():
         raise SourceError(f"{p}: file is empty")
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"{p}: not UTF-8 text (byte {exc.start})") from exc
-    except json.JSONDecodeError as exc:
-        raise SourceError(
-            f"{p}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from exc
-    except RecursionError as exc:
-        raise SourceError(f"{p}: JSON nested too deeply") from exc
-    return parse_response(data, str(p))
+    return parse_response(json_value(text, str(p), SourceError), str(p))
 
 
 class RedditLiveSource(SourceBackend):

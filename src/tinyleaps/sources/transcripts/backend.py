@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from ...artifacts import SourceItem
 from ...errors import SourceError
+from ...fsutil import read_text
 from ...text.names import Names
 from ..base import IngestOptions, SourceBackend, read_head
 from ..sniff import file_date, looks_like_feed, looks_like_html, split_front_matter
@@ -18,18 +19,6 @@ from .naming import recording_date, recording_name
 from .parsers import detect_format, parse
 
 HEAD_BYTES = 65536
-
-
-def read_text(path: Path) -> str:
-    """The file's text; SourceError naming it when it cannot be read as UTF-8."""
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise SourceError(f"{path}: no such file") from exc
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"{path}: not a UTF-8 text file") from exc
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from exc
 
 
 def parse_transcript(text: str, where: str, names: Names | None = None) -> Transcript:
@@ -88,7 +77,7 @@ def load_transcript(
     content (``naming.py``) or ``options.title``, never from the file name."""
     options = options or IngestOptions()
     p = Path(path)
-    text = read_text(p)
+    text = read_text(p, SourceError, "no such file", "utf-8-sig")
     transcript = parse_transcript(text, str(path), options.names())
     transcript = replace(transcript, date=recording_date(transcript, ""))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -126,7 +115,7 @@ class TranscriptSource(SourceBackend):
             return p.suffix.lower() in TEXT_SUFFIXES
         text = head.decode("utf-8", errors="ignore")
         if text.lstrip("\ufeff \r\n\t")[:1] in "[{" and len(head) == HEAD_BYTES:
-            text = read_text(p)  # JSON needs the whole document to parse
+            text = read_text(p, SourceError, "no such file", "utf-8-sig")  # JSON: the whole
         return detect_format(text) is not None or _claims_by_suffix(p, text)
 
     def ingest(self, spec: str, options: IngestOptions) -> list[SourceItem]:

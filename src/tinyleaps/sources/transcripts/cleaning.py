@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from ...text.names import Names, builtin_names
 from ...text.sentences import split_at_stops
-from .model import AI_VOICE, UNKNOWN_SPEAKER, Transcript, TranscriptTurn
+from .model import AI_VOICE, UNKNOWN_SPEAKER, Transcript, TranscriptTurn, is_credited_speaker
 from .parsers import merge_fragments
 
 PLACEHOLDER_SPEAKERS = frozenset(
@@ -223,7 +223,7 @@ def mark_software_voices(turns: list[TranscriptTurn]) -> list[TranscriptTurn]:
         by_speaker.setdefault(t.speaker, []).append(n)
     software = {s for s in by_speaker if _SOFTWARE.match(s)}
     for speaker, idx in by_speaker.items():
-        if speaker in software or len(idx) > 6 or is_credited_name(speaker):
+        if speaker in software or len(idx) > 6 or is_credited_speaker(speaker):
             continue
         if all(_cued(turns, n) for n in idx):
             software.add(speaker)
@@ -236,13 +236,6 @@ def _cued(turns: list[TranscriptTurn], n: int) -> bool:
     while k >= 0 and turns[k].speaker == turns[n].speaker:
         k -= 1
     return k >= 0 and bool(_PLAY_CUE.search(turns[k].text))
-
-
-def is_credited_name(speaker: str) -> bool:
-    """A speaker label that is a person's name (not "SPEAKER_03", "Speaker 2" or "unknown")."""
-    from .model import is_credited_speaker
-
-    return is_credited_speaker(speaker)
 
 
 def clean(transcript: Transcript, names: Names | None = None) -> Transcript:

@@ -10,7 +10,7 @@ import numpy as np
 from ...errors import BackendError, BackendUnavailable
 from ..base import AudioChunk, TTSBackend
 from ..delivery import NEUTRAL, Delivery
-from ._models import cached_model
+from .engine_cache import cached_model
 
 # hibari's speed setting moves the pace by much less than its value (measured on the
 # heart voice: 1.15 is about 4 % quicker, 0.88 about 5 % slower), so a delivery's speed

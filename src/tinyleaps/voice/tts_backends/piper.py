@@ -12,7 +12,7 @@ import numpy as np
 from ...errors import BackendError, BackendUnavailable
 from ..base import AudioChunk, TTSBackend
 from ..delivery import NEUTRAL, Delivery
-from ._models import cached_model
+from .engine_cache import cached_model
 
 BUNDLED = "en_US-joe-medium"
 _MALE = ("joe", "ryan", "john", "bryce", "danny", "kusal", "norman", "alan", "sam")

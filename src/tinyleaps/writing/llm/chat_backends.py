@@ -30,8 +30,8 @@ def backend_id_for(options: LLMOptions) -> str:
     if model.endswith(".gguf") or (model and Path(model).expanduser().is_file()):
         return "gguf"
     if model and model not in ("embedded", EMBEDDED_MODEL_ID):
-        raise InputError(f"--llm-model {model}: no such GGUF file; name a .gguf file, or add "
-                         "--llm-url for a model on a server")
+        raise InputError(f"{options.named_by('model')} {model}: no such GGUF file; name a "
+                         ".gguf file, or add --llm-url for a model on a server")
     return "embedded"
 
 

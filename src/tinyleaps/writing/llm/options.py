@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from ...config import ShowConfig, url_value
@@ -132,12 +132,20 @@ class LLMOptions:
     backend: str | None = _setting(None, text_value)  # None: chosen from url and model
     parallel: int = _setting(2, count_value, "TINYLEAPS_LLM_PARALLEL")
     repairs: int | None = _setting(None, repairs_value, "TINYLEAPS_LLM_REPAIRS")
+    llamacpp: LlamaCppOptions = field(default_factory=LlamaCppOptions)
+    server: ServerOptions = field(default_factory=ServerOptions)
+    #: where each setting that was looked up came from (``"model"``: ``"show.toml: llm_model"``)
+    origin: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def repair_rounds(self) -> int:
+        """How many times a story's failing lines go back to the model (``repairs``)."""
         return self.repairs if self.repairs is not None else int(self.style == "free")
-    llamacpp: LlamaCppOptions = field(default_factory=LlamaCppOptions)
-    server: ServerOptions = field(default_factory=ServerOptions)
+
+    def named_by(self, setting: str) -> str:
+        """Where ``setting`` came from, for an error line: ``--llm-model``, an env var or
+        ``show.toml: llm_model`` (its flag when it was passed in directly)."""
+        return self.origin.get(setting, FLAGS.get(setting, setting))
 
 
 _PARTS = {"llamacpp": LlamaCppOptions, "server": ServerOptions}
@@ -149,7 +157,7 @@ def llm_options(given: Mapping[str, Any] | None = None, show: ShowConfig | None 
     (default ``os.environ``), else show.toml (``show``), else its default."""
     look = _Lookup(dict(given or {}), show, os.environ if env is None else env)
     parts = {name: look.build(cls) for name, cls in _PARTS.items()}
-    return look.build(LLMOptions, **parts)
+    return replace(look.build(LLMOptions, **parts), origin=dict(look.origin))
 
 
 @dataclass
@@ -157,11 +165,12 @@ class _Lookup:
     given: dict[str, Any]
     show: ShowConfig | None
     env: Mapping[str, str]
+    origin: dict[str, str] = field(default_factory=dict)
 
     def build(self, cls: type[Any], **parts: Any) -> Any:
         values = dict(parts)
         for f in fields(cls):
-            if f.name not in parts:
+            if f.name not in parts and "check" in f.metadata:
                 found = self.find(f.name, f.metadata)
                 if found is not None:
                     values[f.name] = found
@@ -175,6 +184,7 @@ class _Lookup:
             value, where = self.from_toml(meta["toml"])
         if value is None:
             return None
+        self.origin[name] = where
         try:
             return meta["check"](value)
         except ValueError as exc:

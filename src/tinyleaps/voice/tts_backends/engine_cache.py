@@ -6,19 +6,14 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-_models: dict[tuple[str, str], Any] = {}
+_engines: dict[tuple[str, str], Any] = {}
 _lock = threading.Lock()
 
 
 def cached_model(backend: str, key: str, load: Callable[[], Any]) -> Any:
     """Return the model for (backend, key), calling ``load()`` the first time only."""
     with _lock:
-        model = _models.get((backend, key))
+        model = _engines.get((backend, key))
         if model is None:
-            model = _models[(backend, key)] = load()
+            model = _engines[(backend, key)] = load()
         return model
-
-
-def clear() -> None:
-    with _lock:
-        _models.clear()
