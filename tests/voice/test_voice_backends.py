@@ -171,14 +171,14 @@ def test_a_question_is_said_quicker_and_a_sum_up_slower(spec: str) -> None:
     backend, voice = resolve_voice(spec)
     text = "So does the small model really keep up with the big one on a laptop?"
 
-    def seconds(delivery: Any) -> float:  # three takes: Piper's durations vary a little
+    def seconds(delivery: Any) -> float:  # five takes: Piper's durations vary a little
         takes = [np.concatenate([c.samples for c in backend.synthesize_as(text, voice, delivery)])
-                 for _ in range(3)]
+                 for _ in range(5)]
         return sum(trim_silence(t, 22050).size for t in takes) / 22050
 
     neutral, ask, sum_up = (seconds(d) for d in (NEUTRAL, delivery_for("ask"),
                                                  delivery_for("sum_up")))
-    assert ask < sum_up * 0.97, (ask, neutral, sum_up)
+    assert ask < sum_up * 0.98, (ask, neutral, sum_up)  # set 1.06 against 0.94
     if spec.startswith("hibari"):  # seeded, so every take is the same: the order is exact
         assert ask < neutral < sum_up, (ask, neutral, sum_up)
     assert backend.delivery_key(delivery_for("ask")) != ""
