@@ -33,3 +33,5 @@ def test_the_line_checks_and_the_check_report_hear_the_same_voice() -> None:
     assert as_poster("I've been tinkering with it all week.", hosts)  # the poster's hands
     assert not as_poster("I'd want to see that on a second setup.", hosts)  # an opinion
     assert not as_poster("I'm KAI, and this is the show.", hosts)
+    assert not as_poster("And I'm ELIZA, and tonight we've got one story: gpt-oss.", hosts)
+    assert as_poster("We got 30 tokens a second on it.", hosts)  # still the poster's run

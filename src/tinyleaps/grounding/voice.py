@@ -14,7 +14,8 @@ import re
 
 #: hosts speaking as if they had built, run or owned what the threads are about
 FIRST_HAND = re.compile(
-    r"\b(?:I|we)(?:'ve| have)? (?:been |just |also |finally )?(?:using|running|working with|"
+    r"\b(?!we(?:'ve| have) got\b)"  # "tonight we've got three stories" is the show talking
+    r"(?:I|we)(?:'ve| have)? (?:been |just |also |finally )?(?:using|running|working with|"
     r"testing|bought|built|measured|tested|tried|run|use|own|experimenting|playing|messing|"
     r"tinkering|benchmarking|downloaded|installed|got|get|switched|upgraded|loaded|"
     r"fine-?tuned|trained|released|made)\b|\b(?:my|our) (?:own )?(?:build|rig|setup|model|"

@@ -31,6 +31,11 @@ def pools() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in tomllib.loads(text)["pools"].items()}
 
 
+#: a question about the point just made that also names the story ("Did someone come
+#: back on that about {it}?"): with "it" for the story, the story part is dropped
+_BACK_AND_ABOUT = re.compile(r"(?<=\bthat\b)(?:,? (?:about|on|for|with) \{it\})\?$")
+
+
 @dataclass
 class Phrasebook:
     """Seeded choices from the pools: never a template twice in one episode, and the
@@ -62,7 +67,10 @@ class Phrasebook:
         self.used.append(chosen)
         template = templates[int(chosen.rsplit(":", 1)[1])]
         if "{it}" in template:
-            fields = {**fields, "it": self._it(fields)}
+            it = self._it(fields)
+            if it == "it" and _BACK_AND_ABOUT.search(template):  # "that ... about it?"
+                template = _BACK_AND_ABOUT.sub("?", template)
+            fields = {**fields, "it": it}
         return squash(template.format(**fields))
 
     def _it(self, fields: dict[str, str]) -> str:
@@ -72,7 +80,7 @@ class Phrasebook:
         key = fields.get("name", "")
         n = self.named.get(key, 0)
         self.named[key] = n + 1
-        return fields.get("it", "it") if n % 3 == 0 else "it"
+        return fields.get("it", "it") if n % 2 == 0 else "it"
 
     def has(self, pool: str) -> bool:
         return pool in pools()
