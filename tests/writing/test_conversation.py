@@ -167,3 +167,28 @@ def test_a_model_open_says_where_the_story_is_in_the_show(fake_model: FakeModel)
     first = next(t for t in script.turns if t.act == "open")
     assert first.text == "First up: a quick look at it: @Noselessmonk fits 32k of context on " \
                          "12 GB."
+
+
+def test_a_conclusion_the_model_adds_is_cut(fake_model: FakeModel) -> None:
+    said = GOOD["tells @FullOf_Bad_Ideas's point"].rstrip(".")
+
+    def infer(key: str, messages: list[Message]) -> str | None:
+        if key.endswith("tells @FullOf_Bad_Ideas's point"):
+            return f"{said}, suggesting everyone should sell their old cards."
+        return good(key, messages)
+
+    script, _ = write(fake_model, infer)
+    line = next(t.text for t in script.turns if "@FullOf_Bad_Ideas" in t.text)
+    assert "suggesting" not in line and line == f"{said}."
+    assert script.writer["lines"][FULL[1]]["origin"] == "model"
+
+
+@pytest.mark.parametrize("said", ["Today, @op introduces two new GLM models.",
+                                  "First up: Today, @op introduces two new GLM models.",
+                                  "So, @op introduces two new GLM models."])
+def test_an_open_keeps_one_lead_whatever_the_model_started_with(said: str) -> None:
+    from tinyleaps.writing import beats as B
+    from tinyleaps.writing.llm.lines import led
+
+    beat = B.Beat(id="t1.0", act=B.OPEN, speaker="KAI")
+    assert led(said, beat, "first") == "First up: @op introduces two new GLM models."

@@ -43,6 +43,9 @@ from .lines import credited, led, reply_key, reply_schema, rests_on, with_handle
 from .schedule import ChatRequest, Dispatcher, overlap_seconds
 
 TEMPERATURE = 0.5
+#: a clause that draws a conclusion of its own at the end of a reported line
+_INFERENCE = re.compile(r",\s*(?:suggesting|implying|indicating|meaning|which means|which "
+                        r"suggests|showing)\b(.*?)[.!]?$", re.IGNORECASE)
 MAX_TOKENS_PER_LINE = 70
 #: acts the model writes in the guided style (the rest stay the floor's). A sum-up is a
 #: synthesis of the whole story, which a 1.5B model gets wrong more often than right
@@ -270,10 +273,17 @@ class _Run:
             return line
         sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z@])", line)
         kept = sentences[:1]
+        facts = " ".join(f.text for f in beat.facts)
         for extra in sentences[1:2]:
-            if support(extra, " ".join(f.text for f in beat.facts))[0] >= 0.8:
+            if support(extra, facts)[0] >= 0.8:
                 kept.append(extra)
-        return " ".join(kept)
+        line = " ".join(kept)
+        # the small model's own inference tacked on ("..., suggesting Wan 2.2 will have
+        # slower models"): cut unless the comment itself says it
+        tail = _INFERENCE.search(line)
+        if tail and support(tail.group(1), facts)[0] < 0.8:
+            line = line[:tail.start()].rstrip(" ,;") + "."
+        return line
 
     def _accept(self, story: _Story, keys: dict[str, B.Beat], replies: dict[str, str],
                 attempt: int) -> dict[str, list[str]]:

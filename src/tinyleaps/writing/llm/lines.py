@@ -25,7 +25,8 @@ def reply_key(index: int, beat: B.Beat) -> str:
 
 
 _LEAD_WORDS = re.compile(r"^(?:first(?: up)?|to start|next(?: up)?|finally|and finally|"
-                         r"last(?: up)?|now|then|let's start with|moving on(?: to)?)[:,]?\s+",
+                         r"last(?: up)?|now|then|let's start with|moving on(?: to)?|today|"
+                         r"tonight|so|well|okay|ok)[:,]?\s+",
                          re.IGNORECASE)
 _LEADS = {"first": "First up:", "next": "Next:", "last": "And finally,"}
 
@@ -35,7 +36,9 @@ def led(line: str, beat: B.Beat, position: str) -> str:
     finally,"), whatever the model put there."""
     if beat.act != B.OPEN or not line or position not in _LEADS:
         return line
-    rest = _LEAD_WORDS.sub("", line)
+    rest = line
+    while _LEAD_WORDS.match(rest):  # "First up: Today, ..." -> "..."
+        rest = _LEAD_WORDS.sub("", rest, count=1)
     if rest.split(" ", 1)[0] in ("A", "An", "The"):
         rest = rest[:1].lower() + rest[1:]
     return f"{_LEADS[position]} {rest}"
