@@ -125,3 +125,16 @@ def test_generated_rundowns_always_give_a_well_formed_plan(seed: int) -> None:
             assert all(f.source_id in p.sources for f in beat.facts)
             if beat.act in B.REPORTING[1:]:
                 assert beat.facts and beat.facts[0].text
+
+
+@pytest.mark.parametrize(("said", "pushback"), [
+    ("Actually, that benchmark is contaminated.", True),
+    ("No, it runs at 5 tok/s on mine.", True),
+    ("Actually you make a good point, and having too many tabs open is a bother.", False),
+    ("No, you're right about that.", False),
+])
+def test_a_reply_that_starts_like_a_pushback_but_agrees_is_not_one(said: str,
+                                                                     pushback: bool) -> None:
+    from tinyleaps.writing.features import features
+
+    assert features(said).pushback is pushback

@@ -35,6 +35,10 @@ _PUSHBACK_ANY = re.compile(
     r"i am skeptical|don't buy it|not convinced)\b",
     re.IGNORECASE,
 )
+#: "Actually, you make a good point": a reply that starts like a pushback and agrees
+_AGREES = re.compile(
+    r"^(?:actually|but|no)\W+(?:\w+\W+){0,3}(?:good point|fair point|you're right|you are "
+    r"right|agreed|i agree|true|makes sense)\b", re.IGNORECASE)
 _HUMOUR = re.compile(
     r"\b(lol|lmao|lmfao|rofl|haha\w*|hehe\w*|bruh|jk|xd|kek)\b|(?<!\w)/s\b|[:;]-?[)dp](?!\w)|"
     r"\bjust kidding\b",
@@ -98,7 +102,8 @@ def features(text: str) -> Features:
     strong = _STRONG.search(_NESTED_QUOTE.sub(" ", text))
     return Features(
         question=bool(_QUESTION_END.search(text.rstrip(". "))),
-        pushback=bool(_PUSHBACK_START.match(text.lstrip("'\" ")) or _PUSHBACK_ANY.search(text)),
+        pushback=bool(_PUSHBACK_START.match(text.lstrip("'\" ")) or _PUSHBACK_ANY.search(text))
+        and not _AGREES.match(text.lstrip("'\" ")),
         humour=bool(_HUMOUR.search(text)),
         figure=_figure(text),
         strong=strong.group(0) if strong else None,
