@@ -210,3 +210,14 @@ def test_a_long_title_is_cut_where_no_clause_is_left_open() -> None:
 
     name = spoken_name("Kimi K2: cheap and fast API access for those who can't run locally")
     assert name.endswith("API access")  # was "... API access for those who"
+
+
+@pytest.mark.parametrize(("title", "image", "said"), [
+    ("Moonshot AI just made their moonshot", True, "the Moonshot thread"),  # not "and moonshot"
+    ("Thank you r/LocalLLaMA! Observer AI launches tonight!", False,
+     "Observer AI launching tonight"),  # the news, not the thank-you
+])
+def test_a_title_names_its_news_once(title: str, image: bool, said: str) -> None:
+    from tinyleaps.writing.naming import spoken_name
+
+    assert spoken_name(title, image=image) == said

@@ -48,6 +48,9 @@ _DANGLING = {"a", "an", "the", "at", "of", "to", "for", "with", "and", "or", "in
              "this", "vs", "vs.", "&", "who", "whom", "whose", "which", "when", "where",
              "while", "if", "those", "these", "their", "your", "our", "my", "can", "can't",
              "will", "would", "not", "so", "just", "very"}  # a cut that leaves a clause open
+#: a thank-you or greeting before the title's news
+_GREETING = re.compile(r"^(?:thank(?:s| you)\b[^!.?]*[!.]+|hey\b[^,!.?]*[,!.]+)\s*",
+                       re.IGNORECASE)
 _NAME_TERM = re.compile(r"\b(?:[A-Z][a-z]*[A-Z0-9][\w.-]*|[A-Za-z]+-?\d[\w.-]*|[A-Z]{2,}\w*|"
                         r"[A-Z][a-z]{2,})\b")
 _NOT_TERMS = frozenset("""The This That These Those And But Yes No Not What Why How When
@@ -71,6 +74,8 @@ def spoken_name(title: str, *, summary: str = "", image: bool = False, flair: st
     text = _clean(title)
     if not text:
         return "an untitled thread"
+    rest = _GREETING.sub("", text)  # "Thank you r/LocalLLaMA! Observer AI launches tonight!"
+    text = rest if len(rest.split()) >= 2 else text
     m = _HF.match(text)
     if m and "/" in title:
         return f"the new {m.group(2)} on Hugging Face"
@@ -104,6 +109,9 @@ def spoken_name(title: str, *, summary: str = "", image: bool = False, flair: st
     if flair.lower() in ("funny", "meme") or (image and not terms):
         term = terms[0] if terms else _common_term(comments or [])
         return f"a meme about {term}" if term else "a meme that took off"
+    terms = [t for t in dict.fromkeys(terms) if not t.lower().startswith("r/")]
+    terms = [t for i, t in enumerate(terms) if t.lower() not in
+             {u.lower() for u in terms[:i]}]  # "Moonshot" and "moonshot" are one
     if terms:
         return _trim(f"the {' and '.join(terms[:2])} {_flair_noun(flair)}")
     name = _trim(_reshape(first))
