@@ -98,6 +98,17 @@ def test_no_usable_thread_raises_an_input_error_naming_the_input() -> None:
         plan(sources([lonely], inputs=["threads/today"]), options())
 
 
+def test_a_transcript_too_short_to_discuss_says_so_not_threads() -> None:
+    turns = [SourceItem(id=f"t:{i}", kind="transcript_turn", author="Priya", url="",
+                        title="talk", created="2025-07-12", text=text)
+             for i, text in enumerate(["The new tokenizer treats code and prose apart.",
+                                       "Roughly a third more in our tests."])]
+    from tinyleaps.artifacts import Sources
+
+    with pytest.raises(InputError, match=r"^talk\.vtt: nothing long enough to discuss"):
+        plan(Sources(sources=turns, inputs=["talk.vtt"]), options())
+
+
 def test_excluded_threads_are_not_planned_again() -> None:
     a = post("aaa", "Covered last week", "Old topic.", votes=900)
     b = post("bbb", "Not covered yet", "New topic.", votes=100)

@@ -64,6 +64,10 @@ def plan(sources: Sources, options: PlanOptions | None = None) -> Rundown:
     cands = reddit_candidates(sources, options) + longform_candidates(sources, options)
     if not cands:
         name = ", ".join(sources.inputs) or "sources.json"
+        kinds = {item.kind for item in sources.sources}
+        if kinds & {"transcript_turn", "article", "feed_item"}:
+            raise InputError(f"{name}: nothing long enough to discuss (a topic needs a few "
+                             "minutes of talk or a few paragraphs of text)")
         raise InputError(f"{name}: no thread with comments to discuss")
     cands = steer_candidates(cands, options)
     if not cands:
