@@ -31,9 +31,10 @@ def pools() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in tomllib.loads(text)["pools"].items()}
 
 
-#: a question about the point just made that also names the story ("Did someone come
-#: back on that about {it}?"): with "it" for the story, the story part is dropped
-_BACK_AND_ABOUT = re.compile(r"(?<=\bthat\b)(?:,? (?:about|on|for|with) \{it\})\?$")
+#: pools whose lines always name the story: a sum-up (where a listener lands) and a
+#: question about the reply just told ("Did someone come back on that about GLM-4.5?":
+#: with "it" there, a week of episodes says the same sentence again and again)
+NAMED_POOLS = ("sum_", "ask_reply")
 
 
 @dataclass
@@ -66,11 +67,8 @@ class Phrasebook:
         chosen = (fresh or unused or ids)[0]
         self.used.append(chosen)
         template = templates[int(chosen.rsplit(":", 1)[1])]
-        if "{it}" in template:
-            it = self._it(fields)
-            if it == "it" and _BACK_AND_ABOUT.search(template):  # "that ... about it?"
-                template = _BACK_AND_ABOUT.sub("?", template)
-            fields = {**fields, "it": it}
+        if "{it}" in template and not pool.startswith(NAMED_POOLS):
+            fields = {**fields, "it": self._it(fields)}
         return squash(template.format(**fields))
 
     def _it(self, fields: dict[str, str]) -> str:
